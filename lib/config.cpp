@@ -1,0 +1,198 @@
+#include "press/config.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "press/error.hpp"
+
+namespace press {
+
+extern const char* const kEmbeddedSchema;  // generated from config/schema.yaml by CMake
+
+const YAML::Node& embedded_schema() {
+  static const YAML::Node schema = YAML::Load(kEmbeddedSchema);
+  return schema;
+}
+
+namespace {
+
+std::string show(const YAML::Node& n) {
+  YAML::Emitter e;
+  e.SetMapFormat(YAML::Flow);
+  e.SetSeqFormat(YAML::Flow);
+  e << n;
+  return e.c_str();
+}
+
+std::string join(const std::string& path, const std::string& key) {
+  return path.empty() ? key : path + "." + key;
+}
+
+bool as_number(const YAML::Node& n, double& out) {
+  if (!n.IsScalar()) return false;
+  try {
+    out = n.as<double>();
+  } catch (const YAML::Exception&) {
+    return false;
+  }
+  // yaml-cpp accepts ".nan"/".inf"; a config value must be finite.
+  return std::isfinite(out);
+}
+
+bool is_integer(const YAML::Node& n) {
+  double d = 0;
+  if (!as_number(n, d)) return false;
+  const std::string& s = n.Scalar();
+  return std::floor(d) == d && s.find_first_of(".eE") == std::string::npos;
+}
+
+bool is_bool(const YAML::Node& n) {
+  if (!n.IsScalar()) return false;
+  const std::string& s = n.Scalar();
+  return s == "true" || s == "false";
+}
+
+std::string expected_type(const YAML::Node& schema) {
+  std::string what = "a " + schema["type"].as<std::string>();
+  if (schema["enum"]) what = "one of " + show(schema["enum"]);
+  std::string bounds;
+  if (schema["minimum"]) bounds += " >= " + schema["minimum"].Scalar();
+  if (schema["exclusiveMinimum"]) bounds += " > " + schema["exclusiveMinimum"].Scalar();
+  if (schema["maximum"]) bounds += (bounds.empty() ? " <= " : " and <= ") + schema["maximum"].Scalar();
+  if (schema["exclusiveMaximum"]) bounds += (bounds.empty() ? " < " : " and < ") + schema["exclusiveMaximum"].Scalar();
+  return what + bounds;
+}
+
+}  // namespace
+
+void validate_against_schema(YAML::Node value, const YAML::Node& schema, const std::string& where,
+                             const std::string& key_path) {
+  const std::string type = schema["type"] ? schema["type"].as<std::string>() : "";
+  auto bad = [&]() {
+    fail("{}: key '{}': value {}: expected {}", where, key_path, show(value), expected_type(schema));
+  };
+  if (type == "object") {
+    if (!value.IsMap()) bad();
+    const YAML::Node props = schema["properties"];
+    const bool closed = schema["additionalProperties"] && !schema["additionalProperties"].as<bool>();
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      const std::string k = it->first.as<std::string>();
+      if (closed && !(props && props[k]))
+        fail("{}: unknown key '{}': expected one of the keys in config/schema.yaml", where, join(key_path, k));
+    }
+    if (schema["required"])
+      for (const auto& r : schema["required"]) {
+        const std::string k = r.as<std::string>();
+        if (!value[k]) fail("{}: missing key '{}': required by config/schema.yaml", where, join(key_path, k));
+      }
+    if (props)
+      for (auto it = props.begin(); it != props.end(); ++it) {
+        const std::string k = it->first.as<std::string>();
+        const YAML::Node sub = it->second;
+        if (!value[k]) {
+          if (sub["default"]) value[k] = YAML::Clone(sub["default"]);
+          else if (sub["type"] && sub["type"].as<std::string>() == "object") value[k] = YAML::Node(YAML::NodeType::Map);
+          else continue;
+        }
+        validate_against_schema(value[k], sub, where, join(key_path, k));
+      }
+    return;
+  }
+  if (type == "array") {
+    if (!value.IsSequence()) bad();
+    const auto n = static_cast<long>(value.size());
+    if ((schema["minItems"] && n < schema["minItems"].as<long>()) ||
+        (schema["maxItems"] && n > schema["maxItems"].as<long>()))
+      fail("{}: key '{}': value {}: expected a list of {} items", where, key_path, show(value),
+           schema["minItems"].Scalar());
+    for (std::size_t i = 0; i < value.size(); ++i)
+      validate_against_schema(value[i], schema["items"], where, fmt::format("{}[{}]", key_path, i));
+    return;
+  }
+  if (type == "string") {
+    if (!value.IsScalar()) bad();
+  } else if (type == "boolean") {
+    if (!is_bool(value)) bad();
+  } else if (type == "number" || type == "integer") {
+    double d = 0;
+    if (!as_number(value, d) || (type == "integer" && !is_integer(value))) bad();
+    if ((schema["minimum"] && d < schema["minimum"].as<double>()) ||
+        (schema["maximum"] && d > schema["maximum"].as<double>()) ||
+        (schema["exclusiveMinimum"] && d <= schema["exclusiveMinimum"].as<double>()) ||
+        (schema["exclusiveMaximum"] && d >= schema["exclusiveMaximum"].as<double>()))
+      bad();
+  }
+  if (schema["enum"]) {
+    bool found = false;
+    for (const auto& e : schema["enum"]) found = found || e.Scalar() == value.Scalar();
+    if (!found) bad();
+  }
+}
+
+Config Config::parse(const std::string& yaml_text, const std::string& origin) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml_text);
+  } catch (const YAML::Exception& e) {
+    fail("{}: line {}: invalid YAML: {}", origin, e.mark.line + 1, e.msg);
+  }
+  if (!root.IsMap()) fail("{}: expected a YAML mapping at the top level", origin);
+  validate_against_schema(root, embedded_schema(), origin, "");
+  Config cfg(root, origin);
+  for (const char* p : {"params.a", "params.b", "params.c", "params.delta"}) cfg.get_range(p);
+  return cfg;
+}
+
+Config Config::load(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) fail("{}: cannot read config file: no such file or not readable", path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse(ss.str(), path);
+}
+
+YAML::Node Config::node(const std::string& key) const {
+  YAML::Node n = root_;  // yaml-cpp nodes are handles; walk copies, not the root
+  YAML::Node schema = embedded_schema();  // rebind with reset(): operator= writes through
+  std::stringstream ss(key);
+  std::string part;
+  while (std::getline(ss, part, '.')) {
+    schema.reset(schema["properties"][part]);
+    if (!schema) throw std::logic_error("press::Config: key not in schema: " + key);
+    n.reset(n[part]);
+  }
+  if (!n) throw std::logic_error("press::Config: key has no value: " + key);
+  return n;
+}
+
+template <typename T>
+T Config::get(const std::string& key) const {
+  return node(key).as<T>();
+}
+template double Config::get<double>(const std::string&) const;
+template long Config::get<long>(const std::string&) const;
+template int Config::get<int>(const std::string&) const;
+template bool Config::get<bool>(const std::string&) const;
+template std::string Config::get<std::string>(const std::string&) const;
+
+std::vector<double> Config::get_range(const std::string& key) const {
+  auto r = node(key).as<std::vector<double>>();
+  if (!(r[0] < r[1])) fail("{}: key '{}': value [{}, {}]: expected [lo, hi] with lo < hi", origin_, key, r[0], r[1]);
+  return r;
+}
+
+void Config::set(const std::string& key, const std::string& value) {
+  YAML::Node schema = embedded_schema();
+  YAML::Node n = root_;
+  std::stringstream ss(key);
+  std::string part;
+  std::vector<std::string> parts;
+  while (std::getline(ss, part, '.')) parts.push_back(part);
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) n.reset(n[parts[i]]);
+  n[parts.back()] = YAML::Load(value);
+  for (const auto& p : parts) schema.reset(schema["properties"][p]);
+  validate_against_schema(n[parts.back()], schema, "command line", key);
+}
+
+}  // namespace press

@@ -1,0 +1,44 @@
+#pragma once
+// A press config: YAML validated against config/schema.yaml (embedded at build time), with the
+// schema's defaults filled in. Every failure is a press::Error naming file, key, value and what
+// was expected.
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+namespace press {
+
+class Config {
+ public:
+  static Config load(const std::string& path);
+  static Config parse(const std::string& yaml_text, const std::string& origin);
+
+  // Dotted-key access, e.g. get<double>("simulate.dt"). The key must exist in the schema.
+  template <typename T>
+  T get(const std::string& key) const;
+  std::vector<double> get_range(const std::string& key) const;  // [lo, hi] with lo < hi
+
+  // Command-line overrides (DESIGN: a CLI value beats the config's value for the same setting);
+  // the new value is validated against the schema like the file's.
+  void set(const std::string& key, const std::string& value);
+
+  const std::string& origin() const { return origin_; }
+  const YAML::Node& root() const { return root_; }
+
+ private:
+  Config(YAML::Node root, std::string origin) : root_(std::move(root)), origin_(std::move(origin)) {}
+  YAML::Node node(const std::string& key) const;
+  YAML::Node root_;
+  std::string origin_;
+};
+
+// Validate `value` against `schema` (JSON-Schema subset: type, properties, required,
+// additionalProperties, enum, minimum/maximum, exclusiveMinimum/Maximum, items, min/maxItems,
+// default) and fill defaults in place. `where` is the file name for messages.
+void validate_against_schema(YAML::Node value, const YAML::Node& schema, const std::string& where,
+                             const std::string& key_path);
+
+const YAML::Node& embedded_schema();
+
+}  // namespace press

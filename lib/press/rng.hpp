@@ -1,0 +1,42 @@
+#pragma once
+// Counter-based random numbers (Random123 Philox4x32-10, Salmon et al. SC'11): every draw is a
+// pure function of (seed, stream, id, counter). No generator state is carried between samples,
+// so a sample's numbers do not depend on sharding, thread count, or which backend asks.
+#include <cstdint>
+
+#include <Random123/philox.h>
+
+namespace press {
+
+enum class Stream : std::uint32_t { candidates = 1, initial_noise = 2 };
+
+class CounterRng {
+ public:
+  CounterRng(std::uint32_t seed, Stream stream, std::uint64_t id) {
+    key_ = {{seed, static_cast<std::uint32_t>(stream)}};
+    id_lo_ = static_cast<std::uint32_t>(id);
+    id_hi_ = static_cast<std::uint32_t>(id >> 32);
+  }
+  // Four 32-bit words for block `block`.
+  r123::Philox4x32::ctr_type block(std::uint64_t block) const {
+    r123::Philox4x32::ctr_type ctr = {
+        {static_cast<std::uint32_t>(block), static_cast<std::uint32_t>(block >> 32), id_lo_, id_hi_}};
+    return r123::Philox4x32()(ctr, key_);
+  }
+  // Uniform in (0, 1) with 53 random bits, from two 32-bit words.
+  static double uniform(std::uint32_t hi, std::uint32_t lo) {
+    const std::uint64_t bits = (static_cast<std::uint64_t>(hi) << 21) ^ (lo >> 11);  // 53 bits
+    return (static_cast<double>(bits) + 0.5) * 0x1.0p-53;
+  }
+
+ private:
+  r123::Philox4x32::key_type key_;
+  std::uint32_t id_lo_, id_hi_;
+};
+
+// Fill out[0..n) with N(0, sigma^2) draws for sample `id` (Box-Muller on Philox blocks, in
+// double, then rounded to T). The same (seed, id) gives the same numbers on every backend.
+template <typename T>
+void gaussian_noise(std::uint32_t seed, std::uint64_t id, double sigma, T* out, std::uint64_t n);
+
+}  // namespace press

@@ -1,0 +1,24 @@
+#include "press/rng.hpp"
+
+#include <cmath>
+
+namespace press {
+
+template <typename T>
+void gaussian_noise(std::uint32_t seed, std::uint64_t id, double sigma, T* out, std::uint64_t n) {
+  const CounterRng rng(seed, Stream::initial_noise, id);
+  const double two_pi = 2.0 * M_PI;
+  for (std::uint64_t i = 0; i < n; i += 2) {
+    const auto w = rng.block(i / 2);
+    const double u1 = CounterRng::uniform(w[0], w[1]);
+    const double u2 = CounterRng::uniform(w[2], w[3]);
+    const double r = sigma * std::sqrt(-2.0 * std::log(u1));
+    out[i] = static_cast<T>(r * std::cos(two_pi * u2));
+    if (i + 1 < n) out[i + 1] = static_cast<T>(r * std::sin(two_pi * u2));
+  }
+}
+
+template void gaussian_noise<float>(std::uint32_t, std::uint64_t, double, float*, std::uint64_t);
+template void gaussian_noise<double>(std::uint32_t, std::uint64_t, double, double*, std::uint64_t);
+
+}  // namespace press

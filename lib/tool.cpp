@@ -1,0 +1,61 @@
+#include "press/tool.hpp"
+
+#include <cstdio>
+
+#include "press/error.hpp"
+#include "press/parallel.hpp"
+
+#ifndef PRESS_VERSION
+#define PRESS_VERSION "unknown"
+#endif
+
+namespace press {
+
+const char* version_string() { return PRESS_VERSION; }
+
+Tool::Tool(std::string name, std::string description, Flags flags)
+    : name_(std::move(name)), app_(std::move(description), name_) {
+  app_.set_version_flag("--version", std::string(name_) + " (press) " + version_string());
+  app_.add_option("--config", config_path_, "press config (YAML, validated against config/schema.yaml)")
+      ->required();
+  if (flags.threads)
+    app_.add_option("--threads", threads_, "worker threads (0 = all cores; overrides config 'threads')")
+        ->check(CLI::NonNegativeNumber);
+  if (flags.seed)
+    app_.add_option("--seed", seed_, "master seed (overrides config 'seed')")->check(CLI::NonNegativeNumber);
+}
+
+void Tool::override_key(CLI::Option* opt, std::string key) { overrides_.emplace_back(opt, std::move(key)); }
+
+int Tool::run(int argc, char** argv, const std::function<void(ToolContext&)>& body) {
+  try {
+    app_.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app_.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app_.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app_.exit(e);
+  } catch (const CLI::ParseError& e) {
+    fmt::print(stderr, "{}: error: {} (see --help)\n", name_, e.what());
+    return 2;
+  }
+  try {
+    Config cfg = Config::load(config_path_);
+    if (seed_) cfg.set("seed", std::to_string(*seed_));
+    if (threads_) cfg.set("threads", std::to_string(*threads_));
+    for (const auto& [opt, key] : overrides_)
+      if (opt->count() > 0) cfg.set(key, opt->as<std::string>());
+    Log log(name_);
+    ToolContext ctx{cfg, log, resolve_threads(cfg.get<int>("threads"))};
+    body(ctx);
+    return 0;
+  } catch (const Error& e) {
+    fmt::print(stderr, "{}: error: {}\n", name_, e.what());
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "{}: error: internal: {}\n", name_, e.what());
+  }
+  return 1;
+}
+
+}  // namespace press
