@@ -1,0 +1,41 @@
+#pragma once
+// Simulation shards (DESIGN "sim shard"): one HDF5 file per shard of turing.csv.
+//   datasets: id [n] u64, params [n,4] f64 (a,b,c,delta), u, v [n,H,W] (f32 or f64),
+//             steps [n] i64, max_dudt, max_dvdt [n] f64, status [n] enum{ok,blowup,homogeneous}
+//   attributes: every setting that shaped the data, and the tool version.
+// Written with object timestamps off into a temporary that is renamed on success, so reruns
+// are byte-identical and a killed run leaves no file under the final name.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "press/params.hpp"
+#include "press/solver.hpp"
+
+namespace press {
+
+template <typename Real>
+struct Shard {
+  int n = 0;  // grid side
+  std::vector<std::uint64_t> id;
+  std::vector<Params> params;
+  std::vector<Real> u, v;  // [count, n, n]
+  std::vector<SampleResult> results;
+  std::size_t count() const { return id.size(); }
+};
+
+struct ShardAttrs {
+  std::map<std::string, double> numbers;
+  std::map<std::string, std::string> strings;
+};
+
+template <typename Real>
+void write_shard(const std::string& path, const Shard<Real>& s, const ShardAttrs& attrs);
+
+// Read a shard; fields are converted to Real. Shapes are checked (errors name the file and
+// dataset). Attributes are returned in `attrs` if not null.
+template <typename Real>
+Shard<Real> read_shard(const std::string& path, ShardAttrs* attrs = nullptr);
+
+}  // namespace press

@@ -1,0 +1,177 @@
+#include "press/shard_io.hpp"
+
+#include <H5Cpp.h>
+
+#include "press/atomic_file.hpp"
+#include "press/error.hpp"
+
+namespace press {
+namespace {
+
+template <typename Real>
+const H5::PredType& h5_real() {
+  return sizeof(Real) == 4 ? H5::PredType::NATIVE_FLOAT : H5::PredType::NATIVE_DOUBLE;
+}
+
+H5::EnumType status_type() {
+  H5::EnumType t(H5::PredType::NATIVE_INT8);
+  for (Status s : {Status::ok, Status::blowup, Status::homogeneous}) {
+    std::int8_t v = static_cast<std::int8_t>(s);
+    t.insert(status_name(s), &v);
+  }
+  return t;
+}
+
+H5::DSetCreatPropList no_times() {
+  H5::DSetCreatPropList p;
+  H5Pset_obj_track_times(p.getId(), false);
+  return p;
+}
+
+template <typename T>
+void write_1d(H5::H5File& f, const char* name, const H5::DataType& type, const std::vector<T>& data) {
+  const hsize_t dims[1] = {data.size()};
+  H5::DataSpace space(1, dims);
+  f.createDataSet(name, type, space, no_times()).write(data.data(), type);
+}
+
+H5::DataSet open_checked(const H5::H5File& f, const std::string& path, const char* name, std::vector<hsize_t> dims) {
+  if (!f.nameExists(name)) fail("{}: dataset '{}' is missing: expected a press simulation shard", path, name);
+  H5::DataSet ds = f.openDataSet(name);
+  H5::DataSpace sp = ds.getSpace();
+  std::vector<hsize_t> got(static_cast<std::size_t>(sp.getSimpleExtentNdims()));
+  sp.getSimpleExtentDims(got.data());
+  if (got != dims)
+    fail("{}: dataset '{}' has shape [{}]: expected [{}]", path, name, fmt::join(got, ","), fmt::join(dims, ","));
+  return ds;
+}
+
+}  // namespace
+
+template <typename Real>
+void write_shard(const std::string& path, const Shard<Real>& s, const ShardAttrs& attrs) {
+  const std::size_t n = s.count();
+  const auto cells = static_cast<hsize_t>(s.n) * static_cast<hsize_t>(s.n);
+  if (s.params.size() != n || s.results.size() != n || s.u.size() != n * cells || s.v.size() != n * cells)
+    throw std::logic_error("write_shard: inconsistent shard arrays");
+  AtomicOutput out(path);
+  H5::Exception::dontPrint();
+  try {
+    H5::FileCreatPropList fcpl;
+    H5::FileAccPropList fapl;
+    {
+      H5::H5File f(out.tmp_path(), H5F_ACC_TRUNC, fcpl, fapl);
+      write_1d(f, "id", H5::PredType::NATIVE_UINT64, s.id);
+      {
+        std::vector<double> p(n * 4);
+        for (std::size_t i = 0; i < n; ++i) {
+          p[4 * i] = s.params[i].a; p[4 * i + 1] = s.params[i].b;
+          p[4 * i + 2] = s.params[i].c; p[4 * i + 3] = s.params[i].delta;
+        }
+        const hsize_t dims[2] = {n, 4};
+        H5::DataSpace sp(2, dims);
+        f.createDataSet("params", H5::PredType::NATIVE_DOUBLE, sp, no_times()).write(p.data(), H5::PredType::NATIVE_DOUBLE);
+      }
+      for (const auto& [name, field] : {std::pair<const char*, const std::vector<Real>*>{"u", &s.u}, {"v", &s.v}}) {
+        const hsize_t dims[3] = {n, static_cast<hsize_t>(s.n), static_cast<hsize_t>(s.n)};
+        H5::DataSpace sp(3, dims);
+        H5::DSetCreatPropList p = no_times();
+        if (n > 0) {
+          const hsize_t chunk[3] = {1, dims[1], dims[2]};  // one pattern per chunk
+          p.setChunk(3, chunk);
+          p.setShuffle();
+          p.setDeflate(4);
+        }
+        f.createDataSet(name, h5_real<Real>(), sp, p).write(field->data(), h5_real<Real>());
+      }
+      std::vector<std::int64_t> steps(n);
+      std::vector<double> du(n), dv(n);
+      std::vector<std::int8_t> st(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        steps[i] = s.results[i].steps;
+        du[i] = s.results[i].max_dudt;
+        dv[i] = s.results[i].max_dvdt;
+        st[i] = static_cast<std::int8_t>(s.results[i].status);
+      }
+      write_1d(f, "steps", H5::PredType::NATIVE_INT64, steps);
+      write_1d(f, "max_dudt", H5::PredType::NATIVE_DOUBLE, du);
+      write_1d(f, "max_dvdt", H5::PredType::NATIVE_DOUBLE, dv);
+      write_1d(f, "status", status_type(), st);
+
+      H5::Group root = f.openGroup("/");
+      H5::DataSpace scalar(H5S_SCALAR);
+      for (const auto& [k, val] : attrs.numbers)
+        root.createAttribute(k, H5::PredType::NATIVE_DOUBLE, scalar).write(H5::PredType::NATIVE_DOUBLE, &val);
+      for (const auto& [k, val] : attrs.strings) {
+        H5::StrType t(H5::PredType::C_S1, std::max<std::size_t>(val.size(), 1));
+        root.createAttribute(k, t, scalar).write(t, val);
+      }
+      f.close();
+    }
+  } catch (const H5::Exception& e) {
+    fail("{}: HDF5 write failed: {}", path, e.getDetailMsg());
+  }
+  out.commit();
+}
+
+template <typename Real>
+Shard<Real> read_shard(const std::string& path, ShardAttrs* attrs) {
+  H5::Exception::dontPrint();
+  Shard<Real> s;
+  try {
+    if (!H5::H5File::isHdf5(path)) fail("{}: not an HDF5 file: expected a press simulation shard", path);
+    H5::H5File f(path, H5F_ACC_RDONLY);
+    if (!f.nameExists("u")) fail("{}: dataset 'u' is missing: expected a press simulation shard", path);
+    std::vector<hsize_t> ud(3);
+    {
+      H5::DataSpace sp = f.openDataSet("u").getSpace();
+      if (sp.getSimpleExtentNdims() != 3) fail("{}: dataset 'u': expected 3 dimensions [n,H,W]", path);
+      sp.getSimpleExtentDims(ud.data());
+      if (ud[1] != ud[2]) fail("{}: dataset 'u' has shape [{}]: expected square patterns", path, fmt::join(ud, ","));
+    }
+    const hsize_t n = ud[0];
+    s.n = static_cast<int>(ud[1]);
+    s.id.resize(n);
+    open_checked(f, path, "id", {n}).read(s.id.data(), H5::PredType::NATIVE_UINT64);
+    std::vector<double> p(n * 4);
+    open_checked(f, path, "params", {n, 4}).read(p.data(), H5::PredType::NATIVE_DOUBLE);
+    for (hsize_t i = 0; i < n; ++i) s.params.push_back(Params{p[4 * i], p[4 * i + 1], p[4 * i + 2], p[4 * i + 3]});
+    s.u.resize(n * ud[1] * ud[2]);
+    s.v.resize(s.u.size());
+    open_checked(f, path, "u", ud).read(s.u.data(), h5_real<Real>());
+    open_checked(f, path, "v", ud).read(s.v.data(), h5_real<Real>());
+    std::vector<std::int64_t> steps(n);
+    std::vector<double> du(n), dv(n);
+    std::vector<std::int8_t> st(n);
+    open_checked(f, path, "steps", {n}).read(steps.data(), H5::PredType::NATIVE_INT64);
+    open_checked(f, path, "max_dudt", {n}).read(du.data(), H5::PredType::NATIVE_DOUBLE);
+    open_checked(f, path, "max_dvdt", {n}).read(dv.data(), H5::PredType::NATIVE_DOUBLE);
+    open_checked(f, path, "status", {n}).read(st.data(), status_type());
+    for (hsize_t i = 0; i < n; ++i) s.results.push_back(SampleResult{static_cast<Status>(st[i]), steps[i], du[i], dv[i]});
+    if (attrs) {
+      H5::Group root = f.openGroup("/");
+      for (int i = 0; i < root.getNumAttrs(); ++i) {
+        H5::Attribute a = root.openAttribute(static_cast<unsigned>(i));
+        if (a.getTypeClass() == H5T_STRING) {
+          std::string val;
+          a.read(a.getStrType(), val);
+          attrs->strings[a.getName()] = val;
+        } else {
+          double val = 0;
+          a.read(H5::PredType::NATIVE_DOUBLE, &val);
+          attrs->numbers[a.getName()] = val;
+        }
+      }
+    }
+  } catch (const H5::Exception& e) {
+    fail("{}: HDF5 read failed: {}", path, e.getDetailMsg());
+  }
+  return s;
+}
+
+template void write_shard<float>(const std::string&, const Shard<float>&, const ShardAttrs&);
+template void write_shard<double>(const std::string&, const Shard<double>&, const ShardAttrs&);
+template Shard<float> read_shard<float>(const std::string&, ShardAttrs*);
+template Shard<double> read_shard<double>(const std::string&, ShardAttrs*);
+
+}  // namespace press

@@ -1,0 +1,121 @@
+#include "press/simulate.hpp"
+
+#include <chrono>
+
+#include "press/config.hpp"
+#include "press/error.hpp"
+#include "press/log.hpp"
+#include "press/rng.hpp"
+#include "press/shard_io.hpp"
+
+namespace press {
+
+template <typename Real>
+void initial_state(std::uint32_t seed, std::uint64_t id, double u_star, double v_star, double sigma,
+                   std::int64_t cells, Real* u, Real* v) {
+  std::vector<double> noise(static_cast<std::size_t>(2 * cells));
+  gaussian_noise<double>(seed, id, sigma, noise.data(), noise.size());
+  for (std::int64_t i = 0; i < cells; ++i) {
+    u[i] = static_cast<Real>(u_star + noise[i]);
+    v[i] = static_cast<Real>(v_star + noise[cells + i]);
+  }
+}
+template void initial_state<float>(std::uint32_t, std::uint64_t, double, double, double, std::int64_t, float*, float*);
+template void initial_state<double>(std::uint32_t, std::uint64_t, double, double, double, std::int64_t, double*, double*);
+
+SimulateRequest SimulateRequest::from_config(const Config& cfg, int threads) {
+  SimulateRequest r;
+  r.solver = cfg.get<std::string>("simulate.solver");
+  r.precision = cfg.get<std::string>("simulate.precision");
+  r.seed = static_cast<std::uint32_t>(cfg.get<long>("seed"));
+  r.threads = threads;
+  r.progress_seconds = cfg.get<double>("simulate.progress_seconds");
+  return r;
+}
+
+namespace {
+
+ShardAttrs shard_attrs(const SimSettings& st, const SimulateRequest& req) {
+  ShardAttrs a;
+  a.numbers = {{"grid", st.n},
+               {"dx", st.dx},
+               {"s", st.s},
+               {"dt", st.dt},
+               {"t_max", st.dt * static_cast<double>(st.max_steps)},
+               {"max_steps", static_cast<double>(st.max_steps)},
+               {"noise_sigma", st.noise_sigma},
+               {"v_floor", st.v_floor},
+               {"early_stop", st.early_stop ? 1.0 : 0.0},
+               {"early_stop_tol", st.early_stop_tol},
+               {"check_every", st.check_every},
+               {"blowup_threshold", st.blowup_threshold},
+               {"homogeneous_tol", st.homogeneous_tol},
+               {"seed", static_cast<double>(req.seed)}};
+  a.strings = {{"precision", req.precision},
+               {"solver", req.solver},
+               {"kinetics", st.form == KineticsForm::murray ? "murray" : "printed_eq3"},
+               {"fftw_planner", req.solver == "cpu" ? st.fftw_planner : "n/a"},
+               {"press_version", PRESS_VERSION}};
+  return a;
+}
+
+template <typename Real>
+std::unique_ptr<Solver<Real>> make_solver(const SimSettings& st, const SimulateRequest& req) {
+  if (req.solver == "gpu") return make_cuda_solver<Real>(st);
+  return make_fftw_solver<Real>(st, req.threads, req.wisdom);
+}
+
+template <typename Real>
+SimulateSummary run_shard(const SimSettings& st, const SimulateRequest& req, const ParamTable& turing,
+                          const std::string& out_path, const Log& log) {
+  const std::size_t iu = turing.column("u_star", "turing table"), iv = turing.column("v_star", "turing table");
+  const std::size_t first = std::min(req.first, turing.rows.size());
+  const std::size_t count = std::min(req.count, turing.rows.size() - first);
+  const std::int64_t cells = static_cast<std::int64_t>(st.n) * st.n;
+
+  Shard<Real> shard;
+  shard.n = st.n;
+  shard.u.resize(count * static_cast<std::size_t>(cells));
+  shard.v.resize(shard.u.size());
+  shard.results.resize(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const ParamRow& row = turing.rows[first + i];
+    shard.id.push_back(row.id);
+    shard.params.push_back(row.p);
+    initial_state<Real>(req.seed, row.id, row.extra[iu], row.extra[iv], st.noise_sigma, cells,
+                        shard.u.data() + i * cells, shard.v.data() + i * cells);
+  }
+
+  auto solver = make_solver<Real>(st, req);
+  log.info("simulating rows {}..{} ({} samples) on {} ({}, {}x{}, {} steps max, {} threads)", first,
+           first + count, count, solver->name(), req.precision, st.n, st.n, st.max_steps,
+           req.solver == "cpu" ? req.threads : 1);
+  Progress progress(log, "samples", static_cast<std::int64_t>(count), req.progress_seconds);
+  const auto t0 = std::chrono::steady_clock::now();
+  solver->run(shard.params.data(), static_cast<std::int64_t>(count), shard.u.data(), shard.v.data(),
+              shard.results.data(), [&](std::int64_t done, std::int64_t) { progress.update(done); });
+  SimulateSummary sum;
+  sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  sum.samples = static_cast<std::int64_t>(count);
+  for (const auto& r : shard.results) {
+    sum.steps += r.steps;
+    sum.status_counts[static_cast<int>(r.status)]++;
+  }
+  write_shard(out_path, shard, shard_attrs(st, req));
+  return sum;
+}
+
+}  // namespace
+
+SimulateSummary simulate_shard(const SimSettings& st, const SimulateRequest& req, const ParamTable& turing,
+                               const std::string& out_path, const Log& log) {
+  if (req.precision == "float32") return run_shard<float>(st, req, turing, out_path, log);
+  return run_shard<double>(st, req, turing, out_path, log);
+}
+
+void plan_fftw(const SimSettings& st, const std::string& precision, const std::string& wisdom) {
+  if (precision == "float32") make_fftw_solver<float>(st, 1, wisdom);
+  else make_fftw_solver<double>(st, 1, wisdom);
+}
+
+}  // namespace press
