@@ -4,6 +4,7 @@
 
 #include "press/config.hpp"
 #include "press/error.hpp"
+#include "press/fftw_plan.hpp"
 #include "press/log.hpp"
 #include "press/rng.hpp"
 #include "press/shard_io.hpp"
@@ -114,8 +115,8 @@ SimulateSummary simulate_shard(const SimSettings& st, const SimulateRequest& req
 }
 
 void plan_fftw(const SimSettings& st, const std::string& precision, const std::string& wisdom) {
-  if (precision == "float32") make_fftw_solver<float>(st, 1, wisdom);
-  else make_fftw_solver<double>(st, 1, wisdom);
+  if (precision == "float32") FftwPlan<float>(st.n, st.fftw_planner, wisdom);
+  else FftwPlan<double>(st.n, st.fftw_planner, wisdom);
 }
 
 }  // namespace press

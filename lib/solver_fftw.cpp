@@ -2,14 +2,11 @@
 // threads, do not help at 128^2; independent samples in parallel do. So: one r2c and one c2r
 // plan, made once (optionally from wisdom), executed by every worker on its own aligned buffers
 // through FFTW's thread-safe new-array execute functions.
-#include <fftw3.h>
-
 #include <cmath>
 #include <cstring>
 #include <mutex>
 
-#include "press/atomic_file.hpp"
-#include "press/error.hpp"
+#include "press/fftw_plan.hpp"
 #include "press/parallel.hpp"
 #include "press/solver.hpp"
 
@@ -17,89 +14,13 @@ namespace press {
 namespace {
 
 template <typename Real>
-struct Fftw;
-
-template <>
-struct Fftw<float> {
-  using Complex = fftwf_complex;
-  using Plan = fftwf_plan;
-  static Plan r2c(int n, float* in, Complex* out, unsigned f) { return fftwf_plan_dft_r2c_2d(n, n, in, out, f); }
-  static Plan c2r(int n, Complex* in, float* out, unsigned f) { return fftwf_plan_dft_c2r_2d(n, n, in, out, f); }
-  static void exec(Plan p, float* in, Complex* out) { fftwf_execute_dft_r2c(p, in, out); }
-  static void exec(Plan p, Complex* in, float* out) { fftwf_execute_dft_c2r(p, in, out); }
-  static void destroy(Plan p) { fftwf_destroy_plan(p); }
-  static void* alloc(std::size_t bytes) { return fftwf_malloc(bytes); }
-  static void dealloc(void* p) { fftwf_free(p); }
-  static int import_wisdom(const char* f) { return fftwf_import_wisdom_from_filename(f); }
-  static char* export_wisdom() { return fftwf_export_wisdom_to_string(); }
-};
-
-template <>
-struct Fftw<double> {
-  using Complex = fftw_complex;
-  using Plan = fftw_plan;
-  static Plan r2c(int n, double* in, Complex* out, unsigned f) { return fftw_plan_dft_r2c_2d(n, n, in, out, f); }
-  static Plan c2r(int n, Complex* in, double* out, unsigned f) { return fftw_plan_dft_c2r_2d(n, n, in, out, f); }
-  static void exec(Plan p, double* in, Complex* out) { fftw_execute_dft_r2c(p, in, out); }
-  static void exec(Plan p, Complex* in, double* out) { fftw_execute_dft_c2r(p, in, out); }
-  static void destroy(Plan p) { fftw_destroy_plan(p); }
-  static void* alloc(std::size_t bytes) { return fftw_malloc(bytes); }
-  static void dealloc(void* p) { fftw_free(p); }
-  static int import_wisdom(const char* f) { return fftw_import_wisdom_from_filename(f); }
-  static char* export_wisdom() { return fftw_export_wisdom_to_string(); }
-};
-
-template <typename T>
-struct AlignedBuf {
-  T* p = nullptr;
-  AlignedBuf() = default;
-  explicit AlignedBuf(std::size_t n, std::size_t elem_bytes) {
-    p = static_cast<T*>(Fftw<float>::alloc(n * elem_bytes));  // fftw(f)_malloc: same SIMD alignment
-    if (!p) throw std::bad_alloc();
-  }
-  AlignedBuf(AlignedBuf&& o) noexcept : p(o.p) { o.p = nullptr; }
-  AlignedBuf& operator=(AlignedBuf&& o) noexcept { std::swap(p, o.p); return *this; }
-  ~AlignedBuf() { if (p) Fftw<float>::dealloc(p); }
-};
-
-unsigned planner_flag(const std::string& s) {
-  if (s == "estimate") return FFTW_ESTIMATE;
-  if (s == "measure") return FFTW_MEASURE;
-  if (s == "patient") return FFTW_PATIENT;
-  fail("simulate.fftw_planner: value '{}': expected estimate, measure or patient", s);
-}
-
-std::mutex g_planner_mutex;  // FFTW's planner is not thread-safe
-
-template <typename Real>
 class FftwSolver final : public Solver<Real> {
-  using F = Fftw<Real>;
-  using Complex = typename F::Complex;
+  using Complex = typename FftwPlan<Real>::Complex;
 
  public:
   FftwSolver(const SimSettings& st, int threads, const std::string& wisdom)
-      : st_(st), threads_(threads), cells_(static_cast<std::size_t>(st.n) * st.n),
-        modes_(static_cast<std::size_t>(st.n) * (st.n / 2 + 1)), k2_(spectral_k2(st.n, st.dx)) {
-    std::lock_guard<std::mutex> lk(g_planner_mutex);
-    if (!wisdom.empty()) F::import_wisdom(wisdom.c_str());  // a missing file is fine: plan fresh
-    char* before = F::export_wisdom();
-    // Plan on scratch arrays: MEASURE overwrites them. FFTW_DESTROY_INPUT is the c2r default.
-    AlignedBuf<Real> r(cells_, sizeof(Real));
-    AlignedBuf<Complex> c(modes_, sizeof(Complex));
-    const unsigned flag = planner_flag(st.fftw_planner);
-    fwd_ = F::r2c(st.n, r.p, c.p, flag);
-    inv_ = F::c2r(st.n, c.p, r.p, flag);
-    if (!fwd_ || !inv_) fail("FFTW: could not create {}x{} plans", st.n, st.n);
-    char* after = F::export_wisdom();
-    if (!wisdom.empty() && std::strcmp(before, after) != 0) write_text_atomic(wisdom, after);
-    std::free(before);
-    std::free(after);
-  }
-  ~FftwSolver() override {
-    std::lock_guard<std::mutex> lk(g_planner_mutex);
-    F::destroy(fwd_);
-    F::destroy(inv_);
-  }
+      : st_(st), threads_(threads), plan_(st.n, st.fftw_planner, wisdom), cells_(plan_.cells()),
+        modes_(plan_.modes()), k2_(spectral_k2(st.n, st.dx)) {}
 
   std::string name() const override { return "cpu"; }
 
@@ -110,7 +31,7 @@ class FftwSolver final : public Solver<Real> {
     std::int64_t done = 0;
     parallel_for(count, threads_, [&](std::int64_t i, int w) {
       Workspace& W = ws[static_cast<std::size_t>(w)];
-      if (!W.u.p) W = Workspace(cells_, modes_);
+      if (!W.u) W = Workspace(cells_, modes_);
       out[i] = integrate(params[i], W, u + i * cells_, v + i * cells_);
       if (progress) {
         std::lock_guard<std::mutex> lk(progress_mu);
@@ -121,23 +42,23 @@ class FftwSolver final : public Solver<Real> {
 
  private:
   struct Workspace {
-    AlignedBuf<Real> u, v, u_prev;
-    AlignedBuf<Complex> uh, vh;
+    FftBuffer<Real> u, v, u_prev;
+    FftBuffer<Complex> uh, vh;
     std::vector<Real> inv_den_u, inv_den_v;
     Workspace() = default;
     Workspace(std::size_t cells, std::size_t modes)
-        : u(cells, sizeof(Real)), v(cells, sizeof(Real)), u_prev(cells, sizeof(Real)),
-          uh(modes, sizeof(Complex)), vh(modes, sizeof(Complex)), inv_den_u(modes), inv_den_v(modes) {}
+        : u(fft_alloc<Real>(cells)), v(fft_alloc<Real>(cells)), u_prev(fft_alloc<Real>(cells)),
+          uh(fft_alloc<Complex>(modes)), vh(fft_alloc<Complex>(modes)), inv_den_u(modes), inv_den_v(modes) {}
   };
 
   // u <- c2r(r2c(u) * scale[k]); scale includes FFTW's missing 1/N^2.
   void spectral_apply(Real* x, Complex* xh, const Real* scale) const {
-    F::exec(fwd_, x, xh);
+    plan_.forward(x, xh);
     for (std::size_t k = 0; k < modes_; ++k) {
       xh[k][0] *= scale[k];
       xh[k][1] *= scale[k];
     }
-    F::exec(inv_, xh, x);
+    plan_.inverse(xh, x);
   }
 
   SampleResult integrate(const Params& th, Workspace& W, Real* u_io, Real* v_io) const {
@@ -149,28 +70,28 @@ class FftwSolver final : public Solver<Real> {
       W.inv_den_u[k] = static_cast<Real>(norm / (1.0 + st_.dt * st_.s * k2_[k]));
       W.inv_den_v[k] = static_cast<Real>(norm / (1.0 + st_.dt * st_.s * th.delta * k2_[k]));
     }
-    std::memcpy(W.u.p, u_io, cells_ * sizeof(Real));
-    std::memcpy(W.v.p, v_io, cells_ * sizeof(Real));
-    Real* __restrict uu = W.u.p;
-    Real* __restrict vv = W.v.p;
+    std::memcpy(W.u.get(), u_io, cells_ * sizeof(Real));
+    std::memcpy(W.v.get(), v_io, cells_ * sizeof(Real));
+    Real* __restrict uu = W.u.get();
+    Real* __restrict vv = W.v.get();
 
     SampleResult r;
     for (std::int64_t step = 1; step <= st_.max_steps; ++step) {
       const bool check = step % st_.check_every == 0 || step == st_.max_steps;
-      if (check) std::memcpy(W.u_prev.p, uu, cells_ * sizeof(Real));
+      if (check) std::memcpy(W.u_prev.get(), uu, cells_ * sizeof(Real));
       for (std::size_t i = 0; i < cells_; ++i) {  // reaction, explicit (in place)
         const Real a = uu[i], b = vv[i];
         uu[i] = a + dt * reaction_f<Real>(a, b, p, d, c, vf);
         vv[i] = b + dt * reaction_g<Real>(a, b);
       }
-      spectral_apply(uu, W.uh.p, W.inv_den_u.data());  // diffusion, implicit (Eq. 5)
-      spectral_apply(vv, W.vh.p, W.inv_den_v.data());  // (Eq. 6)
+      spectral_apply(uu, W.uh.get(), W.inv_den_u.data());  // diffusion, implicit (Eq. 5)
+      spectral_apply(vv, W.vh.get(), W.inv_den_v.data());  // (Eq. 6)
       r.steps = step;
       if (!check) continue;
       Real change = 0, peak = 0;
       bool finite = true;
       for (std::size_t i = 0; i < cells_; ++i) {
-        change = std::max(change, std::abs(uu[i] - W.u_prev.p[i]));
+        change = std::max(change, std::abs(uu[i] - W.u_prev.get()[i]));
         peak = std::max(peak, std::max(std::abs(uu[i]), std::abs(vv[i])));
         finite = finite && std::isfinite(uu[i]) && std::isfinite(vv[i]);
       }
@@ -191,15 +112,15 @@ class FftwSolver final : public Solver<Real> {
                    SampleResult& r) const {
     const double norm = 1.0 / static_cast<double>(cells_);
     for (std::size_t k = 0; k < modes_; ++k) W.inv_den_u[k] = static_cast<Real>(-k2_[k] * norm);
-    std::memcpy(W.u.p, u, cells_ * sizeof(Real));
-    std::memcpy(W.v.p, v, cells_ * sizeof(Real));
-    spectral_apply(W.u.p, W.uh.p, W.inv_den_u.data());
-    spectral_apply(W.v.p, W.vh.p, W.inv_den_u.data());
+    std::memcpy(W.u.get(), u, cells_ * sizeof(Real));
+    std::memcpy(W.v.get(), v, cells_ * sizeof(Real));
+    spectral_apply(W.u.get(), W.uh.get(), W.inv_den_u.data());
+    spectral_apply(W.v.get(), W.vh.get(), W.inv_den_u.data());
     double mu = 0, mv = 0;
     for (std::size_t i = 0; i < cells_; ++i) {
       const double f = reaction_f<double>(u[i], v[i], kin.p, kin.d, kin.c, st_.v_floor);
-      mu = std::max(mu, std::fabs(st_.s * W.u.p[i] + f));
-      mv = std::max(mv, std::fabs(st_.s * th.delta * W.v.p[i] + reaction_g<double>(u[i], v[i])));
+      mu = std::max(mu, std::fabs(st_.s * W.u.get()[i] + f));
+      mv = std::max(mv, std::fabs(st_.s * th.delta * W.v.get()[i] + reaction_g<double>(u[i], v[i])));
     }
     r.max_dudt = mu;
     r.max_dvdt = mv;
@@ -207,9 +128,9 @@ class FftwSolver final : public Solver<Real> {
 
   SimSettings st_;
   int threads_;
+  FftwPlan<Real> plan_;
   std::size_t cells_, modes_;
   std::vector<double> k2_;
-  typename F::Plan fwd_{}, inv_{};
 };
 
 }  // namespace
