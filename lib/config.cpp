@@ -54,7 +54,8 @@ bool is_bool(const YAML::Node& n) {
 }
 
 std::string expected_type(const YAML::Node& schema) {
-  std::string what = "a " + schema["type"].as<std::string>();
+  const std::string type = schema["type"].as<std::string>();
+  std::string what = (type == "integer" || type == "object" || type == "array" ? "an " : "a ") + type;
   if (schema["enum"]) what = "one of " + show(schema["enum"]);
   std::string bounds;
   if (schema["minimum"]) bounds += " >= " + schema["minimum"].Scalar();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "press/config.hpp"
 #include "press/parallel.hpp"
@@ -29,7 +30,6 @@ std::vector<int> lattice_shells(int n) {
 const char* verdict_name(Verdict v) {
   switch (v) {
     case Verdict::turing: return "turing";
-    case Verdict::multiple_steady_states: return "multiple_steady_states";
     case Verdict::unstable_trace: return "cond1_trace";
     case Verdict::unstable_det: return "cond2_det";
     case Verdict::no_cond3: return "cond3_delta_fu_plus_gv";
@@ -48,10 +48,8 @@ LsaResult TuringFilter::operator()(const Params& th) const {
   LsaResult r;
   const Kinetics kin = Kinetics::from(th, st_.form);
   const auto roots = steady_states(kin);
-  if (roots.size() != 1) {
-    r.verdict = Verdict::multiple_steady_states;
-    return r;
-  }
+  // Exactly one positive root always (see steady_states); anything else is a bug here.
+  if (roots.size() != 1) throw std::logic_error("TuringFilter: expected exactly one positive steady state");
   r.u_star = roots[0];
   r.v_star = r.u_star * r.u_star;
   const Jacobian J = jacobian_at(kin, r.u_star);
@@ -101,8 +99,7 @@ FilterReport run_turing_filter(const ParamTable& candidates, const LsaSettings& 
   for (std::int64_t i = 0; i < n; ++i) {
     const LsaResult& r = res[i];
     rep.counts[static_cast<int>(r.verdict)]++;
-    const bool cond1_2 = r.verdict != Verdict::multiple_steady_states && r.verdict != Verdict::unstable_trace &&
-                         r.verdict != Verdict::unstable_det;
+    const bool cond1_2 = r.verdict != Verdict::unstable_trace && r.verdict != Verdict::unstable_det;
     if (cond1_2 && r.conditions_hold && !r.lattice_unstable) rep.conditions_without_lattice++;
     if (cond1_2 && !r.conditions_hold && r.lattice_unstable) rep.lattice_without_conditions++;
     if (r.verdict != Verdict::turing) continue;

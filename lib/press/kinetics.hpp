@@ -46,7 +46,9 @@ struct Jacobian {
 };
 
 // All positive homogeneous steady states (u*, v* = u*^2): the positive roots of
-// d*c*u^3 - p*c*u^2 + d*u - (p + 1) = 0, all of which lie in (0, (p+1)/d]. Ascending.
+// h(u) = d*c*u^3 - p*c*u^2 + d*u - (p + 1), all in (0, (p+1)/d]. Ascending. For p, d, c > 0
+// there is exactly one: h(0) < 0 gives at least one, and three positive roots would need
+// (by Vieta) r1*r2*r3 > (r1+r2+r3)(r1*r2+r1*r3+r2*r3), which positive roots cannot satisfy.
 std::vector<double> steady_states(const Kinetics& k);
 
 // Jacobian of (f, g) at (u*, u*^2).

@@ -24,7 +24,6 @@ std::vector<int> lattice_shells(int n);
 
 enum class Verdict {
   turing,                  // accepted
-  multiple_steady_states,  // more than one positive homogeneous state: which one is ambiguous
   unstable_trace,          // cond 1: tr J < 0 fails
   unstable_det,            // cond 2: det J > 0 fails
   no_cond3,                // cond 3: delta*f_u + g_v > 0 fails
@@ -32,7 +31,7 @@ enum class Verdict {
   no_lattice_mode,         // conditions hold but no lattice wavenumber is unstable
 };
 const char* verdict_name(Verdict v);
-constexpr int kVerdictCount = 7;
+constexpr int kVerdictCount = 6;
 
 struct LsaResult {
   Verdict verdict = Verdict::turing;

@@ -1,0 +1,29 @@
+# press: `make reproduce` runs the workflow on config/quick.yaml; `make test` runs every test.
+# Both first install missing Debian packages (envs/debian-packages.txt) and build into build/.
+# This file only installs, configures and builds, then hands over to CTest or Snakemake.
+BUILD  ?= build
+CONFIG ?= config/quick.yaml
+CORES  ?= all
+JOBS   ?= $(shell nproc)
+
+.PHONY: all deps build test reproduce bench clean
+all: build
+
+deps:
+	@envs/install-deps.sh
+
+build: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD) -j $(JOBS)
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+reproduce: build
+	snakemake --cores $(CORES) --configfile $(CONFIG)
+
+bench: build
+	/usr/bin/python3 bench/bench_simulate.py
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,108 @@
+// Config validation against the embedded schema, and the CSV contract.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <fstream>
+
+#include "press/config.hpp"
+#include "press/error.hpp"
+#include "press/param_table.hpp"
+
+using namespace press;
+using Catch::Matchers::Contains;
+
+namespace {
+const char* kMinimal = R"(
+name: t
+seed: 1
+params: {a: [0.01, 0.7], b: [0.4, 2.0], c: [0.02, 7.0], delta: [20, 200]}
+model: {}
+grid: {}
+sample_params: {n_candidates: 10}
+lsa_filter: {}
+simulate: {}
+)";
+
+std::string write_tmp(const std::string& name, const std::string& text) {
+  const std::string path = "press_test_" + name;
+  std::ofstream(path) << text;
+  return path;
+}
+}  // namespace
+
+TEST_CASE("schema defaults are filled in (the paper's settings)") {
+  const Config c = Config::parse(kMinimal, "mem.yaml");
+  CHECK(c.get<double>("simulate.dt") == 0.2);
+  CHECK(c.get<double>("simulate.t_max") == 5000);
+  CHECK(c.get<double>("model.s") == 0.4);
+  CHECK(c.get<int>("grid.n") == 128);
+  CHECK(c.get<double>("simulate.noise_sigma") == 1e-3);
+  CHECK(c.get<bool>("simulate.early_stop"));
+  CHECK(c.get<int>("simulate.check_every") == 200);
+  CHECK(c.get<std::string>("simulate.precision") == "float32");
+  CHECK(c.get<std::string>("model.kinetics") == "murray");
+}
+
+TEST_CASE("bad configs fail with one line naming file, key, value and expectation") {
+  std::string text = kMinimal;
+  auto with = [&](const std::string& from, const std::string& to) {
+    std::string t = text;
+    t.replace(t.find(from), from.size(), to);
+    return t;
+  };
+  CHECK_THROWS_WITH(Config::parse(with("simulate: {}", "simulate: {dtt: 1}"), "x.yaml"),
+                    Contains("x.yaml") && Contains("unknown key 'simulate.dtt'"));
+  CHECK_THROWS_WITH(Config::parse(with("simulate: {}", "simulate: {dt: -0.2}"), "x.yaml"),
+                    Contains("key 'simulate.dt': value -0.2: expected a number > 0"));
+  CHECK_THROWS_WITH(Config::parse(with("grid: {}", "grid: {n: 12.5}"), "x.yaml"),
+                    Contains("key 'grid.n'") && Contains("expected an integer"));
+  CHECK_THROWS_WITH(Config::parse(with("simulate: {}", "simulate: {solver: tpu}"), "x.yaml"),
+                    Contains("expected one of [cpu, gpu]"));
+  CHECK_THROWS_WITH(Config::parse(with("a: [0.01, 0.7]", "a: [0.7, 0.01]"), "x.yaml"),
+                    Contains("key 'params.a': value [0.7, 0.01]: expected [lo, hi] with lo < hi"));
+  CHECK_THROWS_WITH(Config::parse(with("seed: 1\n", ""), "x.yaml"), Contains("missing key 'seed'"));
+  CHECK_THROWS_WITH(Config::load("does/not/exist.yaml"), Contains("does/not/exist.yaml: cannot read"));
+  for (const char* bad : {"simulate: {dt: -0.2}", "simulate: {dtt: 1}"}) {
+    try {
+      Config::parse(with("simulate: {}", bad), "x.yaml");
+    } catch (const Error& e) {
+      CHECK(std::string(e.what()).find('\n') == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("command-line overrides are validated like the file") {
+  Config c = Config::parse(kMinimal, "mem.yaml");
+  c.set("simulate.solver", "gpu");
+  CHECK(c.get<std::string>("simulate.solver") == "gpu");
+  CHECK_THROWS_WITH(c.set("simulate.t_max", "-5"), Contains("simulate.t_max"));
+}
+
+TEST_CASE("param tables round-trip bit-exactly") {
+  ParamTable t;
+  t.extra_columns = {"u_star"};
+  t.rows.push_back(ParamRow{3, Params{0.1 / 3, 1.0 / 7, M_PI, 200.0 / 3}, {std::sqrt(2.0)}});
+  t.rows.push_back(ParamRow{8, Params{1e-300, 2.5, 3.5, 4.5}, {1e300}});
+  const std::string path = write_tmp("roundtrip.csv", format_param_table(t));
+  const ParamTable back = read_param_table(path, {"u_star"});
+  REQUIRE(back.rows.size() == 2);
+  CHECK(back.rows[0].p.a == t.rows[0].p.a);
+  CHECK(back.rows[0].p.delta == t.rows[0].p.delta);
+  CHECK(back.rows[0].extra[0] == t.rows[0].extra[0]);
+  CHECK(back.rows[1].id == 8);
+  std::remove(path.c_str());
+}
+
+TEST_CASE("malformed tables fail naming file, line, column and value") {
+  const std::string hdr = "id,a,b,c,delta\n";
+  CHECK_THROWS_WITH(read_param_table(write_tmp("b1.csv", hdr + "0,0.1,0.5,1,30\n1,0.1,abc,1,30\n")),
+                    Contains("press_test_b1.csv: line 3: column 'b' value 'abc': expected a finite number"));
+  CHECK_THROWS_WITH(read_param_table(write_tmp("b2.csv", hdr + "0,0.1,0.5,1\n")), Contains("line 2: 4 fields: expected 5"));
+  CHECK_THROWS_WITH(read_param_table(write_tmp("b3.csv", hdr + "0,0.1,-0.5,1,30\n")),
+                    Contains("column 'b' value '-0.5': expected a number > 0"));
+  CHECK_THROWS_WITH(read_param_table(write_tmp("b4.csv", hdr + "1,0.1,0.5,1,30\n1,0.1,0.5,1,30\n")),
+                    Contains("expected ids in increasing order"));
+  CHECK_THROWS_WITH(read_param_table(write_tmp("b5.csv", "x,a,b,c,delta\n")), Contains("expected it to start with id,a,b,c,delta"));
+  CHECK_THROWS_WITH(read_param_table(write_tmp("b6.csv", hdr + "0,0.1,0.5,nan,30\n")), Contains("expected a finite number"));
+  CHECK_THROWS_WITH(read_param_table(write_tmp("b7.csv", hdr), {"u_star"}), Contains("missing column 'u_star'"));
+}

@@ -1,0 +1,111 @@
+// The FFTW solver against theory: a single Fourier mode grows at the LSA rate, the homogeneous
+// state is a fixed point, float and double agree statistically, statuses are classified right.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <complex>
+#include <vector>
+
+#include "press/lsa.hpp"
+#include "press/simulate.hpp"
+#include "press/solver.hpp"
+#include "physics_checks.hpp"
+
+using namespace press;
+using namespace press::testing;
+
+TEST_CASE("a single Fourier mode grows at the LSA rate") {
+  // Fastest-growing axis mode of the reference set on a 64-point periodic line (L = 64).
+  const int n = 64;
+  const Kinetics kin = Kinetics::from(kRef, KineticsForm::murray);
+  const Jacobian J = jacobian_at(kin, steady_states(kin)[0]);
+  const int m_best = fastest_axis_mode(n);
+  const double lam = growth_rate(J, 0.4, kRef.delta, std::pow(2 * M_PI * m_best / n, 2));
+  REQUIRE(lam > 0);
+  INFO("mode m = " << m_best << ", LSA lambda = " << lam);
+
+  SECTION("small dt: the scheme converges to the continuous eigenvalue (1%)") {
+    const ModeRun r = grow_mode(fftw_factory<double>(), 0.002, n, m_best, 2.0 / lam, 8.0 / lam);
+    INFO("measured " << r.measured << " lsa " << r.lsa);
+    CHECK(std::fabs(r.measured - r.lsa) < 0.01 * r.lsa);
+  }
+  SECTION("paper dt = 0.2: the measured rate is the scheme's exact amplification factor") {
+    const ModeRun r = grow_mode(fftw_factory<double>(), 0.2, n, m_best, 2.0 / lam, 8.0 / lam);
+    INFO("measured " << r.measured << " discrete " << r.discrete << " lsa " << r.lsa);
+    CHECK(std::fabs(r.measured - r.discrete) < 1e-6 * r.discrete);
+    // ...and that differs from the continuous rate only at O(dt): within 5% here.
+    CHECK(std::fabs(r.discrete - r.lsa) < 0.05 * r.lsa);
+  }
+  SECTION("a stable mode decays at its LSA rate") {
+    int m = m_best;  // the first decaying axis mode above the unstable band (real eigenvalues)
+    while (growth_rate(J, 0.4, kRef.delta, std::pow(2 * M_PI * m / n, 2)) > 0) ++m;
+    const ModeRun r = grow_mode(fftw_factory<double>(), 0.002, n, m, 1.0, 6.0);
+    INFO("measured " << r.measured << " lsa " << r.lsa);
+    CHECK(std::fabs(r.measured - r.lsa) < 0.01 * std::fabs(r.lsa));
+  }
+}
+
+TEST_CASE("the homogeneous steady state stays put") {
+  const int n = 32;
+  const SimSettings st = settings(n, 0.2, 5000);
+  const Kinetics kin = Kinetics::from(kRef, st.form);
+  const double us = steady_states(kin)[0];
+  std::vector<double> u(static_cast<std::size_t>(n) * n, us), v(u.size(), us * us);
+  SampleResult r;
+  make_fftw_solver<double>(st, 1, "")->run(&kRef, 1, u.data(), v.data(), &r, nullptr);
+  double dev = 0;
+  for (std::size_t i = 0; i < u.size(); ++i) dev = std::max({dev, std::fabs(u[i] - us), std::fabs(v[i] - us * us)});
+  CHECK(dev < 1e-12);
+  CHECK(r.steps == 5000);
+  CHECK(r.max_dudt < 1e-12);
+  CHECK(r.max_dvdt < 1e-12);
+  CHECK(r.status == Status::homogeneous);
+}
+
+TEST_CASE("float32 and float64 runs agree statistically") {
+  // Same parameters and noise; the runs diverge pointwise once the instability amplifies
+  // rounding, but the pattern's statistics are properties of the parameters.
+  const int n = 64;
+  for (std::uint64_t id = 0; id < 3; ++id) {
+    const PatternStats f = run_stats<float>(fftw_factory<float>(), kRef, id, n, 10000);
+    const PatternStats d = run_stats<double>(fftw_factory<double>(), kRef, id, n, 10000);
+    INFO("id " << id << ": mean " << f.mean << " vs " << d.mean << ", std " << f.std << " vs " << d.std << ", k "
+               << f.k_peak << " vs " << d.k_peak);
+    CHECK(std::fabs(f.mean - d.mean) < 0.02 * d.mean);
+    CHECK(std::fabs(f.std - d.std) < 0.05 * d.std);
+    CHECK(std::fabs(f.k_peak - d.k_peak) < 0.15 * d.k_peak);
+  }
+}
+
+TEST_CASE("statuses: blow-up, homogeneous, early stop") {
+  const int n = 32;
+  const Kinetics kin = Kinetics::from(kRef, KineticsForm::murray);
+  const double us = steady_states(kin)[0];
+  std::vector<double> u(static_cast<std::size_t>(n) * n), v(u.size());
+  auto reset = [&](const Params& th) {
+    const double s = steady_states(Kinetics::from(th, KineticsForm::murray))[0];
+    initial_state<double>(5, 0, s, s * s, 1e-3, n * n, u.data(), v.data());
+  };
+  SECTION("an explicit reaction step far beyond stability blows up") {
+    SimSettings st = settings(n, 50.0, 400);
+    reset(kRef);
+    SampleResult r;
+    make_fftw_solver<double>(st, 1, "")->run(&kRef, 1, u.data(), v.data(), &r, nullptr);
+    CHECK(r.status == Status::blowup);
+    CHECK(r.steps < 400);
+    CHECK(std::isinf(r.max_dudt));
+  }
+  SECTION("a Turing-stable set relaxes to a homogeneous state and stops early") {
+    const Params stable{0.5, 1.5, 1e-9, 20.0};  // cond 4 fails (see test_lsa)
+    SimSettings st = settings(n, 0.2, 25000);
+    st.early_stop = true;
+    reset(stable);
+    SampleResult r;
+    make_fftw_solver<double>(st, 1, "")->run(&stable, 1, u.data(), v.data(), &r, nullptr);
+    CHECK(r.status == Status::homogeneous);
+    CHECK(r.steps < 25000);
+    CHECK(r.steps % st.check_every == 0);
+    CHECK(r.max_dudt < 1e-4);
+  }
+  (void)us;
+}
