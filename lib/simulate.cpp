@@ -1,5 +1,6 @@
 #include "press/simulate.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "press/config.hpp"
@@ -101,12 +102,23 @@ SimulateSummary run_shard(const SimSettings& st, const SimulateRequest& req, con
   for (const auto& r : shard.results) {
     sum.steps += r.steps;
     sum.status_counts[static_cast<int>(r.status)]++;
+    if (r.status != Status::ok) continue;
+    sum.max_dudt.push_back(r.max_dudt);
+    sum.early_stopped += r.steps < st.max_steps;
   }
+  std::sort(sum.max_dudt.begin(), sum.max_dudt.end());
   write_shard(out_path, shard, shard_attrs(st, req));
   return sum;
 }
 
 }  // namespace
+
+std::string SimulateSummary::dudt_quantiles() const {
+  if (max_dudt.empty()) return "n/a";
+  auto q = [&](double f) { return max_dudt[static_cast<std::size_t>(f * static_cast<double>(max_dudt.size() - 1))]; };
+  return fmt::format("min {:.2e}, p10 {:.2e}, p50 {:.2e}, p90 {:.2e}, max {:.2e}", q(0), q(0.1), q(0.5), q(0.9),
+                     max_dudt.back());
+}
 
 SimulateSummary simulate_shard(const SimSettings& st, const SimulateRequest& req, const ParamTable& turing,
                                const std::string& out_path, const Log& log) {

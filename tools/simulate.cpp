@@ -45,6 +45,8 @@ int main(int argc, char** argv) {
     const auto sum = press::simulate_shard(st, req, turing, out, ctx.log);
     ctx.log.info("status: ok {}, blowup {}, homogeneous {} -> {}", sum.status_counts[0], sum.status_counts[1],
                  sum.status_counts[2], out);
+    ctx.log.info("ok samples: {} met the early-stop test; final max|du/dt|: {}", sum.early_stopped,
+                 sum.dudt_quantiles());
     const double us_per_step = sum.steps > 0 ? 1e6 * sum.seconds * req.threads / static_cast<double>(sum.steps) : 0;
     ctx.log.summary(fmt::format("{} samples, {} steps, {:.2f} samples/s, {:.1f} us/step/thread", sum.samples,
                                 sum.steps, sum.samples / std::max(sum.seconds, 1e-9), us_per_step));

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "press/param_table.hpp"
 #include "press/solver.hpp"
@@ -37,6 +38,10 @@ struct SimulateSummary {
   std::int64_t steps = 0;
   std::array<std::int64_t, 3> status_counts{};  // indexed by Status
   double seconds = 0;                          // solver wall time
+  std::int64_t early_stopped = 0;              // ok samples that met the early-stop test
+  std::vector<double> max_dudt;                // of the ok samples, ascending
+  // "p50 ... p90 ... max ..." of the ok samples' final max|du/dt| (for the log).
+  std::string dudt_quantiles() const;
 };
 
 SimulateSummary simulate_shard(const SimSettings& st, const SimulateRequest& req, const ParamTable& turing,
