@@ -31,7 +31,7 @@ struct SimSettings {
   double early_stop_tol = 1e-6;
   int check_every = 200;
   double blowup_threshold = 1e6;
-  double homogeneous_tol = 1e-3;
+  double homogeneous_tol = 0.05;
   std::string fftw_planner = "measure";
   static SimSettings from_config(const Config& cfg);
 };

@@ -134,4 +134,14 @@ PatternStats run_stats(const SolverFactory<Real>& make, const Params& th, std::u
   return PatternStats{m, std::sqrt(m2 / u.size()), kbest};
 }
 
+// Two runs of the same parameters describe the same pattern: mean within 2%, standard deviation
+// within 5%, dominant wavenumber within 15% (about one lattice shell at the pattern's k on 64^2).
+inline void check_same_statistics(const PatternStats& a, const PatternStats& b) {
+  INFO("mean " << a.mean << " vs " << b.mean << ", std " << a.std << " vs " << b.std << ", k " << a.k_peak << " vs "
+               << b.k_peak);
+  CHECK(std::fabs(a.mean - b.mean) < 0.02 * b.mean);
+  CHECK(std::fabs(a.std - b.std) < 0.05 * b.std);
+  CHECK(std::fabs(a.k_peak - b.k_peak) < 0.15 * b.k_peak);
+}
+
 }  // namespace press::testing
