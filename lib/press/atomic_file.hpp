@@ -14,7 +14,6 @@ class AtomicOutput {
   AtomicOutput& operator=(const AtomicOutput&) = delete;
 
   const std::string& tmp_path() const { return tmp_; }
-  const std::string& final_path() const { return final_; }
   // fsync the temporary, then rename it over the final path. Throws press::Error on failure.
   void commit();
 

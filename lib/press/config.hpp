@@ -24,7 +24,6 @@ class Config {
   void set(const std::string& key, const std::string& value);
 
   const std::string& origin() const { return origin_; }
-  const YAML::Node& root() const { return root_; }
 
  private:
   Config(YAML::Node root, std::string origin) : root_(std::move(root)), origin_(std::move(origin)) {}

@@ -20,7 +20,6 @@ class Log {
   // Final line: real time, CPU time, peak RSS, and the caller's throughput figure.
   void summary(const std::string& throughput) const;
   double elapsed() const;
-  const std::string& tool() const { return tool_; }
 
  private:
   std::string tool_;

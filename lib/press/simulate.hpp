@@ -29,7 +29,6 @@ struct SimulateRequest {
   std::size_t first = 0;
   std::size_t count = SIZE_MAX;      // clipped to the table
   double progress_seconds = 5;
-  bool profile = false;              // also time the FFTs apart (CPU only)
   static SimulateRequest from_config(const Config& cfg, int threads);
 };
 
