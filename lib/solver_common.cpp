@@ -39,6 +39,8 @@ SimSettings SimSettings::from_config(const Config& cfg) {
   return st;
 }
 
+namespace {
+
 template <typename Real>
 Status classify_final_state(const SimSettings& st, const Real* u, const Real* v, std::int64_t cells) {
   double lo = INFINITY, hi = -INFINITY, sum_abs = 0;
@@ -54,8 +56,31 @@ Status classify_final_state(const SimSettings& st, const Real* u, const Real* v,
   const double mean_abs = sum_abs / static_cast<double>(cells);
   return (hi - lo) < st.homogeneous_tol * mean_abs ? Status::homogeneous : Status::ok;
 }
-template Status classify_final_state<float>(const SimSettings&, const float*, const float*, std::int64_t);
-template Status classify_final_state<double>(const SimSettings&, const double*, const double*, std::int64_t);
+
+}  // namespace
+
+template <typename Real>
+void final_diagnostics(const SimSettings& st, const Params& th, const Real* u, const Real* v, const Real* lap_u,
+                       const Real* lap_v, std::int64_t cells, SampleResult& r) {
+  r.status = classify_final_state(st, u, v, cells);
+  if (r.status == Status::blowup) {
+    r.max_dudt = r.max_dvdt = INFINITY;
+    return;
+  }
+  const Kinetics kin = Kinetics::from(th, st.form);
+  double mu = 0, mv = 0;
+  for (std::int64_t i = 0; i < cells; ++i) {
+    const double a = u[i], b = v[i];
+    mu = std::max(mu, std::fabs(st.s * lap_u[i] + reaction_f<double>(a, b, kin.p, kin.d, kin.c, st.v_floor)));
+    mv = std::max(mv, std::fabs(st.s * th.delta * lap_v[i] + reaction_g<double>(a, b)));
+  }
+  r.max_dudt = mu;
+  r.max_dvdt = mv;
+}
+template void final_diagnostics<float>(const SimSettings&, const Params&, const float*, const float*, const float*,
+                                       const float*, std::int64_t, SampleResult&);
+template void final_diagnostics<double>(const SimSettings&, const Params&, const double*, const double*,
+                                        const double*, const double*, std::int64_t, SampleResult&);
 
 std::vector<double> spectral_k2(int n, double dx) {
   const int nh = n / 2 + 1;

@@ -207,8 +207,7 @@ class CudaSolver final : public Solver<Real> {
     }
     cuda_check(cudaGetLastError(), "kernel launch");
 
-    // Final diagnostics: max|s Lap u + f|, max|s delta Lap v + g| with the spectral Laplacian.
-    for (int i = 0; i < B; ++i) out[i].status = classify_final_state(st_, u + i * cells_, v + i * cells_, cells_);
+    // Final diagnostics from the spectral Laplacians of the snapshots, computed here in one batch.
     cuda_check(cudaMemcpy(fields.p, u, B * cells_ * sizeof(Real), cudaMemcpyHostToDevice), "upload final u");
     cuda_check(cudaMemcpy(fields.p + B * cells_, v, B * cells_ * sizeof(Real), cudaMemcpyHostToDevice), "upload final v");
     cuda_check(cudaMemcpy(factor.p, h_lap.data(), h_lap.size() * sizeof(Real), cudaMemcpyHostToDevice), "upload lap");
@@ -217,21 +216,9 @@ class CudaSolver final : public Solver<Real> {
     cufft_check(CF::inv(inv, spec.p, fields.p), "exec C2R");
     std::vector<Real> lap(fcells);
     cuda_check(cudaMemcpy(lap.data(), fields.p, fcells * sizeof(Real), cudaMemcpyDeviceToHost), "download lap");
-    for (int i = 0; i < B; ++i) {
-      if (out[i].status == Status::blowup) {
-        out[i].max_dudt = out[i].max_dvdt = INFINITY;
-        continue;
-      }
-      const Kinetics kin = Kinetics::from(params[i], st_.form);
-      double mu = 0, mv = 0;
-      for (long j = 0; j < cells_; ++j) {
-        const double a = u[i * cells_ + j], b = v[i * cells_ + j];
-        mu = std::max(mu, std::fabs(st_.s * lap[i * cells_ + j] + reaction_f<double>(a, b, kin.p, kin.d, kin.c, st_.v_floor)));
-        mv = std::max(mv, std::fabs(st_.s * params[i].delta * lap[(B + i) * cells_ + j] + reaction_g<double>(a, b)));
-      }
-      out[i].max_dudt = mu;
-      out[i].max_dvdt = mv;
-    }
+    for (int i = 0; i < B; ++i)
+      final_diagnostics(st_, params[i], u + i * cells_, v + i * cells_, lap.data() + i * cells_,
+                        lap.data() + (B + i) * cells_, cells_, out[i]);
   }
 
   SimSettings st_;

@@ -117,30 +117,19 @@ class FftwSolver final : public Solver<Real> {
     }
     std::memcpy(u_io, uu, cells_ * sizeof(Real));
     std::memcpy(v_io, vv, cells_ * sizeof(Real));
-    r.status = classify_final_state(st_, u_io, v_io, static_cast<std::int64_t>(cells_));
-    if (r.status != Status::blowup) final_rates(th, kin, W, u_io, v_io, r);
-    else r.max_dudt = r.max_dvdt = INFINITY;
+    laplacians(W, u_io, v_io);
+    final_diagnostics(st_, th, u_io, v_io, W.u.get(), W.v.get(), static_cast<std::int64_t>(cells_), r);
     return r;
   }
 
-  // max|du/dt|, max|dv/dt| of the final state with the spectral Laplacian (what the scheme
-  // discretises), evaluated in double from the stored Real fields.
-  void final_rates(const Params& th, const Kinetics& kin, Workspace& W, const Real* u, const Real* v,
-                   SampleResult& r) const {
+  // Spectral Laplacians of the final u, v into W.u, W.v (W.inv_den_u is free by now).
+  void laplacians(Workspace& W, const Real* u, const Real* v) const {
     const double norm = 1.0 / static_cast<double>(cells_);
     for (std::size_t k = 0; k < modes_; ++k) W.inv_den_u[k] = static_cast<Real>(-k2_[k] * norm);
     std::memcpy(W.u.get(), u, cells_ * sizeof(Real));
     std::memcpy(W.v.get(), v, cells_ * sizeof(Real));
     spectral_apply(W.u.get(), W.uh.get(), W.inv_den_u.data());
     spectral_apply(W.v.get(), W.vh.get(), W.inv_den_u.data());
-    double mu = 0, mv = 0;
-    for (std::size_t i = 0; i < cells_; ++i) {
-      const double f = reaction_f<double>(u[i], v[i], kin.p, kin.d, kin.c, st_.v_floor);
-      mu = std::max(mu, std::fabs(st_.s * W.u.get()[i] + f));
-      mv = std::max(mv, std::fabs(st_.s * th.delta * W.v.get()[i] + reaction_g<double>(u[i], v[i])));
-    }
-    r.max_dudt = mu;
-    r.max_dvdt = mv;
   }
 
   SimSettings st_;

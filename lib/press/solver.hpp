@@ -68,10 +68,13 @@ template <typename Real>
 std::unique_ptr<Solver<Real>> make_cuda_solver(const SimSettings& st);
 bool cuda_device_available(std::string* why);
 
-// Apply the end-of-run classification shared by both backends: blow-up if any value is
-// non-finite or beyond the threshold, else homogeneous if (max u - min u)/mean|u| < tol.
+// End of a sample, shared by both backends: status (blow-up if any value is non-finite or beyond
+// the threshold, else homogeneous if (max u - min u)/mean|u| < tol, else ok) and, unless blown
+// up, max|s*Lap(u) + f| and max|s*delta*Lap(v) + g| in double from the final fields and their
+// spectral Laplacians (what the scheme discretises). Sets r.status, r.max_dudt, r.max_dvdt.
 template <typename Real>
-Status classify_final_state(const SimSettings& st, const Real* u, const Real* v, std::int64_t cells);
+void final_diagnostics(const SimSettings& st, const Params& th, const Real* u, const Real* v, const Real* lap_u,
+                       const Real* lap_v, std::int64_t cells, SampleResult& r);
 
 // |k|^2 of the r2c half spectrum, [n][n/2+1], k = 2*pi*m/(n*dx) with m in [-n/2, n/2).
 std::vector<double> spectral_k2(int n, double dx);
