@@ -12,6 +12,8 @@ KineticsForm kinetics_form_from_string(const std::string& s) {
   fail("model.kinetics: value '{}': expected murray or printed_eq3", s);
 }
 
+const char* kinetics_form_name(KineticsForm f) { return f == KineticsForm::murray ? "murray" : "printed_eq3"; }
+
 std::vector<double> steady_states(const Kinetics& k) {
   // h(u) = d c u^3 - p c u^2 + d u - (p+1); h(0) = -(p+1) < 0 and h > 0 beyond (p+1)/d.
   // Split (0, hi] at the real roots of h' (where h is monotone between), bisect each piece.

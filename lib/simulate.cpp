@@ -55,7 +55,7 @@ ShardAttrs shard_attrs(const SimSettings& st, const SimulateRequest& req) {
                {"seed", static_cast<double>(req.seed)}};
   a.strings = {{"precision", req.precision},
                {"solver", req.solver},
-               {"kinetics", st.form == KineticsForm::murray ? "murray" : "printed_eq3"},
+               {"kinetics", kinetics_form_name(st.form)},
                {"fftw_planner", req.solver == "cpu" ? st.fftw_planner : "n/a"},
                {"press_version", PRESS_VERSION}};
   return a;

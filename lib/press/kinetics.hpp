@@ -19,6 +19,7 @@ namespace press {
 
 enum class KineticsForm { murray, printed_eq3 };
 KineticsForm kinetics_form_from_string(const std::string& s);
+const char* kinetics_form_name(KineticsForm f);
 
 struct Kinetics {
   double p = 0;  // basal activator production

@@ -14,11 +14,21 @@ grep -q 'done: real .* peak RSS' log3.txt && ok "simulate summary line" || bad "
 "$BIN/simulate" --config "$cfg" --in turing.csv --out shard2.h5 --first 1 --count 5 --threads 1 2>/dev/null
 cmp -s shard.h5 shard2.h5 && ok "rerun (1 thread vs 2) byte-identical" || bad "rerun differs"
 
-# Kill a long run mid-way: no shard.h5-like output may appear under the final name.
-"$BIN/simulate" --config "$cfg" --in turing.csv --out killed.h5 --t-max 100000 2>/dev/null &
+# Kill a run while it is writing its shard (256x256, one step, ~180 samples: a ~2 s write), as
+# soon as the temporary appears: nothing may be left under the final name.
+sed 's/^  n: 32$/  n: 256/' "$cfg" >big.yaml
+grep -q '^  n: 256$' big.yaml
+"$BIN/sample_params" --config big.yaml --n 3000 --out bigc.csv 2>/dev/null
+"$BIN/lsa_filter" --config big.yaml --in bigc.csv --out bigt.csv 2>/dev/null
+"$BIN/simulate" --config big.yaml --in bigt.csv --out killed.h5 --t-max 0.2 2>/dev/null &
 pid=$!
-sleep 1
-kill -9 "$pid" 2>/dev/null || true
+caught=no
+for _ in $(seq 1000); do
+  if compgen -G "killed.h5.tmp.*" >/dev/null; then kill -9 "$pid"; caught=yes; break; fi
+  sleep 0.01
+done
 wait "$pid" 2>/dev/null || true
-[ ! -e killed.h5 ] && ok "killed run left no final output" || bad "killed run left killed.h5"
+if [ "$caught" = no ]; then bad "never saw the temporary being written"
+elif [ -e killed.h5 ]; then bad "a run killed mid-write left killed.h5"
+else ok "a run killed mid-write left no killed.h5 (only $(ls killed.h5.tmp.* | head -1))"; fi
 finish
