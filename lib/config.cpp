@@ -176,6 +176,9 @@ template long Config::get<long>(const std::string&) const;
 template int Config::get<int>(const std::string&) const;
 template bool Config::get<bool>(const std::string&) const;
 template std::string Config::get<std::string>(const std::string&) const;
+template std::vector<double> Config::get<std::vector<double>>(const std::string&) const;
+template std::vector<long> Config::get<std::vector<long>>(const std::string&) const;
+template std::vector<std::string> Config::get<std::vector<std::string>>(const std::string&) const;
 
 std::vector<double> Config::get_range(const std::string& key) const {
   auto r = node(key).as<std::vector<double>>();

@@ -1,5 +1,6 @@
 #include "press/rng.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace press {
@@ -20,5 +21,18 @@ void gaussian_noise(std::uint32_t seed, std::uint64_t id, double sigma, T* out, 
 
 template void gaussian_noise<float>(std::uint32_t, std::uint64_t, double, float*, std::uint64_t);
 template void gaussian_noise<double>(std::uint32_t, std::uint64_t, double, double*, std::uint64_t);
+
+std::vector<std::size_t> keyed_order(std::uint32_t seed, Stream stream, std::uint64_t block,
+                                     const std::vector<std::uint64_t>& keys) {
+  std::vector<std::pair<std::uint64_t, std::size_t>> k(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const auto r = CounterRng(seed, stream, keys[i]).block(block);
+    k[i] = {(static_cast<std::uint64_t>(r[0]) << 32) | r[1], i};
+  }
+  std::sort(k.begin(), k.end());
+  std::vector<std::size_t> order(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) order[i] = k[i].second;
+  return order;
+}
 
 }  // namespace press

@@ -115,7 +115,8 @@ void write_shard(const std::string& path, const Shard<Real>& s, const ShardAttrs
 }
 
 template <typename Real>
-Shard<Real> read_shard(const std::string& path, ShardAttrs* attrs) {
+Shard<Real> read_shard(const std::string& path, ShardAttrs* attrs, const std::vector<std::size_t>* rows,
+                       bool with_fields) {
   H5::Exception::dontPrint();
   Shard<Real> s;
   try {
@@ -130,16 +131,19 @@ Shard<Real> read_shard(const std::string& path, ShardAttrs* attrs) {
       if (ud[1] != ud[2]) fail("{}: dataset 'u' has shape [{}]: expected square patterns", path, fmt::join(ud, ","));
     }
     const hsize_t n = ud[0];
+    std::vector<std::size_t> all;
+    if (!rows) {
+      all.resize(n);
+      for (hsize_t i = 0; i < n; ++i) all[i] = i;
+      rows = &all;
+    }
+    for (std::size_t r : *rows)
+      if (r >= n) throw std::logic_error(fmt::format("read_shard: row {} of {} rows in {}", r, n, path));
     s.n = static_cast<int>(ud[1]);
-    s.id.resize(n);
-    open_checked(f, path, "id", {n}).read(s.id.data(), H5::PredType::NATIVE_UINT64);
+    std::vector<std::uint64_t> id(n);
+    open_checked(f, path, "id", {n}).read(id.data(), H5::PredType::NATIVE_UINT64);
     std::vector<double> p(n * 4);
     open_checked(f, path, "params", {n, 4}).read(p.data(), H5::PredType::NATIVE_DOUBLE);
-    for (hsize_t i = 0; i < n; ++i) s.params.push_back(Params{p[4 * i], p[4 * i + 1], p[4 * i + 2], p[4 * i + 3]});
-    s.u.resize(n * ud[1] * ud[2]);
-    s.v.resize(s.u.size());
-    open_checked(f, path, "u", ud).read(s.u.data(), h5_real<Real>());
-    open_checked(f, path, "v", ud).read(s.v.data(), h5_real<Real>());
     std::vector<std::int64_t> steps(n);
     std::vector<double> du(n), dv(n);
     std::vector<std::int8_t> st(n);
@@ -147,7 +151,32 @@ Shard<Real> read_shard(const std::string& path, ShardAttrs* attrs) {
     open_checked(f, path, "max_dudt", {n}).read(du.data(), H5::PredType::NATIVE_DOUBLE);
     open_checked(f, path, "max_dvdt", {n}).read(dv.data(), H5::PredType::NATIVE_DOUBLE);
     open_checked(f, path, "status", {n}).read(st.data(), status_type());
-    for (hsize_t i = 0; i < n; ++i) s.results.push_back(SampleResult{static_cast<Status>(st[i]), steps[i], du[i], dv[i]});
+    for (std::size_t i : *rows) {
+      s.id.push_back(id[i]);
+      s.params.push_back(Params{p[4 * i], p[4 * i + 1], p[4 * i + 2], p[4 * i + 3]});
+      s.results.push_back(SampleResult{static_cast<Status>(st[i]), steps[i], du[i], dv[i]});
+    }
+    const hsize_t cells = ud[1] * ud[2];
+    if (with_fields) {
+      s.u.resize(rows->size() * cells);
+      s.v.resize(s.u.size());
+    }
+    for (const auto& [name, field] : {std::pair<const char*, std::vector<Real>*>{"u", &s.u}, {"v", &s.v}}) {
+      if (!with_fields) break;
+      H5::DataSet ds = open_checked(f, path, name, ud);
+      if (rows == &all) {
+        ds.read(field->data(), h5_real<Real>());
+        continue;
+      }
+      H5::DataSpace file_space = ds.getSpace();
+      const hsize_t count[3] = {1, ud[1], ud[2]};
+      H5::DataSpace mem_space(3, count);
+      for (std::size_t k = 0; k < rows->size(); ++k) {
+        const hsize_t start[3] = {(*rows)[k], 0, 0};
+        file_space.selectHyperslab(H5S_SELECT_SET, count, start);
+        ds.read(field->data() + k * cells, h5_real<Real>(), mem_space, file_space);
+      }
+    }
     if (attrs) {
       H5::Group root = f.openGroup("/");
       for (int i = 0; i < root.getNumAttrs(); ++i) {
@@ -169,9 +198,28 @@ Shard<Real> read_shard(const std::string& path, ShardAttrs* attrs) {
   return s;
 }
 
+std::vector<std::uint64_t> read_shard_ids(const std::string& path) {
+  H5::Exception::dontPrint();
+  try {
+    if (!H5::H5File::isHdf5(path)) fail("{}: not an HDF5 file: expected a press dataset or shard", path);
+    H5::H5File f(path, H5F_ACC_RDONLY);
+    if (!f.nameExists("id")) fail("{}: dataset 'id' is missing: expected a press dataset or shard", path);
+    H5::DataSet ds = f.openDataSet("id");
+    H5::DataSpace sp = ds.getSpace();
+    if (sp.getSimpleExtentNdims() != 1) fail("{}: dataset 'id': expected 1 dimension", path);
+    hsize_t n = 0;
+    sp.getSimpleExtentDims(&n);
+    std::vector<std::uint64_t> id(n);
+    ds.read(id.data(), H5::PredType::NATIVE_UINT64);
+    return id;
+  } catch (const H5::Exception& e) {
+    fail("{}: HDF5 read failed: {}", path, e.getDetailMsg());
+  }
+}
+
 template void write_shard<float>(const std::string&, const Shard<float>&, const ShardAttrs&);
 template void write_shard<double>(const std::string&, const Shard<double>&, const ShardAttrs&);
-template Shard<float> read_shard<float>(const std::string&, ShardAttrs*);
-template Shard<double> read_shard<double>(const std::string&, ShardAttrs*);
+template Shard<float> read_shard<float>(const std::string&, ShardAttrs*, const std::vector<std::size_t>*, bool);
+template Shard<double> read_shard<double>(const std::string&, ShardAttrs*, const std::vector<std::size_t>*, bool);
 
 }  // namespace press

@@ -3,12 +3,13 @@
 // pure function of (seed, stream, id, counter). No generator state is carried between samples,
 // so a sample's numbers do not depend on sharding, thread count, or which backend asks.
 #include <cstdint>
+#include <vector>
 
 #include <Random123/philox.h>
 
 namespace press {
 
-enum class Stream : std::uint32_t { candidates = 1, initial_noise = 2 };
+enum class Stream : std::uint32_t { candidates = 1, initial_noise = 2, split = 3, shuffle = 4 };
 
 class CounterRng {
  public:
@@ -38,5 +39,12 @@ class CounterRng {
 // double, then rounded to T). The same (seed, id) gives the same numbers on every backend.
 template <typename T>
 void gaussian_noise(std::uint32_t seed, std::uint64_t id, double sigma, T* out, std::uint64_t n);
+
+// Positions 0..keys.size()-1 ordered by a 64-bit Philox draw keyed by (seed, stream) and
+// counter (block, keys[i]); ties (never seen in practice) by position. Each element's sort key
+// depends only on its own key, so a subset keeps its relative order: adding samples to a pool
+// never reorders the ones already there.
+std::vector<std::size_t> keyed_order(std::uint32_t seed, Stream stream, std::uint64_t block,
+                                     const std::vector<std::uint64_t>& keys);
 
 }  // namespace press

@@ -34,8 +34,14 @@ template <typename Real>
 void write_shard(const std::string& path, const Shard<Real>& s, const ShardAttrs& attrs);
 
 // Read a shard; fields are converted to Real. Shapes are checked (errors name the file and
-// dataset). Attributes are returned in `attrs` if not null.
+// dataset). Attributes are returned in `attrs` if not null. With `rows`, only those rows (in
+// that order) are read: one chunk per pattern, so a subset costs only its own patterns. Without
+// `with_fields`, u and v are left empty (ids, parameters and statuses only).
 template <typename Real>
-Shard<Real> read_shard(const std::string& path, ShardAttrs* attrs = nullptr);
+Shard<Real> read_shard(const std::string& path, ShardAttrs* attrs = nullptr,
+                       const std::vector<std::size_t>* rows = nullptr, bool with_fields = true);
+
+// The `id` dataset alone (ascending in every file press writes).
+std::vector<std::uint64_t> read_shard_ids(const std::string& path);
 
 }  // namespace press

@@ -12,7 +12,7 @@ sm --cores 2 -q >run.txt 2>&1 && ok "end-to-end run" || { bad "end-to-end run"; 
 R=results/test
 rows=$(($(wc -l <$R/turing.csv) - 1))
 shards=$(wc -l <$R/sim/shards.txt)
-want=$(( (rows + 3) / 4 ))   # shard_size 4 in config/test.yaml
+want=$(( (rows + 99) / 100 ))   # shard_size 100 in config/test.yaml
 [ "$shards" -eq "$want" ] && [ "$rows" -gt 0 ] && ok "$shards shards for $rows Turing rows" || bad "$shards shards for $rows rows (want $want)"
 for f in $(cat $R/sim/shards.txt); do [ -s "$f" ] || bad "missing $f"; done
 [ -s $R/logs/simulate/shard_00000.log ] && [ -s $R/benchmarks/simulate/shard_00000.tsv ] && ok "logs and benchmarks written" || bad "logs/benchmarks"

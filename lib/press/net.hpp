@@ -1,0 +1,49 @@
+#pragma once
+// The networks of NOTES 3 (LibTorch). Names, in configs and on the command line:
+//   mlp                       flatten -> hidden... -> 4, ReLU, dropout after the first two layers
+//   cnn_l{L}_{none|maxpool|dilated}
+//                             L x [conv k x k (circular padding), ReLU, spatial op]
+//                             -> flatten -> FC(hidden) -> ReLU -> FC(4)
+//       none:    nothing;  maxpool: 2x2 max-pooling;  dilated: dilation 2^i in layer i
+// Every net ends in a sigmoid (targets are normalised to [0,1]) and scales its input with the
+// training split's per-channel mean and standard deviation, kept as buffers so that a saved
+// model is self-contained.
+#include <string>
+
+#include <torch/torch.h>
+
+#include "press/model_dir.hpp"
+
+namespace press {
+
+struct ArchSpec {
+  enum class Kind { mlp, cnn } kind = Kind::mlp;
+  enum class Op { none, maxpool, dilated } op = Op::none;
+  int depth = 0;
+  static ArchSpec parse(const std::string& name);  // press::Error on a bad name
+  std::string name() const;
+};
+
+class PressNetImpl : public torch::nn::Module {
+ public:
+  explicit PressNetImpl(const ModelSettings& s);
+  // x: [B, C, H, W] raw fields -> [B, 4] normalised parameters in (0, 1).
+  torch::Tensor forward(torch::Tensor x);
+  void set_input_scaling(const torch::Tensor& mean, const torch::Tensor& std);  // [C] each
+
+ private:
+  torch::nn::Sequential body_{nullptr};
+  torch::Tensor in_mean_, in_std_;  // [1, C, 1, 1]
+};
+TORCH_MODULE(PressNet);
+
+// Predictions for every sample of x, in batches, in eval mode and without gradients.
+torch::Tensor predict(PressNet& net, const torch::Tensor& x, int batch, const torch::Device& device);
+
+// The device for settings.device (auto | cpu | cuda).
+torch::Device resolve_device(const std::string& device);
+
+// Build the net of a model directory and load its trained weights.
+PressNet load_model(const std::string& dir, const ModelSettings& s, const torch::Device& device);
+
+}  // namespace press

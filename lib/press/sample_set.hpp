@@ -1,0 +1,31 @@
+#pragma once
+// The samples of one split list as LibTorch tensors: network inputs, the fields for the
+// physics terms, and the targets (normalised) and true parameters (physical).
+#include <string>
+#include <vector>
+
+#include <torch/torch.h>
+
+#include "press/metrics.hpp"
+#include "press/physics.hpp"
+
+namespace press {
+
+struct SampleSet {
+  std::vector<std::uint64_t> id;
+  std::vector<Params> params;
+  std::vector<Vec4> target_vec;  // normalised
+  torch::Tensor x;               // [N, C, H, W] float32: the input channels (train.inputs)
+  torch::Tensor u, v;            // [N, H, W] float32
+  torch::Tensor target;          // [N, 4] float32, normalised
+  torch::Tensor theta;           // [N, 4] float64, physical
+  PhysicsOptions physics;        // from the dataset's attributes
+  int grid = 0;
+  std::size_t size() const { return id.size(); }
+};
+
+// Rows of `dataset` listed in `list_path` (a split list).
+SampleSet load_sample_set(const std::string& dataset, const std::string& list_path,
+                          const std::vector<std::string>& inputs, const ParamRanges& ranges);
+
+}  // namespace press

@@ -1,0 +1,34 @@
+#pragma once
+// The train stage (PRESS 3.3, 4.1.4; NOTES 3): Adam on MSE + lambda * L_phy, batch 32, a
+// linear warm-up then cosine learning rate, the input scaled with training-split statistics.
+// Deterministic: the same settings and thread count give identical weights. Each epoch's
+// shuffle is keyed by (seed, epoch) and the dropout generator is reseeded from (seed, epoch),
+// so a run resumed from state.pt gives the same weights as an uninterrupted one.
+#include <string>
+
+#include "press/model_dir.hpp"
+
+namespace press {
+
+class Log;
+
+struct TrainSummary {
+  int epochs_run = 0;  // in this process (fewer after a resume)
+  std::int64_t samples = 0;
+  double seconds = 0;
+  double val_nrmse = 0, val_residual = 0;
+};
+
+// How this process runs (not part of the result): progress and resume-point intervals.
+struct TrainRun {
+  double progress_seconds = 10;
+  double checkpoint_seconds = 60;
+};
+
+TrainSummary run_training(ModelSettings s, const std::string& out_dir, const TrainRun& run, const Log& log);
+
+// Column header of log.csv.
+inline constexpr const char* kTrainLogHeader =
+    "epoch,train_loss,train_data,train_phy,val_nrmse,val_residual,lr,seconds";
+
+}  // namespace press

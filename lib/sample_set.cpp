@@ -1,0 +1,40 @@
+#include "press/sample_set.hpp"
+
+#include "press/error.hpp"
+#include "press/split.hpp"
+
+namespace press {
+
+SampleSet load_sample_set(const std::string& dataset, const std::string& list_path,
+                          const std::vector<std::string>& inputs, const ParamRanges& ranges) {
+  const auto ids = read_id_list(list_path);
+  ShardAttrs attrs;
+  Shard<float> sh = read_dataset_rows(dataset, ids, list_path, &attrs);
+  SampleSet s;
+  s.physics = PhysicsOptions::from_attrs(attrs, dataset);
+  s.grid = sh.n;
+  s.id = sh.id;
+  s.params = sh.params;
+  const auto n = static_cast<std::int64_t>(sh.count()), g = static_cast<std::int64_t>(sh.n);
+  s.u = torch::from_blob(sh.u.data(), {n, g, g}, torch::kFloat32).clone();
+  s.v = torch::from_blob(sh.v.data(), {n, g, g}, torch::kFloat32).clone();
+  if (!torch::isfinite(s.u).all().item<bool>() || !torch::isfinite(s.v).all().item<bool>())
+    fail("{}: a NaN or Inf in the fields of the samples of {}: expected finite patterns", dataset, list_path);
+  std::vector<torch::Tensor> channels;
+  for (const auto& c : inputs) channels.push_back(c == "u" ? s.u : s.v);
+  s.x = channels.size() == 1 ? channels[0].unsqueeze(1) : torch::stack(channels, 1);  // one channel: a view
+  std::vector<float> tgt;
+  std::vector<double> th;
+  for (const auto& p : sh.params) {
+    s.target_vec.push_back(ranges.normalize(p));
+    for (int j = 0; j < 4; ++j) {
+      tgt.push_back(static_cast<float>(s.target_vec.back()[j]));
+      th.push_back(p.array()[j]);
+    }
+  }
+  s.target = torch::from_blob(tgt.data(), {n, 4}, torch::kFloat32).clone();
+  s.theta = torch::from_blob(th.data(), {n, 4}, torch::kFloat64).clone();
+  return s;
+}
+
+}  // namespace press

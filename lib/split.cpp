@@ -1,0 +1,199 @@
+#include "press/split.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "press/atomic_file.hpp"
+#include "press/config.hpp"
+#include "press/error.hpp"
+#include "press/log.hpp"
+#include "press/rng.hpp"
+
+namespace press {
+
+SplitSettings SplitSettings::from_config(const Config& cfg) {
+  SplitSettings st;
+  st.n_samples = static_cast<std::size_t>(cfg.get<long>("split.n_samples"));
+  st.n_test = static_cast<std::size_t>(cfg.get<long>("split.n_test"));
+  for (long p : cfg.get<std::vector<long>>("split.pools")) st.pools.push_back(static_cast<std::size_t>(p));
+  st.seed = static_cast<std::uint32_t>(cfg.get<long>("seed"));
+  for (std::size_t i = 0; i < st.pools.size(); ++i) {
+    if (st.pools[i] % 4 != 0)
+      fail("{}: key 'split.pools[{}]': value {}: expected a multiple of 4 (pools are 3:1 train:val)", cfg.origin(), i,
+           st.pools[i]);
+    if (i > 0 && st.pools[i] <= st.pools[i - 1])
+      fail("{}: key 'split.pools[{}]': value {}: expected ascending pool sizes (pools are nested)", cfg.origin(), i,
+           st.pools[i]);
+  }
+  if (st.n_test + st.pools.back() > st.n_samples)
+    fail("{}: key 'split.n_samples': value {}: expected at least n_test + the largest pool = {}", cfg.origin(),
+         st.n_samples, st.n_test + st.pools.back());
+  return st;
+}
+
+Splits make_splits(const std::vector<std::uint64_t>& ids, const SplitSettings& st) {
+  if (ids.size() != st.n_samples) throw std::logic_error("make_splits: expected n_samples ids");
+  const auto order = keyed_order(st.seed, Stream::split, 0, ids);
+  Splits out;
+  for (std::size_t i = 0; i < st.n_test; ++i) out.test.push_back(ids[order[i]]);
+  std::sort(out.test.begin(), out.test.end());
+  for (std::size_t size : st.pools) {
+    PoolSplit p;
+    p.size = size;
+    for (std::size_t i = 0; i < size; ++i) (i % 4 == 3 ? p.val : p.train).push_back(ids[order[st.n_test + i]]);
+    std::sort(p.train.begin(), p.train.end());
+    std::sort(p.val.begin(), p.val.end());
+    out.pools.push_back(std::move(p));
+  }
+  return out;
+}
+
+std::string split_list_path(const std::string& splits_dir, const std::string& split, std::size_t pool) {
+  if (split == "test") return splits_dir + "/test.csv";
+  if (split != "train" && split != "val") throw std::logic_error("split_list_path: " + split);
+  return fmt::format("{}/n{}_{}.csv", splits_dir, pool, split);
+}
+
+void write_id_list(const std::string& path, const std::vector<std::uint64_t>& ids) {
+  write_text_atomic(path, fmt::format("id\n{}\n", fmt::join(ids, "\n")));
+}
+
+std::vector<std::uint64_t> read_id_list(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) fail("{}: cannot read split list: no such file or not readable", path);
+  std::string line;
+  if (!std::getline(in, line) || line != "id") fail("{}: line 1: header '{}': expected 'id'", path, line);
+  std::vector<std::uint64_t> ids;
+  for (std::size_t lineno = 2; std::getline(in, line); ++lineno) {
+    std::size_t pos = 0;
+    unsigned long long v = 0;
+    try {
+      v = std::stoull(line, &pos);
+    } catch (const std::exception&) {
+      pos = 0;
+    }
+    if (pos == 0 || pos != line.size() || line[0] == '-')
+      fail("{}: line {}: value '{}': expected a sample id (non-negative integer)", path, lineno, line);
+    if (!ids.empty() && v <= ids.back())
+      fail("{}: line {}: id {}: expected ids in strictly ascending order", path, lineno, v);
+    ids.push_back(v);
+  }
+  if (ids.empty()) fail("{}: no ids: expected at least one", path);
+  return ids;
+}
+
+namespace {
+
+// Every attribute that shaped the data must agree across shards (they come from one config).
+void check_same_attrs(const ShardAttrs& first, const std::string& first_path, const ShardAttrs& a,
+                      const std::string& path) {
+  for (const auto& [k, v] : first.numbers) {
+    auto it = a.numbers.find(k);
+    if (it == a.numbers.end() || it->second != v)
+      fail("{}: attribute '{}' = {}: expected {} as in {} (shards from different configs)", path, k,
+           it == a.numbers.end() ? std::string("missing") : fmt::format("{}", it->second), v, first_path);
+  }
+  for (const auto& [k, v] : first.strings) {
+    auto it = a.strings.find(k);
+    if (it == a.strings.end() || it->second != v)
+      fail("{}: attribute '{}' = {}: expected {} as in {} (shards from different configs)", path, k,
+           it == a.strings.end() ? std::string("missing") : it->second, v, first_path);
+  }
+}
+
+}  // namespace
+
+namespace {
+
+// Append row `i` of `src` to `dst`.
+void append_row(Shard<float>& dst, const Shard<float>& src, std::size_t i) {
+  const std::size_t cells = static_cast<std::size_t>(src.n) * static_cast<std::size_t>(src.n);
+  dst.id.push_back(src.id[i]);
+  dst.params.push_back(src.params[i]);
+  dst.results.push_back(src.results[i]);
+  dst.u.insert(dst.u.end(), src.u.begin() + static_cast<std::ptrdiff_t>(i * cells),
+               src.u.begin() + static_cast<std::ptrdiff_t>((i + 1) * cells));
+  dst.v.insert(dst.v.end(), src.v.begin() + static_cast<std::ptrdiff_t>(i * cells),
+               src.v.begin() + static_cast<std::ptrdiff_t>((i + 1) * cells));
+}
+
+}  // namespace
+
+SplitSummary run_split(const SplitSettings& st, const std::vector<std::string>& shard_paths,
+                       const std::string& out_dir, const Log& log) {
+  if (shard_paths.empty()) fail("no shards given: expected one or more simulation shards (HDF5)");
+  SplitSummary sum;
+  sum.shards = shard_paths.size();
+  ShardAttrs attrs0;
+  Shard<float> ok;  // the ok rows of every shard, in shard order
+  std::vector<std::size_t> source;  // shard index of each row of `ok`
+  Progress progress(log, "shards read", static_cast<std::int64_t>(shard_paths.size()), 5);
+  for (std::size_t s = 0; s < shard_paths.size(); ++s) {
+    ShardAttrs attrs;
+    const Shard<float> sh = read_shard<float>(shard_paths[s], &attrs);
+    if (s == 0) {
+      attrs0 = attrs;
+      ok.n = sh.n;
+    } else {
+      check_same_attrs(attrs0, shard_paths[0], attrs, shard_paths[s]);
+    }
+    sum.samples_read += sh.count();
+    for (std::size_t i = 0; i < sh.count(); ++i)
+      if (sh.results[i].status == Status::ok) {
+        append_row(ok, sh, i);
+        source.push_back(s);
+      }
+    progress.update(static_cast<std::int64_t>(s + 1));
+  }
+  sum.ok = ok.count();
+  std::vector<std::size_t> by_id(ok.count());
+  for (std::size_t i = 0; i < by_id.size(); ++i) by_id[i] = i;
+  std::sort(by_id.begin(), by_id.end(), [&](std::size_t x, std::size_t y) { return ok.id[x] < ok.id[y]; });
+  for (std::size_t i = 1; i < by_id.size(); ++i)
+    if (ok.id[by_id[i]] == ok.id[by_id[i - 1]])
+      fail("{}: id {}: also in {}: expected each sample in exactly one shard", shard_paths[source[by_id[i]]],
+           ok.id[by_id[i]], shard_paths[source[by_id[i - 1]]]);
+  if (ok.count() < st.n_samples)
+    fail("{} ok samples in {} shards: expected split.n_samples = {} ({} missing); simulate more candidates "
+         "(sample_params.n_candidates) or lower split.n_samples",
+         ok.count(), shard_paths.size(), st.n_samples, st.n_samples - ok.count());
+
+  Shard<float> data;
+  data.n = ok.n;
+  for (std::size_t k = 0; k < st.n_samples; ++k) append_row(data, ok, by_id[k]);
+  sum.used = data.count();
+  const Splits splits = make_splits(data.id, st);
+
+  const std::string dir = out_dir + "/splits";
+  std::filesystem::create_directories(dir);
+  write_id_list(split_list_path(dir, "test"), splits.test);
+  for (const auto& p : splits.pools) {
+    write_id_list(split_list_path(dir, "train", p.size), p.train);
+    write_id_list(split_list_path(dir, "val", p.size), p.val);
+  }
+  ShardAttrs attrs = attrs0;
+  attrs.numbers["split_seed"] = st.seed;
+  attrs.numbers["split_n_samples"] = static_cast<double>(st.n_samples);
+  write_shard(out_dir + "/dataset.h5", data, attrs);  // last: its presence means the split is complete
+  log.info("{} shards, {} samples, {} ok; dataset: the first {} ok ids ({}..{}); test {}, pools {}", sum.shards,
+           sum.samples_read, sum.ok, sum.used, data.id.front(), data.id.back(), splits.test.size(),
+           fmt::join(st.pools, ","));
+  return sum;
+}
+
+Shard<float> read_dataset_rows(const std::string& dataset, const std::vector<std::uint64_t>& ids,
+                               const std::string& list_path, ShardAttrs* attrs, bool with_fields) {
+  const auto all = read_shard_ids(dataset);
+  std::vector<std::size_t> rows;
+  rows.reserve(ids.size());
+  for (std::uint64_t id : ids) {
+    auto it = std::lower_bound(all.begin(), all.end(), id);
+    if (it == all.end() || *it != id)
+      fail("{}: id {}: not in {}: expected the dataset that split wrote with these lists", list_path, id, dataset);
+    rows.push_back(static_cast<std::size_t>(it - all.begin()));
+  }
+  return read_shard<float>(dataset, attrs, &rows, with_fields);
+}
+
+}  // namespace press

@@ -1,0 +1,187 @@
+#include "press/training.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+
+#include "press/atomic_file.hpp"
+#include "press/error.hpp"
+#include "press/evaluation.hpp"
+#include "press/log.hpp"
+#include "press/lr_schedule.hpp"
+#include "press/rng.hpp"
+#include "press/split.hpp"
+
+namespace press {
+namespace {
+
+// A dropout seed per epoch, from (seed, epoch) only.
+std::uint64_t epoch_seed(std::uint32_t seed, int epoch) {
+  const auto r = CounterRng(seed, Stream::shuffle, static_cast<std::uint64_t>(epoch)).block(1);
+  return (static_cast<std::uint64_t>(r[0]) << 32) | r[1];
+}
+
+std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
+
+struct Resume {
+  int epoch = 0;
+  std::string log;
+};
+
+// Load state.pt if it was written with the same settings; otherwise start from scratch.
+Resume try_resume(const std::string& path, const std::string& settings, PressNet& net, torch::optim::Adam& opt,
+                  const Log& log) {
+  Resume r;
+  if (!std::filesystem::exists(path)) return r;
+  try {
+    torch::serialize::InputArchive a;
+    a.load_from(path);
+    c10::IValue v;
+    a.read("settings", v);
+    if (v.toStringRef() != settings) {
+      log.info("{}: written with other settings; starting from scratch", path);
+      return r;
+    }
+    torch::serialize::InputArchive m, o;
+    a.read("model", m);
+    a.read("optimizer", o);
+    net->load(m);
+    opt.load(o);
+    a.read("epoch", v);
+    r.epoch = static_cast<int>(v.toInt());
+    a.read("log", v);
+    r.log = v.toStringRef();
+  } catch (const c10::Error& e) {
+    fail("{}: cannot resume: {}: expected a state file written by train (delete it to start over)", path,
+         first_line(e.what_without_backtrace()));
+  }
+  log.info("resuming after epoch {} from {}", r.epoch, path);
+  return r;
+}
+
+void save_state(const std::string& path, const std::string& settings, PressNet& net, torch::optim::Adam& opt,
+                int epoch, const std::string& log_text) {
+  torch::serialize::OutputArchive a, m, o;
+  net->save(m);
+  opt.save(o);
+  a.write("settings", c10::IValue(settings));
+  a.write("model", m);
+  a.write("optimizer", o);
+  a.write("epoch", c10::IValue(static_cast<std::int64_t>(epoch)));
+  a.write("log", c10::IValue(log_text));
+  AtomicOutput out(path);
+  a.save_to(out.tmp_path());
+  out.commit();
+}
+
+}  // namespace
+
+TrainSummary run_training(ModelSettings s, const std::string& out_dir, const TrainRun& run, const Log& log) {
+  const ArchSpec arch = ArchSpec::parse(s.arch);
+  s.arch = arch.name();
+  const auto device = resolve_device(s.device);
+  const SampleSet train = load_sample_set(s.data, split_list_path(s.splits, "train", s.n), s.inputs, s.ranges);
+  const SampleSet val = load_sample_set(s.data, split_list_path(s.splits, "val", s.n), s.inputs, s.ranges);
+  s.grid = train.grid;
+  PhysicsOptions phys = train.physics;
+  phys.laplacian = laplacian_from_string(s.laplacian);
+  phys.mask = residual_mask_from_string(s.residual_mask);
+  const std::string settings = s.to_yaml();
+  std::filesystem::create_directories(out_dir);
+  write_text_atomic(settings_file(out_dir), settings);
+  log.info("{} on {} train + {} val samples ({}x{}, inputs {}), lambda {}, seed {}, {} epochs, device {}", s.arch,
+           train.size(), val.size(), s.grid, s.grid, fmt::join(s.inputs, "+"), s.lambda, s.seed, s.epochs,
+           device.str());
+
+  torch::manual_seed(s.seed);
+  PressNet net(s);
+  {
+    // Input scaling from the training split only (float64 accumulation).
+    const auto x = train.x.to(torch::kFloat64);
+    net->set_input_scaling(x.mean({0, 2, 3}).to(torch::kFloat32), x.std({0, 2, 3}, false).clamp_min(1e-12).to(torch::kFloat32));
+  }
+  net->to(device);
+  torch::optim::Adam opt(net->parameters(), torch::optim::AdamOptions(s.lr));
+
+  const auto n_train = static_cast<std::int64_t>(train.size());
+  const std::int64_t steps_per_epoch = (n_train + s.batch_size - 1) / s.batch_size;
+  const LrSchedule schedule(steps_per_epoch * s.epochs, s.warmup_fraction, s.lr_start, s.lr);
+  const auto lo = torch::tensor(std::vector<double>(s.ranges.lo.begin(), s.ranges.lo.end()), torch::kFloat32).to(device);
+  const auto span = (torch::tensor(std::vector<double>(s.ranges.hi.begin(), s.ranges.hi.end()), torch::kFloat32)
+                         .to(device) - lo);
+
+  Resume resume = try_resume(state_file(out_dir), settings, net, opt, log);
+  std::string log_text = resume.log.empty() ? std::string(kTrainLogHeader) + "\n" : resume.log;
+  TrainSummary sum;
+  Progress progress(log, "training steps", steps_per_epoch * s.epochs, run.progress_seconds);
+  const auto t0 = std::chrono::steady_clock::now();
+  auto last_save = t0;
+  for (int epoch = resume.epoch; epoch < s.epochs; ++epoch) {
+    const auto e0 = std::chrono::steady_clock::now();
+    const auto order = keyed_order(s.seed, Stream::shuffle, static_cast<std::uint64_t>(epoch), train.id);
+    const auto perm = torch::tensor(std::vector<std::int64_t>(order.begin(), order.end()), torch::kInt64);
+    torch::manual_seed(epoch_seed(s.seed, epoch));
+    net->train();
+    double sum_loss = 0, sum_data = 0, sum_phy = 0, lr = 0;
+    for (std::int64_t b = 0; b < steps_per_epoch; ++b) {
+      const auto idx = perm.slice(0, b * s.batch_size, std::min<std::int64_t>((b + 1) * s.batch_size, n_train));
+      const auto xb = train.x.index_select(0, idx).to(device);
+      const auto tb = train.target.index_select(0, idx).to(device);
+      const auto pred = net->forward(xb);
+      const auto data = torch::mse_loss(pred, tb);
+      torch::Tensor phy, loss = data;
+      {
+        std::optional<torch::NoGradGuard> no_grad;
+        if (s.lambda == 0) no_grad.emplace();  // logged only: no graph
+        phy = residual_per_sample(train.u.index_select(0, idx).to(device), train.v.index_select(0, idx).to(device),
+                                  lo + (s.lambda == 0 ? pred.detach() : pred) * span, phys)
+                  .mean();
+      }
+      if (s.lambda != 0) loss = data + s.lambda * phy;
+      lr = schedule.at(epoch * steps_per_epoch + b);
+      for (auto& g : opt.param_groups()) static_cast<torch::optim::AdamOptions&>(g.options()).lr(lr);
+      opt.zero_grad();
+      loss.backward();
+      opt.step();
+      const auto nb = static_cast<double>(idx.size(0));
+      sum_loss += nb * loss.item<double>();
+      sum_data += nb * data.item<double>();
+      sum_phy += nb * phy.item<double>();
+      progress.update(epoch * steps_per_epoch + b + 1);
+    }
+    const Assessment va = assess(net, val, s.ranges, 256, device);
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - e0).count();
+    const double nt = static_cast<double>(n_train);
+    if (!std::isfinite(sum_loss))
+      fail("{} epoch {}: training loss is {}: expected a finite loss (lower train.lr or lambda)", out_dir, epoch + 1,
+           sum_loss);
+    log_text += fmt::format("{},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.6g},{:.3f}\n", epoch + 1, sum_loss / nt,
+                            sum_data / nt, sum_phy / nt, va.errors.nrmse, va.mean_residual, lr, secs);
+    log.info("epoch {}/{}: loss {:.5f} (data {:.5f}, phy {:.4g}), val NRMSE {:.4f}, val residual {:.4g}, lr {:.3g}, "
+             "{:.1f} s",
+             epoch + 1, s.epochs, sum_loss / nt, sum_data / nt, sum_phy / nt, va.errors.nrmse, va.mean_residual, lr,
+             secs);
+    write_text_atomic(log_file(out_dir), log_text);
+    const auto now = std::chrono::steady_clock::now();
+    if (epoch + 1 < s.epochs && std::chrono::duration<double>(now - last_save).count() >= run.checkpoint_seconds) {
+      save_state(state_file(out_dir), settings, net, opt, epoch + 1, log_text);
+      last_save = now;
+    }
+    sum.epochs_run += 1;
+    sum.samples += n_train;
+    sum.val_nrmse = va.errors.nrmse;
+    sum.val_residual = va.mean_residual;
+  }
+  sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  write_text_atomic(log_file(out_dir), log_text);
+  {
+    net->to(torch::kCPU);
+    AtomicOutput out(model_file(out_dir));
+    torch::save(net, out.tmp_path());
+    out.commit();
+  }
+  std::filesystem::remove(state_file(out_dir));
+  return sum;
+}
+
+}  // namespace press

@@ -1,0 +1,29 @@
+// evaluate: one metrics row (NRMSE, per-parameter RMSE, PDE residuals) and per-sample predictions.
+#include "press/config.hpp"
+#include "press/evaluation.hpp"
+#include "press/tool.hpp"
+
+int main(int argc, char** argv) {
+  press::Tool tool("evaluate",
+                   "Evaluate a trained model on the test or val split: write one metrics row (--out) and a "
+                   "per-sample predictions CSV.",
+                   {.threads = true, .seed = false});
+  press::EvaluateRequest req;
+  auto& app = tool.app();
+  app.add_option("--model", req.model_dir, "model directory written by train")->required();
+  app.add_option("--data", req.data, "dataset.h5 written by split")->required();
+  app.add_option("--splits", req.splits, "the splits directory written by split (DIR/splits)")->required();
+  app.add_option("--split", req.split, "test, val (the model's pool) or train")->required();
+  app.add_option("--out", req.out, "metrics CSV (header + one row)")->required();
+  app.add_option("--predictions", req.predictions, "per-sample predictions CSV (default: <out>.predictions.csv)");
+  return tool.run(argc, argv, [&](press::ToolContext& ctx) {
+    if (req.predictions.empty()) {
+      const auto dot = req.out.rfind(".csv");
+      req.predictions = (dot == std::string::npos ? req.out : req.out.substr(0, dot)) + ".predictions.csv";
+    }
+    req.batch = ctx.cfg.get<int>("evaluate.batch_size");
+    torch::set_num_threads(ctx.threads);
+    press::run_evaluate(req, ctx.log);
+    ctx.log.summary("1 model");
+  });
+}
