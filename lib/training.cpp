@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <filesystem>
-#include <optional>
 
 #include "press/atomic_file.hpp"
 #include "press/error.hpp"
@@ -76,6 +75,22 @@ void save_state(const std::string& path, const std::string& settings, PressNet& 
 
 }  // namespace
 
+LossTerms press_loss(const torch::Tensor& pred, const torch::Tensor& target, const torch::Tensor& u,
+                     const torch::Tensor& v, const torch::Tensor& lo, const torch::Tensor& span, double lambda,
+                     const PhysicsOptions& phys) {
+  LossTerms t;
+  t.data = torch::mse_loss(pred, target);
+  if (lambda == 0) {
+    torch::NoGradGuard no_grad;
+    t.phy = residual_per_sample(u, v, lo + pred.detach() * span, phys).mean();
+    t.total = t.data;
+  } else {
+    t.phy = residual_per_sample(u, v, lo + pred * span, phys).mean();
+    t.total = t.data + lambda * t.phy;
+  }
+  return t;
+}
+
 TrainSummary run_training(ModelSettings s, const std::string& out_dir, const TrainRun& run, const Log& log) {
   const ArchSpec arch = ArchSpec::parse(s.arch);
   s.arch = arch.name();
@@ -126,27 +141,19 @@ TrainSummary run_training(ModelSettings s, const std::string& out_dir, const Tra
     for (std::int64_t b = 0; b < steps_per_epoch; ++b) {
       const auto idx = perm.slice(0, b * s.batch_size, std::min<std::int64_t>((b + 1) * s.batch_size, n_train));
       const auto xb = train.x.index_select(0, idx).to(device);
-      const auto tb = train.target.index_select(0, idx).to(device);
       const auto pred = net->forward(xb);
-      const auto data = torch::mse_loss(pred, tb);
-      torch::Tensor phy, loss = data;
-      {
-        std::optional<torch::NoGradGuard> no_grad;
-        if (s.lambda == 0) no_grad.emplace();  // logged only: no graph
-        phy = residual_per_sample(train.u.index_select(0, idx).to(device), train.v.index_select(0, idx).to(device),
-                                  lo + (s.lambda == 0 ? pred.detach() : pred) * span, phys)
-                  .mean();
-      }
-      if (s.lambda != 0) loss = data + s.lambda * phy;
+      const LossTerms loss = press_loss(pred, train.target.index_select(0, idx).to(device),
+                                        train.u.index_select(0, idx).to(device),
+                                        train.v.index_select(0, idx).to(device), lo, span, s.lambda, phys);
       lr = schedule.at(epoch * steps_per_epoch + b);
       for (auto& g : opt.param_groups()) static_cast<torch::optim::AdamOptions&>(g.options()).lr(lr);
       opt.zero_grad();
-      loss.backward();
+      loss.total.backward();
       opt.step();
       const auto nb = static_cast<double>(idx.size(0));
-      sum_loss += nb * loss.item<double>();
-      sum_data += nb * data.item<double>();
-      sum_phy += nb * phy.item<double>();
+      sum_loss += nb * loss.total.item<double>();
+      sum_data += nb * loss.data.item<double>();
+      sum_phy += nb * loss.phy.item<double>();
       progress.update(epoch * steps_per_epoch + b + 1);
     }
     const Assessment va = assess(net, val, s.ranges, 256, device);

@@ -6,7 +6,10 @@
 // so a run resumed from state.pt gives the same weights as an uninterrupted one.
 #include <string>
 
+#include <torch/torch.h>
+
 #include "press/model_dir.hpp"
+#include "press/physics.hpp"
 
 namespace press {
 
@@ -18,6 +21,17 @@ struct TrainSummary {
   double seconds = 0;
   double val_nrmse = 0, val_residual = 0;
 };
+
+// PRESS Eq. 12: total = data + lambda * phy, with data = MSE of the normalised parameters and
+// phy = the batch mean of the per-sample residual (Eq. 11) at the de-normalised predictions
+// theta = lo + pred * span. With lambda = 0 the physics term is computed without a graph (it is
+// only logged) and total = data.
+struct LossTerms {
+  torch::Tensor total, data, phy;
+};
+LossTerms press_loss(const torch::Tensor& pred, const torch::Tensor& target, const torch::Tensor& u,
+                     const torch::Tensor& v, const torch::Tensor& lo, const torch::Tensor& span, double lambda,
+                     const PhysicsOptions& phys);
 
 // How this process runs (not part of the result): progress and resume-point intervals.
 struct TrainRun {

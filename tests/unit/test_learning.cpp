@@ -1,0 +1,269 @@
+// The learning half: physics residual and loss against independent loop implementations and
+// closed forms, its gradient against finite differences, the residual floor of converged
+// simulate output, NRMSE, the LR schedule, network shapes, and the split's invariants.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <set>
+
+#include "physics_checks.hpp"
+#include "press/lr_schedule.hpp"
+#include "press/metrics.hpp"
+#include "press/net.hpp"
+#include "press/physics.hpp"
+#include "press/split.hpp"
+#include "press/training.hpp"
+
+using namespace press;
+
+namespace {
+
+struct Fields {
+  int b = 3, n = 12;
+  std::vector<double> u, v, theta;  // [b][n][n], [b][n][n], [b][4]
+};
+
+Fields random_fields(unsigned seed, bool below_floor) {
+  Fields f;
+  std::mt19937_64 g(seed);
+  std::uniform_real_distribution<double> du(0.2, 2.0), dv(0.1, 3.0), ua(0.0, 1.0);
+  for (int i = 0; i < f.b * f.n * f.n; ++i) {
+    f.u.push_back(du(g));
+    f.v.push_back(dv(g));
+  }
+  if (below_floor) f.v[5] = 1e-9;  // the clamp must apply
+  const double lo[4] = {0.01, 0.4, 0.02, 20}, hi[4] = {0.7, 2.0, 7.0, 200};
+  for (int i = 0; i < f.b; ++i)
+    for (int j = 0; j < 4; ++j) f.theta.push_back(lo[j] + ua(g) * (hi[j] - lo[j]));
+  return f;
+}
+
+// Independent reference: explicit loops over pixels with wrapped indices, in double.
+std::vector<double> reference_residual(const Fields& f, const PhysicsOptions& o) {
+  std::vector<double> out;
+  const int n = f.n;
+  for (int s = 0; s < f.b; ++s) {
+    const double* u = &f.u[static_cast<std::size_t>(s) * n * n];
+    const double* v = &f.v[static_cast<std::size_t>(s) * n * n];
+    const double* th = &f.theta[static_cast<std::size_t>(s) * 4];
+    const double p = o.form == KineticsForm::murray ? th[0] : th[1], d = o.form == KineticsForm::murray ? th[1] : th[0];
+    auto at = [n](const double* x, int i, int j) { return x[((i + n) % n) * n + (j + n) % n]; };
+    double mean_u = 0;
+    for (int k = 0; k < n * n; ++k) mean_u += u[k];
+    mean_u /= n * n;
+    double acc = 0, count = 0;
+    for (int i = 0; i < n; ++i)
+      for (int j = 0; j < n; ++j) {
+        auto lap = [&](const double* x) {
+          return (at(x, i + 1, j) + at(x, i - 1, j) + at(x, i, j + 1) + at(x, i, j - 1) - 4 * at(x, i, j)) / (o.dx * o.dx);
+        };
+        const double uu = at(u, i, j), vv = std::max(at(v, i, j), o.v_floor);
+        const double ru = o.s * lap(u) + p - d * uu + uu * uu / (vv * (1 + th[2] * uu * uu));
+        const double rv = o.s * th[3] * lap(v) + uu * uu - at(v, i, j);
+        const bool in = o.mask == ResidualMask::all || uu > mean_u;
+        acc += in ? ru * ru + rv * rv : 0;
+        count += in ? 1 : 0;
+      }
+    out.push_back(acc / count);
+  }
+  return out;
+}
+
+torch::Tensor field_tensor(const std::vector<double>& x, int b, int n) {
+  return torch::from_blob(const_cast<double*>(x.data()), {b, n, n}, torch::kFloat64).clone();
+}
+
+}  // namespace
+
+TEST_CASE("the PDE residual matches an independent loop implementation on random fields") {
+  const Fields f = random_fields(7, true);
+  for (auto form : {KineticsForm::murray, KineticsForm::printed_eq3})
+    for (auto mask : {ResidualMask::all, ResidualMask::u_above_mean}) {
+      PhysicsOptions o;
+      o.dx = 0.7;  // exercise the 1/dx^2
+      o.form = form;
+      o.mask = mask;
+      const auto r = residual_per_sample(field_tensor(f.u, f.b, f.n), field_tensor(f.v, f.b, f.n),
+                                         torch::from_blob(const_cast<double*>(f.theta.data()), {f.b, 4}, torch::kFloat64),
+                                         o);
+      const auto ref = reference_residual(f, o);
+      for (int s = 0; s < f.b; ++s) CHECK(r[s].item<double>() == Approx(ref[s]).epsilon(1e-12));
+    }
+}
+
+TEST_CASE("Laplacians of a Fourier mode match their closed forms") {
+  const int n = 16, m = 3, l = 2;
+  const double dx = 0.5;
+  std::vector<double> x(static_cast<std::size_t>(n) * n);
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < n; ++j) x[static_cast<std::size_t>(i) * n + j] = std::cos(2 * M_PI * (l * i + m * j) / n);
+  const auto t = field_tensor(x, 1, n);
+  const double k2 = std::pow(2 * M_PI / (n * dx), 2) * (m * m + l * l);
+  const double fd = 4 / (dx * dx) * (std::pow(std::sin(M_PI * m / n), 2) + std::pow(std::sin(M_PI * l / n), 2));
+  const auto sp = laplacian(t, LaplacianKind::spectral, dx), f5 = laplacian(t, LaplacianKind::fd, dx);
+  CHECK(torch::allclose(sp, -k2 * t, 0, 1e-11));
+  CHECK(torch::allclose(f5, -fd * t, 0, 1e-11));
+  CHECK(fd < k2);  // the 5-point stencil underestimates |k|^2: the source of the residual floor
+}
+
+TEST_CASE("the PRESS loss is MSE + lambda * mean residual, and its gradient matches finite differences") {
+  const Fields f = random_fields(11, false);
+  PhysicsOptions o;
+  const auto u = field_tensor(f.u, f.b, f.n), v = field_tensor(f.v, f.b, f.n);
+  const auto lo = torch::tensor({0.01, 0.4, 0.02, 20.0}, torch::kFloat64);
+  const auto span = torch::tensor({0.69, 1.6, 6.98, 180.0}, torch::kFloat64);
+  const auto target = torch::rand({f.b, 4}, torch::kFloat64);
+  auto pred = (torch::rand({f.b, 4}, torch::kFloat64) * 0.8 + 0.1).requires_grad_(true);
+  const double lambda = 0.37;
+  const LossTerms L = press_loss(pred, target, u, v, lo, span, lambda, o);
+  // Independent: the MSE by hand and the reference residual at the de-normalised predictions.
+  Fields g = f;
+  double mse = 0;
+  for (int s = 0; s < f.b; ++s)
+    for (int j = 0; j < 4; ++j) {
+      const double p = pred[s][j].item<double>();
+      g.theta[static_cast<std::size_t>(s) * 4 + j] = lo[j].item<double>() + p * span[j].item<double>();
+      mse += std::pow(p - target[s][j].item<double>(), 2) / (4.0 * f.b);
+    }
+  const auto ref = reference_residual(g, o);
+  const double phy = (ref[0] + ref[1] + ref[2]) / 3;
+  CHECK(L.data.item<double>() == Approx(mse).epsilon(1e-13));
+  CHECK(L.phy.item<double>() == Approx(phy).epsilon(1e-12));
+  CHECK(L.total.item<double>() == Approx(mse + lambda * phy).epsilon(1e-12));
+  CHECK(press_loss(pred, target, u, v, lo, span, 0.0, o).total.item<double>() == Approx(mse).epsilon(1e-13));
+
+  // d L_phy / d pred against central differences.
+  L.phy.backward();
+  const auto grad = pred.grad().clone();
+  const double h = 1e-4;  // central differences: O(h^2) truncation, roundoff eps * L / h
+  for (int s = 0; s < f.b; ++s)
+    for (int j = 0; j < 4; ++j) {
+      auto plus = pred.detach().clone(), minus = pred.detach().clone();
+      plus[s][j] += h;
+      minus[s][j] -= h;
+      const double fd = (press_loss(plus, target, u, v, lo, span, 1.0, o).phy.item<double>() -
+                         press_loss(minus, target, u, v, lo, span, 1.0, o).phy.item<double>()) /
+                        (2 * h);
+      INFO("sample " << s << " param " << j);
+      CHECK(grad[s][j].item<double>() == Approx(fd).epsilon(1e-6).margin(1e-9));
+      CHECK(std::fabs(fd) > 1e-6);  // every parameter enters the residual
+    }
+}
+
+TEST_CASE("converged simulate output has a spectral residual below 1e-6 with its true parameters") {
+  using namespace press::testing;
+  const int n = 64;
+  SimSettings st = settings(n, 0.2, 50000);  // T = 10,000
+  const Kinetics kin = Kinetics::from(kRef, st.form);
+  const double us = steady_states(kin)[0];
+  for (bool f32 : {false, true}) {
+    std::vector<double> u(static_cast<std::size_t>(n) * n), v(u.size());
+    SampleResult r;
+    if (f32) {
+      std::vector<float> uf(u.size()), vf(u.size());
+      initial_state<float>(99, 0, us, us * us, st.noise_sigma, n * n, uf.data(), vf.data());
+      make_fftw_solver<float>(st, 1, "")->run(&kRef, 1, uf.data(), vf.data(), &r, nullptr);
+      std::copy(uf.begin(), uf.end(), u.begin());
+      std::copy(vf.begin(), vf.end(), v.begin());
+    } else {
+      initial_state<double>(99, 0, us, us * us, st.noise_sigma, n * n, u.data(), v.data());
+      make_fftw_solver<double>(st, 1, "")->run(&kRef, 1, u.data(), v.data(), &r, nullptr);
+    }
+    REQUIRE(r.status == Status::ok);
+    const auto theta = torch::tensor({kRef.a, kRef.b, kRef.c, kRef.delta}, torch::kFloat64).reshape({1, 4});
+    PhysicsOptions o;
+    o.laplacian = LaplacianKind::spectral;
+    const double spectral = residual_per_sample(field_tensor(u, 1, n), field_tensor(v, 1, n), theta, o).item<double>();
+    o.laplacian = LaplacianKind::fd;
+    const double fd = residual_per_sample(field_tensor(u, 1, n), field_tensor(v, 1, n), theta, o).item<double>();
+    INFO((f32 ? "float32" : "float64") << ": max|du/dt| " << r.max_dudt << ", spectral " << spectral << ", 5-point "
+                                       << fd);
+    CHECK(spectral < 1e-6);
+    CHECK(fd > 100 * spectral);  // the 5-point floor is a discretisation mismatch, not convergence
+  }
+}
+
+TEST_CASE("NRMSE (Eq. 13) and per-parameter RMSE on hand-made predictions") {
+  ParamRanges r;
+  r.lo = {0, 0, 0, 0};
+  r.hi = {1, 2, 4, 100};
+  const std::vector<Vec4> truth = {{0.5, 0.5, 0.5, 0.5}, {0.1, 0.2, 0.3, 0.4}};
+  const std::vector<Vec4> pred = {{0.8, 0.9, 0.5, 0.5}, {0.1, 0.2, 0.3, 0.4}};  // distances 0.5 and 0
+  const auto e = parameter_errors(pred, truth, r);
+  CHECK(e.nrmse == Approx(0.25));
+  CHECK(e.distance[0] == Approx(0.5));
+  CHECK(e.rmse[0] == Approx(0.3 / std::sqrt(2.0)));
+  CHECK(e.rmse[1] == Approx(2 * 0.4 / std::sqrt(2.0)));
+  CHECK(e.rmse[2] == 0);
+  const auto m = mean_predictor(truth, 3);
+  CHECK(m.size() == 3);
+  CHECK(m[2][3] == Approx(0.45));
+  CHECK(parameter_errors(truth, truth, r).nrmse == 0);
+}
+
+TEST_CASE("the LR schedule: linear warm-up from 1e-6, then cosine to zero") {
+  const LrSchedule s(1000, 0.1, 1e-6, 1e-3);
+  CHECK(s.warmup_steps() == 100);
+  CHECK(s.at(0) == Approx(1e-6));
+  CHECK(s.at(50) == Approx(1e-6 + 0.5 * (1e-3 - 1e-6)));
+  CHECK(s.at(100) == Approx(1e-3));
+  CHECK(s.at(550) == Approx(0.5e-3));                                       // half-way through the cosine
+  CHECK(s.at(325) == Approx(1e-3 * (1 + std::cos(M_PI / 4)) / 2));
+  CHECK(s.at(1000) == Approx(0).margin(1e-18));
+  for (int t = 101; t < 1000; ++t) CHECK(s.at(t) < s.at(t - 1));           // monotone decay
+  CHECK(LrSchedule(10, 0.0, 1e-6, 1e-3).at(0) == Approx(1e-3));            // no warm-up
+}
+
+TEST_CASE("every architecture maps [B, C, n, n] to [B, 4] in (0, 1) at n = 32, 64, 128") {
+  for (const char* arch : {"mlp", "cnn_l1_none", "cnn_l2_dilated", "cnn_l2_maxpool", "cnn_l4_dilated", "cnn_l4_maxpool",
+                           "cnn_l1_maxpool", "cnn_l4_none"})
+    for (int n : {32, 64, 128})
+      for (int c : {1, 2}) {
+        ModelSettings s;
+        s.arch = arch;
+        s.grid = n;
+        s.inputs = c == 1 ? std::vector<std::string>{"u"} : std::vector<std::string>{"u", "v"};
+        s.mlp_hidden = {1024, 512, 128};
+        torch::manual_seed(0);
+        PressNet net(s);
+        net->eval();
+        const auto y = net->forward(torch::rand({2, c, n, n}));
+        INFO(arch << " n=" << n << " C=" << c);
+        CHECK(y.sizes() == torch::IntArrayRef({2, 4}));
+        CHECK((y > 0).all().item<bool>());
+        CHECK((y < 1).all().item<bool>());
+      }
+  CHECK(ArchSpec::parse("cnn_l4_maxpool").name() == "cnn_l4_maxpool");
+  CHECK_THROWS_WITH(ArchSpec::parse("cnn_4_maxpool"), Catch::Contains("expected mlp or cnn_l<L>"));
+  CHECK_THROWS_WITH(ArchSpec::parse("cnn_l2_avgpool"), Catch::Contains("cnn_l2_avgpool"));
+}
+
+TEST_CASE("splits: fixed disjoint test set, nested pools, exact 3:1, keyed by (seed, id)") {
+  SplitSettings st;
+  st.n_samples = 200;
+  st.n_test = 40;
+  st.pools = {40, 80, 160};
+  st.seed = 5;
+  std::vector<std::uint64_t> ids;
+  for (std::uint64_t i = 0; i < 200; ++i) ids.push_back(3 * i + 1);
+  const Splits a = make_splits(ids, st);
+  CHECK(a.test.size() == 40);
+  const std::set<std::uint64_t> test(a.test.begin(), a.test.end());
+  std::set<std::uint64_t> prev_train, prev_val;
+  for (const auto& p : a.pools) {
+    CHECK(p.train.size() == p.size * 3 / 4);
+    CHECK(p.val.size() == p.size / 4);
+    std::set<std::uint64_t> tr(p.train.begin(), p.train.end()), va(p.val.begin(), p.val.end());
+    for (auto id : tr) CHECK((test.count(id) == 0 && va.count(id) == 0));
+    for (auto id : va) CHECK(test.count(id) == 0);
+    CHECK(std::includes(tr.begin(), tr.end(), prev_train.begin(), prev_train.end()));  // nested
+    CHECK(std::includes(va.begin(), va.end(), prev_val.begin(), prev_val.end()));
+    prev_train = tr;
+    prev_val = va;
+  }
+  CHECK(make_splits(ids, st).pools[1].val == a.pools[1].val);  // deterministic
+  st.seed = 6;
+  CHECK(make_splits(ids, st).test != a.test);  // and keyed by the seed
+}
