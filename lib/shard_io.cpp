@@ -1,5 +1,7 @@
 #include "press/shard_io.hpp"
 
+#include <filesystem>
+
 #include <H5Cpp.h>
 
 #include "press/atomic_file.hpp"
@@ -120,6 +122,7 @@ Shard<Real> read_shard(const std::string& path, ShardAttrs* attrs, const std::ve
   H5::Exception::dontPrint();
   Shard<Real> s;
   try {
+    if (!std::filesystem::exists(path)) fail("{}: no such file: expected a press simulation shard", path);
     if (!H5::H5File::isHdf5(path)) fail("{}: not an HDF5 file: expected a press simulation shard", path);
     H5::H5File f(path, H5F_ACC_RDONLY);
     if (!f.nameExists("u")) fail("{}: dataset 'u' is missing: expected a press simulation shard", path);
@@ -201,6 +204,7 @@ Shard<Real> read_shard(const std::string& path, ShardAttrs* attrs, const std::ve
 std::vector<std::uint64_t> read_shard_ids(const std::string& path) {
   H5::Exception::dontPrint();
   try {
+    if (!std::filesystem::exists(path)) fail("{}: no such file: expected a press dataset or shard", path);
     if (!H5::H5File::isHdf5(path)) fail("{}: not an HDF5 file: expected a press dataset or shard", path);
     H5::H5File f(path, H5F_ACC_RDONLY);
     if (!f.nameExists("id")) fail("{}: dataset 'id' is missing: expected a press dataset or shard", path);

@@ -125,20 +125,27 @@ SplitSummary run_split(const SplitSettings& st, const std::vector<std::string>& 
   if (shard_paths.empty()) fail("no shards given: expected one or more simulation shards (HDF5)");
   SplitSummary sum;
   sum.shards = shard_paths.size();
+  // First pass, statuses only (cheap): fail on too few samples before reading any field.
   ShardAttrs attrs0;
-  Shard<float> ok;  // the ok rows of every shard, in shard order
+  for (std::size_t s = 0; s < shard_paths.size(); ++s) {
+    ShardAttrs attrs;
+    const Shard<float> meta = read_shard<float>(shard_paths[s], &attrs, nullptr, false);
+    if (s == 0) attrs0 = attrs;
+    else check_same_attrs(attrs0, shard_paths[0], attrs, shard_paths[s]);
+    sum.samples_read += meta.count();
+    for (const auto& r : meta.results) sum.ok += r.status == Status::ok ? 1 : 0;
+  }
+  if (sum.ok < st.n_samples)
+    fail("{} ok samples in {} shards: expected split.n_samples = {} ({} missing); simulate more candidates "
+         "(sample_params.n_candidates) or lower split.n_samples",
+         sum.ok, shard_paths.size(), st.n_samples, st.n_samples - sum.ok);
+  // Second pass: the ok rows of every shard, in shard order.
+  Shard<float> ok;
   std::vector<std::size_t> source;  // shard index of each row of `ok`
   Progress progress(log, "shards read", static_cast<std::int64_t>(shard_paths.size()), 5);
   for (std::size_t s = 0; s < shard_paths.size(); ++s) {
-    ShardAttrs attrs;
-    const Shard<float> sh = read_shard<float>(shard_paths[s], &attrs);
-    if (s == 0) {
-      attrs0 = attrs;
-      ok.n = sh.n;
-    } else {
-      check_same_attrs(attrs0, shard_paths[0], attrs, shard_paths[s]);
-    }
-    sum.samples_read += sh.count();
+    const Shard<float> sh = read_shard<float>(shard_paths[s]);
+    ok.n = sh.n;
     for (std::size_t i = 0; i < sh.count(); ++i)
       if (sh.results[i].status == Status::ok) {
         append_row(ok, sh, i);
@@ -146,7 +153,6 @@ SplitSummary run_split(const SplitSettings& st, const std::vector<std::string>& 
       }
     progress.update(static_cast<std::int64_t>(s + 1));
   }
-  sum.ok = ok.count();
   std::vector<std::size_t> by_id(ok.count());
   for (std::size_t i = 0; i < by_id.size(); ++i) by_id[i] = i;
   std::sort(by_id.begin(), by_id.end(), [&](std::size_t x, std::size_t y) { return ok.id[x] < ok.id[y]; });
@@ -154,10 +160,6 @@ SplitSummary run_split(const SplitSettings& st, const std::vector<std::string>& 
     if (ok.id[by_id[i]] == ok.id[by_id[i - 1]])
       fail("{}: id {}: also in {}: expected each sample in exactly one shard", shard_paths[source[by_id[i]]],
            ok.id[by_id[i]], shard_paths[source[by_id[i - 1]]]);
-  if (ok.count() < st.n_samples)
-    fail("{} ok samples in {} shards: expected split.n_samples = {} ({} missing); simulate more candidates "
-         "(sample_params.n_candidates) or lower split.n_samples",
-         ok.count(), shard_paths.size(), st.n_samples, st.n_samples - ok.count());
 
   Shard<float> data;
   data.n = ok.n;

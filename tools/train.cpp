@@ -19,7 +19,15 @@ int main(int argc, char** argv) {
   app.add_option("--n", n, "train+val pool size (one of split.pools)")->required();
   app.add_option("--lambda", lambda, "physics-loss weight lambda_phy (0 = data-only baseline)")
       ->required()
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Validator(
+          [](std::string& v) {
+            try {
+              if (std::stod(v) >= 0) return std::string();
+            } catch (const std::exception&) {
+            }
+            return "value " + v + ": expected a number >= 0";
+          },
+          "NUMBER >= 0"));
   app.add_option("--out-dir", out_dir, "model directory")->required();
   tool.override_key(app.add_option("--epochs", "overrides train.epochs"), "train.epochs");
   tool.override_key(app.add_option("--laplacian", "fd or spectral; overrides train.laplacian"), "train.laplacian");

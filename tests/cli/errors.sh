@@ -5,15 +5,18 @@ source "$(dirname "$0")/common.sh" "$@"
 cfg=$SRC/config/test.yaml
 sed 's/^  dt: 0.2/  dtt: 0.2/' "$cfg" >badkey.yaml
 sed 's/^  dt: 0.2/  dt: -0.2/' "$cfg" >badrange.yaml
-sed 's/^  n_candidates: 200/  n_candidates: 0/' "$cfg" >badn.yaml
-grep -q dtt badkey.yaml && grep -q 'dt: -0.2' badrange.yaml && grep -q 'n_candidates: 0' badn.yaml
+sed 's/^  n_candidates: [0-9]*/  n_candidates: 0/' "$cfg" >badn.yaml
+sed 's/^  batch_size: 32/  batch_size: 0/' "$cfg" >badbatch.yaml
+sed 's/^  laplacian: fd/  laplacian: fft/' "$cfg" >badlap.yaml
+grep -q dtt badkey.yaml && grep -q 'dt: -0.2' badrange.yaml && grep -q 'n_candidates: 0' badn.yaml \
+  && grep -q 'batch_size: 0' badbatch.yaml && grep -q 'laplacian: fft' badlap.yaml
 
 "$BIN/sample_params" --config "$cfg" --out cand.csv 2>/dev/null
 "$BIN/lsa_filter" --config "$cfg" --in cand.csv --out turing.csv 2>/dev/null
 { head -3 turing.csv; echo "999,0.1,oops,1,30,0.5,0.25,0.6,0.1,10"; } >turing_badrow.csv
 { head -3 cand.csv; echo "999,0.1,0.5,1"; } >cand_badrow.csv
 
-for tool in sample_params lsa_filter simulate; do
+for tool in sample_params lsa_filter simulate split train evaluate; do
   "$BIN/$tool" --help >help.txt 2>&1 && grep -q -- '--config' help.txt && ok "$tool --help" || bad "$tool --help"
   "$BIN/$tool" --version 2>&1 | grep -q "$tool (press)" && ok "$tool --version" || bad "$tool --version"
 done
@@ -35,6 +38,19 @@ expect_error "simulate missing input" o.h5 "$BIN/simulate" --config "$cfg" --in 
 expect_error "simulate missing column" o.h5 "$BIN/simulate" --config "$cfg" --in cand.csv --out o.h5
 expect_error "simulate --first past the end" o.h5 "$BIN/simulate" --config "$cfg" --in turing.csv --out o.h5 --first 100000
 expect_error "simulate bad --solver" o.h5 "$BIN/simulate" --config "$cfg" --in turing.csv --out o.h5 --solver tpu
+# The learning tools: a shard and a split to point them at.
+"$BIN/simulate" --config "$cfg" --in turing.csv --out shard.h5 --count 60 2>/dev/null
+sed 's/pools: \[256, 512\]/pools: [6]/' "$cfg" >badpool.yaml
+expect_error "split bad key" d/dataset.h5 "$BIN/split" --config badkey.yaml --out-dir d shard.h5
+expect_error "split missing shard" d/dataset.h5 "$BIN/split" --config "$cfg" --out-dir d nope.h5
+expect_error "split CSV instead of a shard" d/dataset.h5 "$BIN/split" --config "$cfg" --out-dir d turing.csv
+expect_error "split pools not a multiple of 4" d/dataset.h5 "$BIN/split" --config badpool.yaml --out-dir d shard.h5
+TR=("$BIN/train" --data shard.h5 --splits . --arch mlp --n 256 --lambda 0 --out-dir m)
+expect_error "train bad key" m/model.pt "${TR[@]}" --config badkey.yaml
+expect_error "train out of range" m/model.pt "${TR[@]}" --config badbatch.yaml
+expect_error "train bad enum" m/model.pt "${TR[@]}" --config badlap.yaml
+expect_error "train missing split list" m/model.pt "${TR[@]}" --config "$cfg"
+expect_error "evaluate missing model" o.csv "$BIN/evaluate" --config "$cfg" --model m --data shard.h5 --splits . --split test --out o.csv
 grep -q "line 4: column 'b' value 'oops': expected a finite number" <("$BIN/simulate" --config "$cfg" --in turing_badrow.csv --out o.h5 2>&1) \
   && ok "row error names line, column and value" || bad "row error message"
 grep -q "badrange.yaml: key 'simulate.dt': value -0.2: expected a number > 0" <("$BIN/simulate" --config badrange.yaml --in turing.csv --out o.h5 2>&1) \

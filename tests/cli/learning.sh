@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The learning half end to end on config/test.yaml (32x32, ~580 patterns): split invariants and
+# determinism, identical weights from identical seeds, a killed training run resumed to the same
+# weights, evaluate's metrics, a model that beats the mean predictor, and bad input.
+source "$(dirname "$0")/common.sh" "$@"
+cfg=$SRC/config/test.yaml
+"$BIN/sample_params" --config "$cfg" --out cand.csv 2>/dev/null
+"$BIN/lsa_filter" --config "$cfg" --in cand.csv --out turing.csv 2>/dev/null
+"$BIN/simulate" --config "$cfg" --in turing.csv --out s1.h5 --first 300 2>/dev/null
+"$BIN/simulate" --config "$cfg" --in turing.csv --out s0.h5 --first 0 --count 300 2>/dev/null
+
+# --- split ---
+"$BIN/split" --config "$cfg" --out-dir data s1.h5 s0.h5 2>split.log && ok "split ran" || { bad "split"; cat split.log; }
+"$BIN/split" --config "$cfg" --out-dir data2 s0.h5 s1.h5 2>/dev/null
+cmp -s data/dataset.h5 data2/dataset.h5 && diff -rq data/splits data2/splits >/dev/null \
+  && ok "split is deterministic and independent of shard order" || bad "split differs between runs"
+/usr/bin/python3 - data/dataset.h5 data/splits <<'PY' && ok "dataset.h5: the first 560 ok ids; test/pools disjoint, nested, 3:1" || bad "dataset/splits contract"
+import sys, h5py, numpy as np, glob
+f = h5py.File(sys.argv[1]); d = sys.argv[2]
+ids = f["id"][:]
+assert len(ids) == 560 and np.all(np.diff(ids.astype(np.int64)) > 0), "560 ascending ids"
+assert f["u"].shape == (560, 32, 32) and f["u"].dtype == np.float32 and f["params"].shape == (560, 4)
+assert set(f["status"][:].tolist()) == {0}, "only ok samples"
+ok_ids = []
+for s in ("s0.h5", "s1.h5"):
+    g = h5py.File(s); ok_ids += g["id"][g["status"][:] == 0].tolist()
+assert ids.tolist() == sorted(ok_ids)[:560], "the first n_samples ok ids"
+read = lambda n: set(np.loadtxt(f"{d}/{n}.csv", skiprows=1, dtype=np.int64).tolist())
+test, t256, v256, t512, v512 = read("test"), read("n256_train"), read("n256_val"), read("n512_train"), read("n512_val")
+assert len(test) == 48 and (len(t256), len(v256), len(t512), len(v512)) == (192, 64, 384, 128)
+assert t256 <= t512 and v256 <= v512 and not (t512 & v512) and not (test & (t512 | v512))
+assert (test | t512 | v512) <= set(ids.tolist())
+PY
+expect_error "split: too few ok samples" data3/dataset.h5 "$BIN/split" --config "$cfg" --out-dir data3 --n-samples 5000 s0.h5
+grep -q "missing" stderr.txt && ok "the error says how many are missing" || bad "no count of missing samples"
+expect_error "split: not an HDF5 file" data3/dataset.h5 "$BIN/split" --config "$cfg" --out-dir data3 cand.csv
+expect_error "split: pool not a multiple of 4" data3/dataset.h5 "$BIN/split" --config "$cfg" --out-dir data3 s0.h5 --n-test 1 --n-samples 3
+
+# --- train: determinism and resume ---
+T=("$BIN/train" --config "$cfg" --data data/dataset.h5 --splits data/splits)
+"${T[@]}" --n 256 --arch cnn_l1_none --lambda 0.1 --epochs 3 --out-dir det1 2>/dev/null
+"${T[@]}" --n 256 --arch cnn_l1_none --lambda 0.1 --epochs 3 --out-dir det2 2>/dev/null
+cmp -s det1/model.pt det2/model.pt && ok "same seed: identical weights (byte-identical model.pt)" || bad "same seed, different weights"
+"${T[@]}" --n 256 --arch cnn_l1_none --lambda 0.1 --epochs 3 --seed 7 --out-dir det3 2>/dev/null
+cmp -s det1/model.pt det3/model.pt && bad "another seed gave the same weights" || ok "another seed: other weights"
+[ "$(head -1 det1/log.csv)" = "epoch,train_loss,train_data,train_phy,val_nrmse,val_residual,lr,seconds" ] \
+  && [ "$(wc -l <det1/log.csv)" -eq 4 ] && [ -s det1/settings.yaml ] && [ ! -e det1/state.pt ] \
+  && ok "model dir: settings.yaml, log.csv (3 epochs), model.pt, no state.pt" || bad "model dir contents"
+
+sed 's/^  residual_mask: all/  residual_mask: all\n  checkpoint_seconds: 0/' "$cfg" >ckpt.yaml
+R=("$BIN/train" --config ckpt.yaml --data data/dataset.h5 --splits data/splits --n 256 --arch cnn_l2_maxpool --lambda 0.1 --epochs 40)
+"${R[@]}" --out-dir full 2>/dev/null
+"${R[@]}" --out-dir killed 2>killed.log &
+pid=$!
+for _ in $(seq 1 400); do grep -q "epoch 5/40" killed.log 2>/dev/null && break; sleep 0.02; done
+kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null || true
+if [ -e killed/model.pt ]; then bad "the run finished before it was killed"
+else
+  "${R[@]}" --out-dir killed 2>resumed.log
+  grep -q "resuming after epoch" resumed.log && ok "killed run resumed: $(grep -o 'resuming after epoch [0-9]*' resumed.log)" || bad "did not resume"
+  cmp -s full/model.pt killed/model.pt && ok "resumed run ends with the uninterrupted run's weights" || bad "resumed weights differ"
+  diff <(cut -d, -f1-7 full/log.csv) <(cut -d, -f1-7 killed/log.csv) >/dev/null && ok "and the same log" || bad "resumed log differs"
+fi
+
+# --- a model that learns: beats the mean predictor on val by a clear margin ---
+"${T[@]}" --n 512 --arch cnn_l2_maxpool --lambda 0 --epochs 100 --out-dir learn 2>/dev/null
+E=("$BIN/evaluate" --config "$cfg" --data data/dataset.h5 --splits data/splits)
+"${E[@]}" --model learn --split val --out val.csv 2>eval.log && "${E[@]}" --model learn --split test --out test.csv 2>/dev/null
+[ "$(head -1 val.csv)" = "arch,n,lambda,seed,split,nrmse,rmse_a,rmse_b,rmse_c,rmse_delta,residual,residual_gt_fd,residual_gt_spectral,nrmse_trivial,samples,time" ] \
+  && ok "metrics columns" || bad "metrics header: $(head -1 val.csv)"
+[ "$(wc -l <test.predictions.csv)" -eq 49 ] && ok "48 test predictions" || bad "predictions rows"
+awk -F, 'NR==2 { print "val NRMSE " $6 " vs mean predictor " $14; exit !($6 < 0.8 * $14) }' val.csv \
+  && ok "beats the mean predictor by > 20%: $(awk -F, 'NR==2{print $6" vs "$14}' val.csv)" || bad "does not beat the mean predictor: $(cat val.csv)"
+awk -F, 'NR==2 { exit !($13 < 1e-4 && $12 > 10 * $13 && $11 > $12) }' val.csv \
+  && ok "residual floors: spectral < 5-point < predicted" || bad "residual floors: $(cat val.csv)"
+
+# --- bad input ---
+expect_error "train: bad architecture" bad/model.pt "${T[@]}" --n 256 --arch cnn_l3_avg --lambda 0 --out-dir bad
+expect_error "train: pool not in the splits" bad/model.pt "${T[@]}" --n 1000 --arch mlp --lambda 0 --out-dir bad
+expect_error "train: negative lambda" bad/model.pt "${T[@]}" --n 256 --arch mlp --lambda -1 --out-dir bad
+expect_error "evaluate: no model" out.csv "${E[@]}" --model nonexistent --split test --out out.csv
+expect_error "evaluate: bad split" out.csv "${E[@]}" --model learn --split holdout --out out.csv
+finish
