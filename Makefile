@@ -24,6 +24,7 @@ reproduce: build
 
 bench: build
 	/usr/bin/python3 bench/bench_simulate.py
+	/usr/bin/python3 bench/bench_train.py
 
 clean:
 	rm -rf $(BUILD)

@@ -2,6 +2,7 @@
 #include "press/config.hpp"
 #include "press/evaluation.hpp"
 #include "press/tool.hpp"
+#include "press/torch_runtime.hpp"
 
 int main(int argc, char** argv) {
   press::Tool tool("evaluate",
@@ -22,7 +23,7 @@ int main(int argc, char** argv) {
       req.predictions = (dot == std::string::npos ? req.out : req.out.substr(0, dot)) + ".predictions.csv";
     }
     req.batch = ctx.cfg.get<int>("evaluate.batch_size");
-    torch::set_num_threads(ctx.threads);
+    press::init_torch_runtime(ctx.threads);
     press::run_evaluate(req, ctx.log);
     ctx.log.summary("1 model");
   });

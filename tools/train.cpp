@@ -3,6 +3,7 @@
 #include "press/net.hpp"
 #include "press/training.hpp"
 #include "press/tool.hpp"
+#include "press/torch_runtime.hpp"
 
 int main(int argc, char** argv) {
   press::Tool tool("train",
@@ -41,7 +42,7 @@ int main(int argc, char** argv) {
     s.data = data;
     s.splits = splits;
     s.threads = ctx.threads;
-    torch::set_num_threads(ctx.threads);
+    press::init_torch_runtime(ctx.threads);
     const press::TrainRun run{ctx.cfg.get<double>("train.progress_seconds"), ctx.cfg.get<double>("train.checkpoint_seconds")};
     const auto sum = press::run_training(s, out_dir, run, ctx.log);
     ctx.log.info("final val NRMSE {:.4f}, val residual {:.4g} -> {}", sum.val_nrmse, sum.val_residual, out_dir);
