@@ -1,5 +1,7 @@
 #include "press/atomic_file.hpp"
 
+#include <filesystem>
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -12,7 +14,12 @@
 namespace press {
 
 AtomicOutput::AtomicOutput(std::string final_path)
-    : final_(std::move(final_path)), tmp_(fmt::format("{}.tmp.{}", final_, ::getpid())) {}
+    : final_(std::move(final_path)), tmp_(fmt::format("{}.tmp.{}", final_, ::getpid())) {
+  // Like Snakemake, create the output's directory; a failure shows when the file is opened.
+  const auto dir = std::filesystem::path(final_).parent_path();
+  std::error_code ec;
+  if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+}
 
 AtomicOutput::~AtomicOutput() {
   if (!committed_) std::remove(tmp_.c_str());
