@@ -1,4 +1,6 @@
 // train: fit one network of the experiment grid (arch, pool size, lambda, seed) with LibTorch.
+#include <optional>
+
 #include "press/config.hpp"
 #include "press/net.hpp"
 #include "press/training.hpp"
@@ -9,10 +11,11 @@ int main(int argc, char** argv) {
   press::Tool tool("train",
                    "Train one model on a pool of dataset.h5 with loss MSE + lambda * L_phy (PRESS Eq. 12) and write "
                    "settings.yaml, log.csv and model.pt to --out-dir. A rerun resumes from the last finished epoch.",
-                   {.threads = true, .seed = true});
+                   {.threads = true, .seed = false});
   std::string data, splits, arch, out_dir;
   std::size_t n = 0;
   double lambda = 0;
+  std::optional<long> seed;
   auto& app = tool.app();
   app.add_option("--data", data, "dataset.h5 written by split")->required();
   app.add_option("--splits", splits, "the splits directory written by split (DIR/splits)")->required();
@@ -30,6 +33,7 @@ int main(int argc, char** argv) {
           },
           "NUMBER >= 0"));
   app.add_option("--out-dir", out_dir, "model directory")->required();
+  app.add_option("--seed", seed, "training seed (default: the first of train.seeds)")->check(CLI::NonNegativeNumber);
   tool.override_key(app.add_option("--epochs", "overrides train.epochs"), "train.epochs");
   tool.override_key(app.add_option("--laplacian", "fd or spectral; overrides train.laplacian"), "train.laplacian");
   tool.override_key(app.add_option("--device", "auto, cpu or cuda; overrides train.device"), "train.device");
@@ -38,7 +42,7 @@ int main(int argc, char** argv) {
     s.arch = press::ArchSpec::parse(arch).name();
     s.n = n;
     s.lambda = lambda;
-    s.seed = static_cast<std::uint32_t>(ctx.cfg.get<long>("seed"));
+    s.seed = static_cast<std::uint32_t>(seed ? *seed : ctx.cfg.get<std::vector<long>>("train.seeds").front());
     s.data = data;
     s.splits = splits;
     s.threads = ctx.threads;
