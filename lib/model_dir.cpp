@@ -16,7 +16,6 @@ std::string state_file(const std::string& dir) { return dir + "/state.pt"; }
 
 ModelSettings ModelSettings::from_config(const Config& cfg) {
   ModelSettings s;
-  s.seed = 0;
   s.inputs = cfg.get<std::vector<std::string>>("train.inputs");
   s.ranges = ParamRanges::from_config(cfg);
   s.cnn_filters = cfg.get<int>("train.cnn_filters");
