@@ -1,7 +1,9 @@
-# press workflow: config -> candidates -> Turing filter -> simulated shards (-> learning stages).
+# press workflow: config -> candidates -> Turing filter -> simulated shards -> split -> train
+# (the grid) -> evaluate -> tables and figures. See the README, "Running".
 #   snakemake --cores N                                   # the paper (config/config.yaml)
 #   snakemake --cores N --configfile config/quick.yaml    # minutes on 2 cores (make reproduce)
 #   snakemake --cores N --configfile config/config.yaml my_overrides.yaml   # later files win, key by key
+#   snakemake --cores N compare_solvers                   # CPU vs GPU backend -> results/bench/solvers.csv
 import os
 
 from snakemake.utils import validate
@@ -14,22 +16,55 @@ BIN = os.environ.get("PRESS_BIN", os.path.join(BASE, "build/bin"))
 ENV = os.path.join(BASE, "envs/press.yaml")
 R = f"results/{config['name']}"
 SIM = config["simulate"]
+TRAIN = config["train"]
+TAB = config["tabulate"]
 
 
 include: "rules/common.smk"
 
 
 CFG = resolved_config(config, R)
+STAMP = stage_stamps(config, R)
+GRID = dict(
+    arch=TRAIN["archs"],
+    n=config["split"]["pools"],
+    lam=[lam_str(x) for x in TRAIN["lambdas"]],
+    seed=TRAIN["seeds"],
+)
+MODEL = f"{R}/models/{{arch}}/n{{n}}/lam{{lam}}/seed{{seed}}"
+METRICS = f"{R}/metrics/{{arch}}_n{{n}}_lam{{lam}}_seed{{seed}}_{{split}}.csv"
+TABLES = expand(f"{R}/tables/table{{t}}.{{ext}}", t=[2, 3, 4], ext=["csv", "md"]) + [
+    f"{R}/tables/summary.csv",
+    f"{R}/tables/floors.csv",
+]
+FIGURES = expand(
+    f"{R}/figures/{{f}}.png",
+    f=["figure1_patterns", "figure2_resimulation", "parity", "training_curves", "turing_region"],
+)
+# The focus cell (Table 4, Figure 2, parity plots, training curves), first seed.
+FOCUS = dict(arch=TAB["focus_arch"], n=TAB["focus_n"], seed=TRAIN["seeds"][0])
+GPU = 1 if SIM["solver"] == "gpu" else 0
+
+
+wildcard_constraints:
+    arch="mlp|cnn_l[0-9]+_(none|maxpool|dilated)",
+    n="[0-9]+",
+    lam="[0-9.e+-]+",
+    seed="[0-9]+",
+    split="test|val",
+    i="[0-9]+",
+    role="base|press",
 
 
 rule all:
     input:
-        f"{R}/sim/shards.txt",
+        TABLES,
+        FIGURES,
 
 
 rule sample_params:
     input:
-        CFG,
+        STAMP["sample_params"],
     output:
         f"{R}/candidates.csv",
     log:
@@ -38,15 +73,16 @@ rule sample_params:
         f"{R}/benchmarks/sample_params.tsv"
     params:
         bin=BIN,
+        cfg=CFG,
     conda:
         ENV
     shell:
-        "{params.bin}/sample_params --config {input} --out {output} 2> {log}"
+        "{params.bin}/sample_params --config {params.cfg} --out {output} 2> {log}"
 
 
 checkpoint lsa_filter:
     input:
-        cfg=CFG,
+        STAMP["lsa_filter"],
         candidates=f"{R}/candidates.csv",
     output:
         f"{R}/turing.csv",
@@ -57,38 +93,41 @@ checkpoint lsa_filter:
     threads: workflow.cores
     params:
         bin=BIN,
+        cfg=CFG,
     conda:
         ENV
     shell:
-        "{params.bin}/lsa_filter --config {input.cfg} --in {input.candidates} --out {output} --threads {threads} 2> {log}"
+        "{params.bin}/lsa_filter --config {params.cfg} --in {input.candidates} --out {output} --threads {threads} 2> {log}"
 
 
 # FFTW plans measured once, so every shard executes the same plans (bit-identical samples
 # whatever the sharding); only the CPU solver needs it.
 rule fftw_wisdom:
     input:
-        CFG,
+        STAMP["simulate"],
     output:
         f"{R}/fftw.wisdom",
     log:
         f"{R}/logs/fftw_wisdom.log",
     params:
         bin=BIN,
+        cfg=CFG,
     conda:
         ENV
     shell:
-        "{params.bin}/simulate --config {input} --plan-only --wisdom {output} 2> {log}"
+        "{params.bin}/simulate --config {params.cfg} --solver cpu --plan-only --wisdom {output} 2> {log}"
 
 
 rule simulate:
     input:
-        cfg=CFG,
+        STAMP["simulate"],
         turing=f"{R}/turing.csv",
         wisdom=[f"{R}/fftw.wisdom"] if SIM["solver"] == "cpu" else [],
     output:
         f"{R}/sim/shard_{{i}}.h5",
     params:
         bin=BIN,
+        cfg=CFG,
         first=lambda w: int(w.i) * SIM["shard_size"],
         n=SIM["shard_size"],
         wisdom=lambda w, input: f"--wisdom {input.wisdom}" if input.wisdom else "",
@@ -100,21 +139,234 @@ rule simulate:
         f"{R}/benchmarks/simulate/shard_{{i}}.tsv"
     threads: workflow.cores
     resources:
-        gpu=1 if SIM["solver"] == "gpu" else 0,
+        gpu=GPU,
     shell:
-        "{params.bin}/simulate --config {input.cfg} --in {input.turing} --out {output} "
+        "{params.bin}/simulate --config {params.cfg} --in {input.turing} --out {output} "
         "--first {params.first} --count {params.n} --threads {threads} {params.wisdom} 2> {log}"
 
 
-# The list of shards, one path per line: what the split stage consumes.
-rule shards:
+rule split:
     input:
-        shard_files,
+        STAMP["split"],
+        shards=shard_files,
     output:
-        f"{R}/sim/shards.txt",
+        data=f"{R}/data/dataset.h5",
+        test=f"{R}/data/splits/test.csv",
+        lists=expand(f"{R}/data/splits/n{{n}}_{{part}}.csv", n=config["split"]["pools"], part=["train", "val"]),
     log:
-        f"{R}/logs/shards.log",
+        f"{R}/logs/split.log",
+    benchmark:
+        f"{R}/benchmarks/split.tsv"
+    params:
+        bin=BIN,
+        cfg=CFG,
+        out=f"{R}/data",
     conda:
         ENV
     shell:
-        "printf '%s\\n' {input} > {output} 2> {log}"
+        "{params.bin}/split --config {params.cfg} --out-dir {params.out} {input.shards} 2> {log}"
+
+
+def split_lists(w):
+    return [f"{R}/data/splits/test.csv", f"{R}/data/splits/n{w.n}_train.csv", f"{R}/data/splits/n{w.n}_val.csv"]
+
+
+rule train:
+    input:
+        STAMP["train"],
+        data=f"{R}/data/dataset.h5",
+        lists=split_lists,
+    output:
+        model=f"{MODEL}/model.pt",
+        log=f"{MODEL}/log.csv",
+        settings=f"{MODEL}/settings.yaml",
+    log:
+        f"{R}/logs/train/{{arch}}_n{{n}}_lam{{lam}}_seed{{seed}}.log",
+    benchmark:
+        f"{R}/benchmarks/train/{{arch}}_n{{n}}_lam{{lam}}_seed{{seed}}.tsv"
+    threads: min(TRAIN["threads"], workflow.cores)
+    resources:
+        gpu=1 if TRAIN["device"] == "cuda" else 0,
+    params:
+        bin=BIN,
+        cfg=CFG,
+        dir=MODEL,
+        splits=f"{R}/data/splits",
+    conda:
+        ENV
+    shell:
+        "{params.bin}/train --config {params.cfg} --data {input.data} --splits {params.splits} --arch {wildcards.arch} "
+        "--n {wildcards.n} --lambda {wildcards.lam} --seed {wildcards.seed} --out-dir {params.dir} "
+        "--threads {threads} 2> {log}"
+
+
+rule evaluate:
+    input:
+        STAMP["evaluate"],
+        model=f"{MODEL}/model.pt",
+        data=f"{R}/data/dataset.h5",
+        lists=split_lists,
+    output:
+        metrics=METRICS,
+        predictions=METRICS.replace(".csv", ".predictions.csv"),
+    log:
+        f"{R}/logs/evaluate/{{arch}}_n{{n}}_lam{{lam}}_seed{{seed}}_{{split}}.log",
+    threads: min(TRAIN["threads"], workflow.cores)
+    params:
+        bin=BIN,
+        cfg=CFG,
+        dir=MODEL,
+        splits=f"{R}/data/splits",
+    conda:
+        ENV
+    shell:
+        "{params.bin}/evaluate --config {params.cfg} --model {params.dir} --data {input.data} --splits {params.splits} "
+        "--split {wildcards.split} --out {output.metrics} --predictions {output.predictions} --threads {threads} 2> {log}"
+
+
+rule tabulate:
+    input:
+        STAMP["tabulate"],
+        metrics=expand(METRICS, **GRID, split=["val", "test"]),
+    output:
+        TABLES,
+        figure2=expand(f"{R}/tables/figure2{{s}}.csv", s=["", "_base", "_press"]),
+    log:
+        f"{R}/logs/tabulate.log",
+    params:
+        bin=BIN,
+        cfg=CFG,
+        out=f"{R}/tables",
+        paper=os.path.join(BASE, "config/paper"),
+    conda:
+        ENV
+    shell:
+        "{params.bin}/tabulate --config {params.cfg} --out-dir {params.out} --paper-dir {params.paper} "
+        "{input.metrics} 2> {log}"
+
+
+# Figure 2: the baseline's and PRESS's predicted parameters go back through the solver, from
+# the same initial noise as the test sample (same id).
+rule resimulate:
+    input:
+        STAMP["simulate"],
+        params=f"{R}/tables/figure2_{{role}}.csv",
+        wisdom=[f"{R}/fftw.wisdom"] if SIM["solver"] == "cpu" else [],
+    output:
+        lsa=f"{R}/figures/data/resim_{{role}}.csv",
+        shard=f"{R}/figures/data/resim_{{role}}.h5",
+    log:
+        f"{R}/logs/resimulate_{{role}}.log",
+    benchmark:
+        f"{R}/benchmarks/resimulate_{{role}}.tsv"
+    resources:
+        gpu=GPU,
+    params:
+        bin=BIN,
+        cfg=CFG,
+        wisdom=lambda w, input: f"--wisdom {input.wisdom}" if input.wisdom else "",
+    conda:
+        ENV
+    shell:
+        "({params.bin}/lsa_filter --config {params.cfg} --all --in {input.params} --out {output.lsa} && "
+        "{params.bin}/simulate --config {params.cfg} --in {output.lsa} --out {output.shard} --threads 1 "
+        "{params.wisdom}) 2> {log}"
+
+
+FIG = f"{python3()} {os.path.join(BASE, 'tools/figures.py')}"
+FOCUS_PRED = expand(
+    METRICS.replace(".csv", ".predictions.csv"), arch=FOCUS["arch"], n=FOCUS["n"], lam=GRID["lam"],
+    seed=FOCUS["seed"], split="test",
+)
+
+
+rule figure1:
+    input:
+        STAMP["figures"],
+        data=f"{R}/data/dataset.h5",
+        turing=f"{R}/turing.csv",
+    output:
+        f"{R}/figures/figure1_patterns.png",
+    log:
+        f"{R}/logs/figures/figure1.log",
+    params:
+        cfg=CFG,
+    conda:
+        ENV
+    shell:
+        "{FIG} figure1 --config {params.cfg} --data {input.data} --turing {input.turing} --out {output} 2> {log}"
+
+
+rule figure2:
+    input:
+        STAMP["figures"],
+        data=f"{R}/data/dataset.h5",
+        rows=f"{R}/tables/figure2.csv",
+        base=f"{R}/figures/data/resim_base.h5",
+        press=f"{R}/figures/data/resim_press.h5",
+    output:
+        f"{R}/figures/figure2_resimulation.png",
+    log:
+        f"{R}/logs/figures/figure2.log",
+    params:
+        cfg=CFG,
+    conda:
+        ENV
+    shell:
+        "{FIG} figure2 --config {params.cfg} --data {input.data} --rows {input.rows} --base {input.base} "
+        "--press {input.press} --out {output} 2> {log}"
+
+
+rule parity:
+    input:
+        STAMP["figures"],
+        table4=f"{R}/tables/table4.csv",
+        predictions=FOCUS_PRED,
+    output:
+        f"{R}/figures/parity.png",
+    log:
+        f"{R}/logs/figures/parity.log",
+    params:
+        cfg=CFG,
+    conda:
+        ENV
+    shell:
+        "{FIG} parity --config {params.cfg} --table4 {input.table4} --out {output} {input.predictions} 2> {log}"
+
+
+rule training_curves:
+    input:
+        STAMP["figures"],
+        table4=f"{R}/tables/table4.csv",
+        logs=expand(f"{MODEL}/log.csv", arch=FOCUS["arch"], n=FOCUS["n"], lam=GRID["lam"], seed=FOCUS["seed"]),
+    output:
+        f"{R}/figures/training_curves.png",
+    log:
+        f"{R}/logs/figures/training_curves.log",
+    params:
+        cfg=CFG,
+    conda:
+        ENV
+    shell:
+        "{FIG} curves --config {params.cfg} --table4 {input.table4} --out {output} {input.logs} 2> {log}"
+
+
+rule turing_region:
+    input:
+        STAMP["figures"],
+        candidates=f"{R}/candidates.csv",
+        turing=f"{R}/turing.csv",
+    output:
+        f"{R}/figures/turing_region.png",
+    log:
+        f"{R}/logs/figures/turing_region.log",
+    params:
+        cfg=CFG,
+    conda:
+        ENV
+    shell:
+        "{FIG} turing --config {params.cfg} --candidates {input.candidates} --turing {input.turing} --out {output} "
+        "2> {log}"
+
+
+include: "rules/compare_solvers.smk"

@@ -88,7 +88,7 @@ LsaSettings lsa_settings(const Config& cfg) {
   return st;
 }
 
-FilterReport run_turing_filter(const ParamTable& candidates, const LsaSettings& st, int threads) {
+FilterReport run_turing_filter(const ParamTable& candidates, const LsaSettings& st, int threads, bool keep_all) {
   const TuringFilter filter(st);
   const auto n = static_cast<std::int64_t>(candidates.rows.size());
   std::vector<LsaResult> res(static_cast<std::size_t>(n));
@@ -96,14 +96,17 @@ FilterReport run_turing_filter(const ParamTable& candidates, const LsaSettings& 
 
   FilterReport rep;
   rep.accepted.extra_columns = {"u_star", "v_star", "k_max", "lambda_max", "wavelength"};
+  if (keep_all) rep.accepted.extra_columns.push_back("turing");
   for (std::int64_t i = 0; i < n; ++i) {
     const LsaResult& r = res[i];
     rep.counts[static_cast<int>(r.verdict)]++;
     const bool cond1_2 = r.verdict != Verdict::unstable_trace && r.verdict != Verdict::unstable_det;
     if (cond1_2 && r.conditions_hold && !r.lattice_unstable) rep.conditions_without_lattice++;
     if (cond1_2 && !r.conditions_hold && r.lattice_unstable) rep.lattice_without_conditions++;
-    if (r.verdict != Verdict::turing) continue;
+    const bool turing = r.verdict == Verdict::turing;
+    if (!turing && !keep_all) continue;
     ParamRow row{candidates.rows[i].id, candidates.rows[i].p, {r.u_star, r.v_star, r.k_max, r.lambda_max, r.wavelength}};
+    if (keep_all) row.extra.push_back(turing ? 1 : 0);
     rep.accepted.rows.push_back(std::move(row));
   }
   return rep;

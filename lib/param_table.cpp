@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "press/csv.hpp"
 #include "press/error.hpp"
 
 namespace press {
@@ -13,15 +14,6 @@ namespace press {
 namespace {
 
 const char* const kBase[5] = {"id", "a", "b", "c", "delta"};
-
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> f;
-  std::stringstream ss(line);
-  std::string x;
-  while (std::getline(ss, x, ',')) f.push_back(x);
-  if (!line.empty() && line.back() == ',') f.emplace_back();
-  return f;
-}
 
 }  // namespace
 
@@ -37,7 +29,7 @@ ParamTable read_param_table(const std::string& path, const std::vector<std::stri
   std::string line;
   if (!std::getline(in, line)) fail("{}: line 1: empty file: expected a header starting id,a,b,c,delta", path);
   if (!line.empty() && line.back() == '\r') line.pop_back();
-  const auto header = split(line);
+  const auto header = split_csv_line(line);
   ParamTable t;
   for (int j = 0; j < 5; ++j)
     if (header.size() <= static_cast<std::size_t>(j) || header[j] != kBase[j])
@@ -52,7 +44,7 @@ ParamTable read_param_table(const std::string& path, const std::vector<std::stri
     ++lineno;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) continue;
-    const auto f = split(line);
+    const auto f = split_csv_line(line);
     if (f.size() != header.size())
       fail("{}: line {}: {} fields: expected {} ({})", path, lineno, f.size(), header.size(), fmt::join(header, ","));
     auto number = [&](std::size_t j) {

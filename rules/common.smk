@@ -1,22 +1,58 @@
 # Helper functions for the Snakefile (kept apart from the rules).
 import math
 import os
+import shutil
 
 import yaml
 
 
 # The tools read exactly the config Snakemake validated (file + --configfile + --config), from
-# one resolved copy. It is rewritten only when its content changes, so a config edit reruns the
-# stages and an unchanged config reruns nothing.
-def resolved_config(config, R):
-    path = f"{R}/config.yaml"
-    text = yaml.safe_dump(config, sort_keys=True)
+# one resolved copy, passed as a parameter (not an input). Each stage depends instead on its
+# own stamp: the config keys that stage reads itself, rewritten only when they change. So a
+# config edit reruns exactly the stages it affects and what follows from their outputs; an
+# edit to the grid lists (train.archs, lambdas, seeds) adds or drops cells and retrains none
+# of the others.
+def write_if_changed(path, text):
     if not os.path.exists(path) or open(path).read() != text:
-        os.makedirs(R, exist_ok=True)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(f"{path}.tmp", "w") as f:
             f.write(text)
         os.replace(f"{path}.tmp", path)
     return path
+
+
+def resolved_config(config, R):
+    return write_if_changed(f"{R}/config.yaml", yaml.safe_dump(config, sort_keys=True))
+
+
+# stage -> (top-level keys, section, keys of the section left out: grid lists and knobs that
+# do not change results).
+STAGE_KEYS = {
+    "sample_params": (["seed", "params"], "sample_params", []),
+    "lsa_filter": (["model", "grid"], "lsa_filter", []),
+    "simulate": (["seed", "model", "grid"], "simulate", ["progress_seconds"]),
+    "split": (["seed"], "split", []),
+    "train": (["params", "model"], "train",
+              ["archs", "lambdas", "seeds", "device", "threads", "checkpoint_seconds", "progress_seconds"]),
+    "evaluate": (["params", "model"], "evaluate", []),
+    "tabulate": (["params"], "tabulate", []),
+    "figures": ([], "figures", []),
+    "compare_solvers": (["seed", "model", "grid"], "compare_solvers", []),
+}
+
+
+def stage_stamps(config, R):
+    out = {}
+    for stage, (top, section, drop) in STAGE_KEYS.items():
+        keys = {k: config[k] for k in top if k in config}
+        keys[section] = {k: v for k, v in config.get(section, {}).items() if k not in drop}
+        out[stage] = write_if_changed(f"{R}/stamps/{stage}.yaml", yaml.safe_dump(keys, sort_keys=True))
+    return out
+
+
+def lam_str(x):
+    """lambda as it appears in paths and on the command line: 0, 0.1, 0.0001, 1e-05."""
+    return f"{float(x):g}"
 
 
 def shard_files(wildcards):  # uses the R, SIM globals of the Snakefile
@@ -26,3 +62,8 @@ def shard_files(wildcards):  # uses the R, SIM globals of the Snakefile
         rows = sum(1 for _ in f) - 1
     n = math.ceil(rows / SIM["shard_size"])
     return expand(f"{R}/sim/shard_{{i:05d}}.h5", i=range(n))
+
+
+def python3():
+    """Debian's python3 (matplotlib, h5py), or the environment's on a cluster."""
+    return os.environ.get("PRESS_PYTHON") or ("/usr/bin/python3" if os.path.exists("/usr/bin/python3") else "python3")

@@ -10,12 +10,15 @@ int main(int argc, char** argv) {
                    "log rejection counts by reason.",
                    {.threads = true, .seed = false});
   std::string in, out;
+  bool keep_all = false;
   tool.app().add_option("--in", in, "candidates CSV (id,a,b,c,delta)")->required();
   tool.app().add_option("--out", out, "output CSV: id,a,b,c,delta,u_star,v_star,k_max,lambda_max,wavelength")->required();
+  tool.app().add_flag("--all", keep_all,
+                      "keep every candidate, with a column turing (1/0): e.g. to re-simulate predicted parameters");
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
     const auto candidates = press::read_param_table(in);
     const auto st = press::lsa_settings(ctx.cfg);
-    const auto rep = press::run_turing_filter(candidates, st, ctx.threads);
+    const auto rep = press::run_turing_filter(candidates, st, ctx.threads, keep_all);
     press::write_text_atomic(out, press::format_param_table(rep.accepted));
     const auto n = static_cast<double>(candidates.rows.size());
     for (int v = 0; v < press::kVerdictCount; ++v)
@@ -23,8 +26,8 @@ int main(int argc, char** argv) {
                    n > 0 ? 100.0 * rep.counts[v] / n : 0.0);
     ctx.log.info("four conditions hold but no lattice mode grows: {}; a lattice mode grows but conditions fail: {}",
                  rep.conditions_without_lattice, rep.lattice_without_conditions);
-    ctx.log.info("accepted {} of {} candidates ({:.3f}%) -> {}", rep.accepted.rows.size(), candidates.rows.size(),
-                 n > 0 ? 100.0 * rep.accepted.rows.size() / n : 0.0, out);
+    ctx.log.info("accepted {} of {} candidates ({:.3f}%) -> {}", rep.counts[0], candidates.rows.size(),
+                 n > 0 ? 100.0 * rep.counts[0] / n : 0.0, out);
     ctx.log.summary(fmt::format("{:.0f} candidates/s", n / std::max(ctx.log.elapsed(), 1e-9)));
   });
 }

@@ -65,11 +65,13 @@ class TuringFilter {
 // The lsa_filter stage: classify every candidate and keep the Turing-unstable ones, in id
 // order, with columns u_star,v_star,k_max,lambda_max,wavelength added.
 struct FilterReport {
-  ParamTable accepted;
+  ParamTable accepted;  // the kept rows
   std::array<std::int64_t, kVerdictCount> counts{};  // indexed by Verdict
   std::int64_t conditions_without_lattice = 0;  // four conditions hold, no lattice mode grows
   std::int64_t lattice_without_conditions = 0;  // a lattice mode grows, conditions fail (theory: 0)
 };
-FilterReport run_turing_filter(const ParamTable& candidates, const LsaSettings& st, int threads);
+// keep_all: keep every candidate (not only the Turing-unstable ones) and add a column `turing`
+// (1 or 0); used to re-simulate predicted parameters, which need the homogeneous state too.
+FilterReport run_turing_filter(const ParamTable& candidates, const LsaSettings& st, int threads, bool keep_all = false);
 
 }  // namespace press

@@ -1,5 +1,5 @@
 #pragma once
-// The networks of NOTES 3 (LibTorch). Names, in configs and on the command line:
+// The networks of NOTES 3 (LibTorch), named as in arch.hpp:
 //   mlp                       flatten -> hidden... -> 4, ReLU, dropout after the first two layers
 //   cnn_l{L}_{none|maxpool|dilated}
 //                             L x [conv k x k (circular padding), ReLU, spatial op]
@@ -12,17 +12,10 @@
 
 #include <torch/torch.h>
 
+#include "press/arch.hpp"
 #include "press/model_dir.hpp"
 
 namespace press {
-
-struct ArchSpec {
-  enum class Kind { mlp, cnn } kind = Kind::mlp;
-  enum class Op { none, maxpool, dilated } op = Op::none;
-  int depth = 0;
-  static ArchSpec parse(const std::string& name);  // press::Error on a bad name
-  std::string name() const;
-};
 
 class PressNetImpl : public torch::nn::Module {
  public:

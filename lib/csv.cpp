@@ -1,0 +1,61 @@
+#include "press/csv.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "press/error.hpp"
+
+namespace press {
+
+std::vector<std::string> split_csv_line(const std::string& line) {
+  std::vector<std::string> f;
+  std::stringstream ss(line);
+  std::string x;
+  while (std::getline(ss, x, ',')) f.push_back(x);
+  if (!line.empty() && line.back() == ',') f.emplace_back();
+  return f;
+}
+
+std::size_t CsvTable::column(const std::string& name) const {
+  for (std::size_t i = 0; i < header.size(); ++i)
+    if (header[i] == name) return i;
+  fail("{}: header: missing column '{}'", path, name);
+}
+
+double CsvTable::number(std::size_t r, std::size_t c) const {
+  const std::string& s = rows[r][c];
+  char* end = nullptr;
+  errno = 0;
+  const double v = std::strtod(s.c_str(), &end);
+  if (s.empty() || *end != '\0' || errno == ERANGE || !std::isfinite(v))
+    fail("{}: line {}: column '{}' value '{}': expected a finite number", path, lines[r], header[c], s);
+  return v;
+}
+
+CsvTable read_csv(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) fail("{}: cannot read: no such file or not readable", path);
+  CsvTable t;
+  t.path = path;
+  std::string line;
+  if (!std::getline(in, line)) fail("{}: line 1: empty file: expected a header", path);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  t.header = split_csv_line(line);
+  long lineno = 1;
+  while (std::getline(in, line)) {
+    ++lineno;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    auto f = split_csv_line(line);
+    if (f.size() != t.header.size())
+      fail("{}: line {}: {} fields: expected {} ({})", path, lineno, f.size(), t.header.size(), fmt::join(t.header, ","));
+    t.rows.push_back(std::move(f));
+    t.lines.push_back(lineno);
+  }
+  return t;
+}
+
+}  // namespace press

@@ -1,0 +1,26 @@
+#pragma once
+// A plain comma-separated table with a header row (no quoting: every press CSV is numeric or
+// simple names). Errors name the file, line, column and value.
+#include <string>
+#include <vector>
+
+namespace press {
+
+std::vector<std::string> split_csv_line(const std::string& line);
+
+struct CsvTable {
+  std::string path;
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<long> lines;  // the file line of each row (1-based; the header is line 1)
+
+  // Index of column `name`; throws press::Error naming the file if absent.
+  std::size_t column(const std::string& name) const;
+  // Row `r`, column `c` as a finite number; throws press::Error naming file, line, column, value.
+  double number(std::size_t r, std::size_t c) const;
+};
+
+// Every row must have as many fields as the header. Blank lines are skipped.
+CsvTable read_csv(const std::string& path);
+
+}  // namespace press

@@ -1,0 +1,411 @@
+#include "press/tabulate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "press/arch.hpp"
+#include "press/atomic_file.hpp"
+#include "press/config.hpp"
+#include "press/csv.hpp"
+#include "press/error.hpp"
+#include "press/log.hpp"
+#include "press/param_table.hpp"
+
+namespace press {
+
+std::vector<MetricsRow> read_metrics(const std::string& path) {
+  const CsvTable t = read_csv(path);
+  const std::size_t arch = t.column("arch"), n = t.column("n"), lambda = t.column("lambda"), seed = t.column("seed"),
+                    split = t.column("split"), nrmse = t.column("nrmse"), residual = t.column("residual"),
+                    fd = t.column("residual_gt_fd"), sp = t.column("residual_gt_spectral"),
+                    trivial = t.column("nrmse_trivial"), samples = t.column("samples");
+  std::size_t rmse[4];
+  for (int j = 0; j < 4; ++j) rmse[j] = t.column(std::string("rmse_") + kParamNames[j]);
+  std::vector<MetricsRow> out;
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    MetricsRow m;
+    m.file = path;
+    m.arch = ArchSpec::parse(t.rows[r][arch]).name();
+    m.split = t.rows[r][split];
+    if (m.split != "test" && m.split != "val")
+      fail("{}: line {}: column 'split' value '{}': expected test or val", path, t.lines[r], m.split);
+    m.n = std::lround(t.number(r, n));
+    m.seed = std::lround(t.number(r, seed));
+    m.samples = std::lround(t.number(r, samples));
+    m.lambda = t.number(r, lambda);
+    if (m.lambda < 0) fail("{}: line {}: column 'lambda' value '{}': expected >= 0", path, t.lines[r], m.lambda);
+    m.nrmse = t.number(r, nrmse);
+    m.residual = t.number(r, residual);
+    m.residual_gt_fd = t.number(r, fd);
+    m.residual_gt_spectral = t.number(r, sp);
+    m.nrmse_trivial = t.number(r, trivial);
+    for (int j = 0; j < 4; ++j) m.rmse[j] = t.number(r, rmse[j]);
+    out.push_back(m);
+  }
+  if (out.empty()) fail("{}: no rows: expected at least one metrics row", path);
+  return out;
+}
+
+std::string predictions_path(const std::string& metrics_path) {
+  const auto dot = metrics_path.rfind(".csv");
+  return (dot == std::string::npos ? metrics_path : metrics_path.substr(0, dot)) + ".predictions.csv";
+}
+
+TabulateOptions TabulateOptions::from_config(const Config& cfg) {
+  TabulateOptions o;
+  o.focus_arch = ArchSpec::parse(cfg.get<std::string>("tabulate.focus_arch")).name();
+  o.focus_n = cfg.get<long>("tabulate.focus_n");
+  const auto t = cfg.get<std::vector<double>>("tabulate.figure2_params");
+  if (t.size() != 4) fail("tabulate.figure2_params: {} values: expected 4 (a, b, c, delta)", t.size());
+  o.figure2_target = Params{t[0], t[1], t[2], t[3]};
+  o.ranges = ParamRanges::from_config(cfg);
+  return o;
+}
+
+namespace {
+
+struct Stat {
+  double mean = NAN, sd = NAN;  // sd: sample standard deviation; NaN with one seed
+};
+
+Stat stat(const std::vector<double>& x) {
+  Stat s;
+  if (x.empty()) return s;
+  double sum = 0;
+  for (double v : x) sum += v;
+  s.mean = sum / static_cast<double>(x.size());
+  if (x.size() > 1) {
+    double ss = 0;
+    for (double v : x) ss += (v - s.mean) * (v - s.mean);
+    s.sd = std::sqrt(ss / static_cast<double>(x.size() - 1));
+  }
+  return s;
+}
+
+// One lambda of one (arch, n) cell, over its seeds.
+struct LambdaResult {
+  double lambda = 0;
+  std::vector<long> seeds;
+  Stat val, test, residual;
+  const MetricsRow* first_test = nullptr;  // the smallest seed's test row
+};
+
+struct Cell {
+  std::string arch;
+  long n = 0;
+  std::vector<LambdaResult> lambdas;  // ascending lambda; lambdas[0] is the baseline (0)
+  std::size_t press_val = 0, press_test = 0;
+  const LambdaResult& base() const { return lambdas[0]; }
+};
+
+double imp_pct(double base, double press) { return 100.0 * (base - press) / base; }
+
+bool same_lambda(double a, double b) { return std::fabs(a - b) <= 1e-12 * std::max(std::fabs(a), std::fabs(b)); }
+
+// (arch, n) -> cell, in (arch, n) order.
+std::map<std::pair<std::string, long>, Cell> build_cells(const std::vector<MetricsRow>& rows) {
+  using Key = std::tuple<std::string, long, double, long, std::string>;
+  std::map<Key, const MetricsRow*> by_key;
+  for (const auto& r : rows) {
+    const auto [it, fresh] = by_key.emplace(Key{r.arch, r.n, r.lambda, r.seed, r.split}, &r);
+    if (!fresh)
+      fail("{}: {} n={} lambda={} seed={} split={}: also in {}: expected one metrics row per model and split", r.file,
+           r.arch, r.n, r.lambda, r.seed, r.split, it->second->file);
+  }
+  std::map<std::pair<std::string, long>, Cell> cells;
+  std::map<std::tuple<std::string, long, double>, std::map<std::string, std::vector<const MetricsRow*>>> groups;
+  for (const auto& [k, r] : by_key) groups[{std::get<0>(k), std::get<1>(k), std::get<2>(k)}][r->split].push_back(r);
+  for (auto& [k, splits] : groups) {
+    const auto& [arch, n, lambda] = k;
+    auto seeds_of = [&](const std::string& s) {
+      std::vector<long> out;
+      for (const auto* r : splits[s]) out.push_back(r->seed);
+      return out;
+    };
+    const auto val_seeds = seeds_of("val"), test_seeds = seeds_of("test");
+    if (val_seeds != test_seeds || val_seeds.empty())
+      fail("{} n={} lambda={}: val metrics for seeds [{}], test for [{}]: expected both splits for every seed", arch, n,
+           lambda, fmt::join(val_seeds, ","), fmt::join(test_seeds, ","));
+    LambdaResult lr;
+    lr.lambda = lambda;
+    lr.seeds = test_seeds;
+    std::vector<double> v, t, res;
+    for (const auto* r : splits["val"]) v.push_back(r->nrmse);
+    for (const auto* r : splits["test"]) {
+      t.push_back(r->nrmse);
+      res.push_back(r->residual);
+    }
+    lr.val = stat(v);
+    lr.test = stat(t);
+    lr.residual = stat(res);
+    lr.first_test = splits["test"].front();
+    Cell& c = cells[{arch, n}];
+    c.arch = arch;
+    c.n = n;
+    c.lambdas.push_back(lr);  // groups iterate in ascending lambda
+  }
+  for (auto& [k, c] : cells) {
+    if (c.lambdas.front().lambda != 0)
+      fail("{} n={}: no lambda = 0 metrics: expected the baseline beside every PRESS run", c.arch, c.n);
+    if (c.lambdas.size() < 2) fail("{} n={}: only lambda = 0: expected at least one lambda > 0", c.arch, c.n);
+    c.press_val = c.press_test = 1;
+    for (std::size_t i = 2; i < c.lambdas.size(); ++i) {
+      if (c.lambdas[i].val.mean < c.lambdas[c.press_val].val.mean) c.press_val = i;
+      if (c.lambdas[i].test.mean < c.lambdas[c.press_test].test.mean) c.press_test = i;
+    }
+  }
+  return cells;
+}
+
+std::string num(double x) { return std::isnan(x) ? "" : fmt::format("{:.6g}", x); }
+std::string pct(double x) { return std::isnan(x) ? "" : fmt::format("{:.2f}", x); }
+std::string lam(double x) { return std::isnan(x) ? "" : fmt::format("{:g}", x); }
+
+// Markdown cell: ours (± sd over seeds) and, where matched, the paper's value in parentheses.
+std::string md(const Stat& s, const std::string& paper, int digits = 4) {
+  std::string out = fmt::format("{:.{}f}", s.mean, digits);
+  if (!std::isnan(s.sd)) out += fmt::format(" ± {:.{}f}", s.sd, digits);
+  if (!paper.empty()) out += fmt::format(" ({})", paper);
+  return out;
+}
+std::string md_pct(double ours, const std::string& paper) {
+  std::string out = fmt::format("{:+.1f}", ours);
+  if (!paper.empty()) out += fmt::format(" ({:+.1f})", std::stod(paper));
+  return out;
+}
+
+// The paper's tables (../shared/paper/tables, vendored in config/paper).
+struct PaperTable {
+  CsvTable t;
+  std::string get(std::size_t row, const std::string& col) const { return t.rows[row][t.column(col)]; }
+};
+
+PaperTable read_paper(const std::string& dir, const std::string& name) { return {read_csv(dir + "/" + name)}; }
+
+// The paper row for `model` (a key column value or values) at pool rank `rank`; -1 if none.
+long paper_row(const PaperTable& p, const std::vector<std::pair<std::string, std::string>>& key, std::size_t rank) {
+  std::vector<std::pair<long, std::size_t>> matches;  // (n_samples, row)
+  for (std::size_t r = 0; r < p.t.rows.size(); ++r) {
+    bool ok = true;
+    for (const auto& [col, val] : key) ok = ok && p.get(r, col) == val;
+    if (ok) matches.emplace_back(std::lround(p.t.number(r, p.t.column("n_samples"))), r);
+  }
+  std::sort(matches.begin(), matches.end());
+  return rank < matches.size() ? static_cast<long>(matches[rank].second) : -1;
+}
+
+const char* const kCellColumns[] = {"nrmse_base", "nrmse_press", "nrmse_imp_pct", "residual_base", "residual_press",
+                                    "residual_imp_pct", "lambda_phy"};
+
+struct TableText {
+  std::string csv, md;
+};
+
+// Rows of Table 2 or 3: one per cell, ours then the paper's.
+TableText cell_table(const std::vector<std::pair<std::vector<std::string>, const Cell*>>& rows,
+                     const std::vector<std::string>& key_cols, const std::vector<std::string>& md_key_cols,
+                     const PaperTable& paper, const std::vector<std::vector<std::pair<std::string, std::string>>>& paper_keys,
+                     const std::map<std::string, std::vector<long>>& pools) {
+  TableText out;
+  out.csv = fmt::format("{},n_samples,{},lambda_phy_test_selected,nrmse_press_test_selected,seeds,nrmse_base_sd,"
+                        "nrmse_press_sd,residual_base_sd,residual_press_sd,paper_n_samples",
+                        fmt::join(key_cols, ","), fmt::join(kCellColumns, ","));
+  for (const char* c : kCellColumns) out.csv += fmt::format(",paper_{}", c);
+  out.csv += "\n";
+  std::string rule = "|";
+  for (std::size_t i = 0; i < md_key_cols.size() + 10; ++i) rule += "---|";
+  out.md = fmt::format("| {} | n (paper n) | NRMSE base | NRMSE PRESS | NRMSE imp % | residual base | residual PRESS | "
+                       "residual imp % | λ (val-selected) | λ test-selected | λ paper |\n{}\n",
+                       fmt::join(md_key_cols, " | "), rule);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& [keys, c] = rows[i];
+    const auto& pl = pools.at(c->arch);
+    const std::size_t rank = static_cast<std::size_t>(std::find(pl.begin(), pl.end(), c->n) - pl.begin());
+    const long pr = paper_row(paper, paper_keys[i], rank);
+    auto pv = [&](const char* col) { return pr < 0 ? std::string() : paper.get(static_cast<std::size_t>(pr), col); };
+    const auto &b = c->base(), &p = c->lambdas[c->press_val], &pt = c->lambdas[c->press_test];
+    const double nimp = imp_pct(b.test.mean, p.test.mean), rimp = imp_pct(b.residual.mean, p.residual.mean);
+    out.csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}", fmt::join(keys, ","), c->n,
+                           num(b.test.mean), num(p.test.mean), pct(nimp), num(b.residual.mean), num(p.residual.mean),
+                           pct(rimp), lam(p.lambda), lam(pt.lambda), num(pt.test.mean), b.seeds.size(), num(b.test.sd),
+                           num(p.test.sd), num(b.residual.sd), num(p.residual.sd), pv("n_samples"));
+    for (const char* col : kCellColumns) out.csv += "," + pv(col);
+    out.csv += "\n";
+    const std::string pn = pv("n_samples");
+    out.md += fmt::format("| {} | {}{} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", fmt::join(keys, " | "), c->n,
+                          pn.empty() ? "" : " (" + pn + ")", md(b.test, pv("nrmse_base")), md(p.test, pv("nrmse_press")),
+                          md_pct(nimp, pv("nrmse_imp_pct")), md(b.residual, pv("residual_base")),
+                          md(p.residual, pv("residual_press")), md_pct(rimp, pv("residual_imp_pct")), lam(p.lambda),
+                          lam(pt.lambda), pv("lambda_phy"));
+  }
+  return out;
+}
+
+std::string md_header(const std::string& title, const std::string& what, const MetricsRow& floor) {
+  return fmt::format(
+      "# {}\n\n{}\n\nOurs, with the paper's value in parentheses (matched by architecture and pool rank; the paper's "
+      "pool size is in parentheses after ours). NRMSE: Eq. 13 on the test split. Residual: Eq. 14-15, 5-point "
+      "Laplacian, predicted parameters, test split; with the true parameters it is {:.3g} (5-point) and {:.3g} "
+      "(spectral), see floors.csv. PRESS uses the λ > 0 with the lowest mean validation NRMSE; 'λ test-selected' is "
+      "the λ with the lowest test NRMSE, which is what the paper appears to report, shown only for comparison. "
+      "With several seeds: mean ± sample standard deviation.\n\n",
+      title, what, floor.residual_gt_fd, floor.residual_gt_spectral);
+}
+
+}  // namespace
+
+void run_tabulate(const std::vector<MetricsRow>& rows, const TabulateOptions& opt, const Log& log) {
+  const auto cells = build_cells(rows);
+  std::map<std::string, std::vector<long>> pools;  // arch -> its pool sizes, ascending
+  for (const auto& [k, c] : cells) pools[c.arch].push_back(c.n);
+  const MetricsRow* floor = nullptr;
+  for (const auto& r : rows)
+    if (r.split == "test" && !floor) floor = &r;
+  if (!floor) fail("no test metrics: expected evaluate --split test rows");
+
+  // Table 2: CNNs by depth, spatial op and pool size.
+  std::vector<std::pair<std::vector<std::string>, const Cell*>> t2;
+  std::vector<std::vector<std::pair<std::string, std::string>>> k2;
+  std::vector<std::tuple<int, std::string, long, const Cell*>> cnn;
+  for (const auto& [k, c] : cells) {
+    const auto a = ArchSpec::parse(c.arch);
+    if (a.kind == ArchSpec::Kind::cnn) cnn.emplace_back(a.depth, a.op_name(), c.n, &c);
+  }
+  std::sort(cnn.begin(), cnn.end());
+  for (const auto& [depth, op, n, c] : cnn) {
+    t2.push_back({{std::to_string(depth), op}, c});
+    k2.push_back({{"depth", std::to_string(depth)}, {"spatial_op", op}});
+  }
+  const auto tab2 = cell_table(t2, {"depth", "spatial_op"}, {"L", "spatial op"}, read_paper(opt.paper_dir, "table2.csv"),
+                               k2, pools);
+  // Table 3: the MLP against the one-layer CNN.
+  std::vector<std::pair<std::vector<std::string>, const Cell*>> t3;
+  std::vector<std::vector<std::pair<std::string, std::string>>> k3;
+  for (const auto& [arch, model] : {std::pair{"mlp", "mlp"}, std::pair{"cnn_l1_none", "cnn_l1"}})
+    for (const auto& [k, c] : cells)
+      if (c.arch == arch) {
+        t3.push_back({{model}, &c});
+        k3.push_back({{"model", model}});
+      }
+  const auto tab3 = cell_table(t3, {"model"}, {"model"}, read_paper(opt.paper_dir, "table3.csv"), k3, pools);
+
+  // Table 4: the lambda sweep of the focus cell.
+  const auto fc = cells.find({opt.focus_arch, opt.focus_n});
+  if (fc == cells.end())
+    fail("tabulate.focus_arch/focus_n: {} n={}: no metrics for this cell: expected an architecture and pool of the "
+         "training grid",
+         opt.focus_arch, opt.focus_n);
+  const Cell& f = fc->second;
+  const auto p4 = read_paper(opt.paper_dir, "table4.csv");
+  std::string csv4 =
+      "lambda_phy,nrmse,nrmse_imp_pct,residual,residual_imp_pct,val_nrmse,selected,seeds,nrmse_sd,residual_sd,"
+      "paper_nrmse,paper_nrmse_imp_pct,paper_residual,paper_residual_imp_pct\n";
+  std::string md4 = "| λ | NRMSE | NRMSE imp % | residual | residual imp % | val NRMSE | selected |\n|---|---|---|---|---|---|---|\n";
+  for (std::size_t i = 0; i < f.lambdas.size(); ++i) {
+    const auto& l = f.lambdas[i];
+    long pr = -1;
+    for (std::size_t r = 0; r < p4.t.rows.size(); ++r)
+      if (same_lambda(p4.t.number(r, p4.t.column("lambda_phy")), l.lambda)) pr = static_cast<long>(r);
+    auto pv = [&](const char* col) { return pr < 0 ? std::string() : p4.get(static_cast<std::size_t>(pr), col); };
+    const std::string sel = i == f.press_val && i == f.press_test ? "val+test"
+                            : i == f.press_val                    ? "val"
+                            : i == f.press_test                   ? "test"
+                                                                  : "";
+    const double nimp = i == 0 ? NAN : imp_pct(f.base().test.mean, l.test.mean);
+    const double rimp = i == 0 ? NAN : imp_pct(f.base().residual.mean, l.residual.mean);
+    csv4 += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", lam(l.lambda), num(l.test.mean), pct(nimp),
+                        num(l.residual.mean), pct(rimp), num(l.val.mean), sel, l.seeds.size(), num(l.test.sd),
+                        num(l.residual.sd), pv("nrmse"), pv("nrmse_imp_pct"), pv("residual"), pv("residual_imp_pct"));
+    md4 += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", lam(l.lambda), md(l.test, pv("nrmse")),
+                       i == 0 ? "" : md_pct(nimp, pv("nrmse_imp_pct")), md(l.residual, pv("residual")),
+                       i == 0 ? "" : md_pct(rimp, pv("residual_imp_pct")), md(l.val, ""), sel);
+  }
+
+  const std::string& d = opt.out_dir;
+  write_text_atomic(d + "/table2.csv", tab2.csv);
+  write_text_atomic(d + "/table3.csv", tab3.csv);
+  write_text_atomic(d + "/table4.csv", csv4);
+  write_text_atomic(d + "/table2.md",
+                    md_header("Table 2: CNN depth, spatial operation and training-set size",
+                              "Baseline (λ = 0) against PRESS for each CNN and pool size.", *floor) +
+                        tab2.md);
+  write_text_atomic(d + "/table3.md",
+                    md_header("Table 3: MLP against the one-layer CNN",
+                              "Baseline (λ = 0) against PRESS for the MLP and the one-layer CNN.", *floor) +
+                        tab3.md);
+  write_text_atomic(
+      d + "/table4.md",
+      md_header(fmt::format("Table 4: the λ sweep of {} at n = {}", f.arch, f.n),
+                "Every λ of the grid; improvements are against λ = 0. 'selected' marks the λ chosen by validation "
+                "(val) and the one a test-set choice would make (test). The paper's values in parentheses are its "
+                "Table 4, the L = 4 maxpool CNN at n = 8000, matched by λ.",
+                *floor) +
+          md4);
+
+  // summary.csv: every (arch, n, lambda, seed); floors.csv: the residual with the true parameters.
+  std::string summary = "arch,n,lambda,seed,val_nrmse,test_nrmse,test_rmse_a,test_rmse_b,test_rmse_c,test_rmse_delta,"
+                        "val_residual,test_residual,nrmse_trivial\n";
+  std::map<std::tuple<std::string, long, double, long>, std::pair<const MetricsRow*, const MetricsRow*>> models;
+  std::map<std::string, const MetricsRow*> floors;
+  for (const auto& r : rows) {
+    auto& m = models[{r.arch, r.n, r.lambda, r.seed}];
+    (r.split == "val" ? m.first : m.second) = &r;
+    floors.emplace(r.split, &r);
+  }
+  for (const auto& [k, m] : models) {
+    const auto &v = *m.first, &t = *m.second;
+    summary += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", t.arch, t.n, lam(t.lambda), t.seed, num(v.nrmse),
+                           num(t.nrmse), num(t.rmse[0]), num(t.rmse[1]), num(t.rmse[2]), num(t.rmse[3]),
+                           num(v.residual), num(t.residual), num(t.nrmse_trivial));
+  }
+  write_text_atomic(d + "/summary.csv", summary);
+  std::string fl = "split,samples,residual_gt_fd,residual_gt_spectral\n";
+  for (const auto& [s, r] : floors)
+    fl += fmt::format("{},{},{},{}\n", s, r->samples, num(r->residual_gt_fd), num(r->residual_gt_spectral));
+  write_text_atomic(d + "/floors.csv", fl);
+
+  // Figure 2: the test sample nearest to the target parameters, with the baseline's and PRESS's
+  // predictions for it (the smallest seed of the focus cell); simulate re-runs both.
+  const CsvTable base = read_csv(predictions_path(f.base().first_test->file));
+  const CsvTable press = read_csv(predictions_path(f.lambdas[f.press_val].first_test->file));
+  if (base.rows.size() != press.rows.size() || base.rows.empty())
+    fail("{}: {} rows, {}: {}: expected the same test samples", base.path, base.rows.size(), press.path,
+         press.rows.size());
+  const auto target = opt.ranges.normalize(opt.figure2_target);
+  std::size_t best = 0;
+  double best_d = INFINITY;
+  for (std::size_t r = 0; r < base.rows.size(); ++r) {
+    Params p{base.number(r, 1), base.number(r, 2), base.number(r, 3), base.number(r, 4)};
+    const auto x = opt.ranges.normalize(p);
+    double dist = 0;
+    for (int j = 0; j < 4; ++j) dist += (x[j] - target[j]) * (x[j] - target[j]);
+    if (dist < best_d) best_d = dist, best = r;
+  }
+  if (base.rows[best][0] != press.rows[best][0])
+    fail("{}: line {}: id {}, {}: id {}: expected the same test samples in the same order", base.path,
+         base.lines[best], base.rows[best][0], press.path, press.rows[best][0]);
+  const auto id = static_cast<std::uint64_t>(std::stoull(base.rows[best][0]));
+  auto params_at = [&](const CsvTable& t, std::size_t first) {
+    std::array<double, 4> x{};
+    for (int j = 0; j < 4; ++j) x[j] = t.number(best, t.column(std::string(kParamNames[j]) + (first ? "_pred" : "")));
+    return Params{x[0], x[1], x[2], x[3]};
+  };
+  std::string fig2 = "role,id,lambda,a,b,c,delta\n";
+  const Params truth = params_at(base, 0);
+  fig2 += fmt::format("truth,{},,{:.17g},{:.17g},{:.17g},{:.17g}\n", id, truth.a, truth.b, truth.c, truth.delta);
+  for (const auto& [role, t, l] : {std::tuple{"base", &base, 0.0}, std::tuple{"press", &press, f.lambdas[f.press_val].lambda}}) {
+    const Params p = params_at(*t, 1);
+    fig2 += fmt::format("{},{},{},{:.17g},{:.17g},{:.17g},{:.17g}\n", role, id, lam(l), p.a, p.b, p.c, p.delta);
+    ParamTable one;
+    one.rows.push_back(ParamRow{id, p, {}});
+    write_text_atomic(fmt::format("{}/figure2_{}.csv", d, role), format_param_table(one));
+  }
+  write_text_atomic(d + "/figure2.csv", fig2);
+  log.info("{} cells, {} models; focus {} n={}: PRESS lambda {} (val), {} (test); Figure 2 sample id {}", cells.size(),
+           models.size(), f.arch, f.n, lam(f.lambdas[f.press_val].lambda), lam(f.lambdas[f.press_test].lambda), id);
+}
+
+}  // namespace press

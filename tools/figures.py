@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""Draw the press figures from the C++ tools' outputs (no computation beyond picking and binning).
+
+  figures.py figure1 --config C --data dataset.h5 --turing turing.csv --out F.png
+  figures.py figure2 --config C --data dataset.h5 --rows figure2.csv --base resim_base.h5 --press resim_press.h5 --out F.png
+  figures.py parity  --config C --table4 table4.csv --out F.png PREDICTIONS.csv...
+  figures.py curves  --config C --table4 table4.csv --out F.png LOG.csv...
+  figures.py turing  --config C --candidates candidates.csv --turing turing.csv --out F.png
+
+Debian's python3-matplotlib and python3-h5py; the output is written atomically.
+"""
+import argparse
+import csv
+import os
+import re
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import h5py  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import yaml  # noqa: E402
+
+NAMES = ["a", "b", "c", "delta"]
+STATUS = ["ok", "blowup", "homogeneous"]  # the shard's status codes (press::Status, lib/press/solver.hpp)
+LABELS = ["a", "b", "c", "δ"]
+
+
+def rows(path):
+    with open(path) as f:
+        return list(csv.DictReader(f))
+
+
+def save(fig, out, dpi):
+    tmp = f"{out}.tmp.{os.getpid()}.png"
+    fig.savefig(tmp, dpi=dpi, metadata={"Software": None})  # no version/date: byte-stable reruns
+    os.replace(tmp, out)
+    print(f"figures: wrote {out}", file=sys.stderr)
+
+
+def selected_lambda(table4):
+    for r in rows(table4):
+        if r["selected"] in ("val", "val+test"):
+            return r["lambda_phy"]
+    sys.exit(f"figures: error: {table4}: no row with selected = val: expected tabulate's Table 4")
+
+
+def figure1(a, cfg):
+    """Example u patterns, evenly spaced in the LSA wavelength over the dataset's samples."""
+    wl = {int(r["id"]): float(r["wavelength"]) for r in rows(a.turing)}
+    with h5py.File(a.data, "r") as f:
+        ids, params, u = f["id"][:], f["params"][:], f["u"]
+        order = sorted(range(len(ids)), key=lambda i: (wl[int(ids[i])], int(ids[i])))
+        k = min(cfg["figures"]["patterns"], len(order))
+        pick = [order[round(j * (len(order) - 1) / max(k - 1, 1))] for j in range(k)]
+        cols = min(k, 4 if k > 6 else 3)
+        rows_ = -(-k // cols)
+        fig, axes = plt.subplots(rows_, cols, figsize=(2.6 * cols, 2.8 * rows_), squeeze=False)
+        for ax, i in zip(axes.flat, pick):
+            ax.imshow(u[i], cmap="viridis")
+            p = params[i]
+            ax.set_title(f"a={p[0]:.3f} b={p[1]:.2f}\nc={p[2]:.2f} δ={p[3]:.0f}  λ≈{wl[int(ids[i])]:.1f}", fontsize=7)
+        for ax in axes.flat:
+            ax.set_xticks([])
+            ax.set_yticks([])
+    fig.suptitle(f"Figure 1: steady u patterns ({cfg['grid']['n']}², ordered by LSA wavelength)", fontsize=9)
+    fig.tight_layout()
+    save(fig, a.out, cfg["figures"]["dpi"])
+
+
+def figure2(a, cfg):
+    """The test pattern beside the patterns re-simulated from the baseline's and PRESS's predictions."""
+    r = {x["role"]: x for x in rows(a.rows)}
+    sid = int(r["truth"]["id"])
+    with h5py.File(a.data, "r") as f:
+        i = int(np.nonzero(f["id"][:] == sid)[0][0])
+        panels = [("ground truth", f["u"][i], r["truth"], "ok")]
+    for role, path, title in [("base", a.base, "baseline (λ = 0)"), ("press", a.press, "PRESS")]:
+        with h5py.File(path, "r") as f:
+            status = STATUS[int(f["status"][0])]
+            panels.append((title, f["u"][0], r[role], status))
+    fig, axes = plt.subplots(1, 3, figsize=(9, 3.5))
+    for ax, (title, u, p, status) in zip(axes, panels):
+        ax.imshow(u, cmap="viridis")
+        lam = f", λ={p['lambda']}" if p["lambda"] else ""
+        ax.set_title(f"{title}{lam}\na={float(p['a']):.4f} b={float(p['b']):.3f} c={float(p['c']):.3f} "
+                     f"δ={float(p['delta']):.1f}\nstatus {status}", fontsize=7)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    fig.suptitle(f"Figure 2: test sample {sid} and re-simulations of the predicted parameters (same initial noise)",
+                 fontsize=9)
+    fig.tight_layout()
+    save(fig, a.out, cfg["figures"]["dpi"])
+
+
+def lam_of(path):
+    m = re.search(r"_lam([0-9.e+-]+)_seed", os.path.basename(path)) or re.search(r"/lam([0-9.e+-]+)/", path)
+    return m.group(1)
+
+
+def parity(a, cfg):
+    """Predicted against true parameters on the test split: baseline and PRESS (val-selected λ)."""
+    sel = selected_lambda(a.table4)
+    by_lam = {lam_of(p): p for p in a.inputs}
+    pick = [("baseline (λ = 0)", by_lam["0"], "tab:gray"), (f"PRESS (λ = {sel})", by_lam[sel], "tab:red")]
+    fig, axes = plt.subplots(1, 4, figsize=(13, 3.4))
+    for label, path, color in pick:
+        rs = rows(path)
+        for j, (ax, name) in enumerate(zip(axes, NAMES)):
+            t = [float(x[name]) for x in rs]
+            p = [float(x[name + "_pred"]) for x in rs]
+            ax.scatter(t, p, s=6, alpha=0.6, color=color, label=label)
+    for ax, name, label in zip(axes, NAMES, LABELS):
+        lo, hi = cfg["params"][name]
+        ax.plot([lo, hi], [lo, hi], "k--", lw=0.8)
+        ax.set_xlabel(f"true {label}")
+        ax.set_ylabel(f"predicted {label}")
+    axes[0].legend(fontsize=7)
+    fig.suptitle(f"Parity, test split: {cfg['tabulate']['focus_arch']}, n = {cfg['tabulate']['focus_n']}", fontsize=9)
+    fig.tight_layout()
+    save(fig, a.out, cfg["figures"]["dpi"])
+
+
+def curves(a, cfg):
+    """Training loss and validation NRMSE / residual per epoch, one line per λ."""
+    sel = selected_lambda(a.table4)
+    fig, axes = plt.subplots(1, 3, figsize=(13, 3.4))
+    for path in sorted(a.inputs, key=lambda p: float(lam_of(p))):
+        lam = lam_of(path)
+        rs = rows(path)
+        ep = [int(x["epoch"]) for x in rs]
+        style = dict(lw=2.0 if lam == sel else 1.0, label=f"λ = {lam}" + (" (selected)" if lam == sel else ""))
+        axes[0].plot(ep, [float(x["train_data"]) for x in rs], **style)
+        axes[1].plot(ep, [float(x["val_nrmse"]) for x in rs], **style)
+        axes[2].plot(ep, [float(x["val_residual"]) for x in rs], **style)
+    for ax, t in zip(axes, ["train data loss (MSE)", "validation NRMSE", "validation residual"]):
+        ax.set_yscale("log")
+        ax.set_xlabel("epoch")
+        ax.set_title(t, fontsize=9)
+    axes[0].legend(fontsize=7)
+    fig.suptitle(f"Training curves: {cfg['tabulate']['focus_arch']}, n = {cfg['tabulate']['focus_n']}", fontsize=9)
+    fig.tight_layout()
+    save(fig, a.out, cfg["figures"]["dpi"])
+
+
+def turing(a, cfg):
+    """Share of sampled candidates that pass the Turing filter, over the (a, b) plane."""
+    acc = {int(r["id"]) for r in rows(a.turing)}
+    cand = rows(a.candidates)
+    x = np.array([float(r["a"]) for r in cand])
+    y = np.array([float(r["b"]) for r in cand])
+    ok = np.array([int(r["id"]) in acc for r in cand])
+    bins = [np.linspace(*cfg["params"]["a"], 31), np.linspace(*cfg["params"]["b"], 31)]
+    total, _, _ = np.histogram2d(x, y, bins=bins)
+    hit, _, _ = np.histogram2d(x[ok], y[ok], bins=bins)
+    share = np.divide(hit, total, out=np.full_like(hit, np.nan), where=total > 0)
+    fig, ax = plt.subplots(figsize=(5.5, 4.2))
+    m = ax.pcolormesh(bins[0], bins[1], share.T, cmap="magma", shading="flat")
+    fig.colorbar(m, ax=ax, label="Turing-unstable share (over c, δ)")
+    ax.scatter(x[ok], y[ok], s=2, color="cyan", alpha=0.5, label=f"accepted ({ok.sum()} of {len(ok)})")
+    ax.set_xlabel("a (basal production)")
+    ax.set_ylabel("b (activator decay)")
+    ax.legend(fontsize=7, loc="upper right")
+    ax.set_title("Turing region over the sampled (a, b) plane", fontsize=9)
+    fig.tight_layout()
+    save(fig, a.out, cfg["figures"]["dpi"])
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("figure", choices=["figure1", "figure2", "parity", "curves", "turing"])
+    ap.add_argument("--config", required=True)
+    ap.add_argument("--out", required=True)
+    for k in ["data", "turing", "rows", "base", "press", "table4", "candidates"]:
+        ap.add_argument(f"--{k}")
+    ap.add_argument("inputs", nargs="*")
+    a = ap.parse_intermixed_args()
+    with open(a.config) as f:
+        cfg = yaml.safe_load(f)
+    os.makedirs(os.path.dirname(a.out) or ".", exist_ok=True)
+    {"figure1": figure1, "figure2": figure2, "parity": parity, "curves": curves, "turing": turing}[a.figure](a, cfg)
+
+
+if __name__ == "__main__":
+    main()
