@@ -32,7 +32,8 @@ GRID = dict(
     seed=TRAIN["seeds"],
 )
 MODEL = f"{R}/models/{{arch}}/n{{n}}/lam{{lam}}/seed{{seed}}"
-METRICS = f"{R}/metrics/{{arch}}_n{{n}}_lam{{lam}}_seed{{seed}}_{{split}}.csv"
+# A model's metrics live in its directory: deleting the directory re-trains and re-evaluates it.
+METRICS = f"{MODEL}/metrics_{{split}}.csv"
 TABLES = expand(f"{R}/tables/table{{t}}.{{ext}}", t=[2, 3, 4], ext=["csv", "md"]) + [
     f"{R}/tables/summary.csv",
     f"{R}/tables/floors.csv",
@@ -56,10 +57,13 @@ wildcard_constraints:
     role="base|press",
 
 
+# The metrics are targets too: a deleted model directory is re-trained and re-evaluated (an
+# intermediate file that is missing does not by itself make Snakemake rerun its consumers).
 rule all:
     input:
         TABLES,
         FIGURES,
+        expand(METRICS, **GRID, split=["val", "test"]),
 
 
 rule sample_params:
@@ -160,15 +164,11 @@ rule split:
     params:
         bin=BIN,
         cfg=CFG,
-        out=f"{R}/data",
+        out=lambda w, output: os.path.dirname(output.data),
     conda:
         ENV
     shell:
         "{params.bin}/split --config {params.cfg} --out-dir {params.out} {input.shards} 2> {log}"
-
-
-def split_lists(w):
-    return [f"{R}/data/splits/test.csv", f"{R}/data/splits/n{w.n}_train.csv", f"{R}/data/splits/n{w.n}_val.csv"]
 
 
 rule train:
@@ -190,8 +190,8 @@ rule train:
     params:
         bin=BIN,
         cfg=CFG,
-        dir=MODEL,
-        splits=f"{R}/data/splits",
+        dir=lambda w, output: os.path.dirname(output.model),
+        splits=lambda w, input: os.path.dirname(input.lists[0]),
     conda:
         ENV
     shell:
@@ -215,8 +215,8 @@ rule evaluate:
     params:
         bin=BIN,
         cfg=CFG,
-        dir=MODEL,
-        splits=f"{R}/data/splits",
+        dir=lambda w, input: os.path.dirname(input.model),
+        splits=lambda w, input: os.path.dirname(input.lists[0]),
     conda:
         ENV
     shell:
@@ -236,7 +236,7 @@ rule tabulate:
     params:
         bin=BIN,
         cfg=CFG,
-        out=f"{R}/tables",
+        out=lambda w, output: os.path.dirname(output[0]),
         paper=os.path.join(BASE, "config/paper"),
     conda:
         ENV
@@ -291,10 +291,11 @@ rule figure1:
         f"{R}/logs/figures/figure1.log",
     params:
         cfg=CFG,
+        fig=FIG,
     conda:
         ENV
     shell:
-        "{FIG} figure1 --config {params.cfg} --data {input.data} --turing {input.turing} --out {output} 2> {log}"
+        "{params.fig} figure1 --config {params.cfg} --data {input.data} --turing {input.turing} --out {output} 2> {log}"
 
 
 rule figure2:
@@ -310,10 +311,11 @@ rule figure2:
         f"{R}/logs/figures/figure2.log",
     params:
         cfg=CFG,
+        fig=FIG,
     conda:
         ENV
     shell:
-        "{FIG} figure2 --config {params.cfg} --data {input.data} --rows {input.rows} --base {input.base} "
+        "{params.fig} figure2 --config {params.cfg} --data {input.data} --rows {input.rows} --base {input.base} "
         "--press {input.press} --out {output} 2> {log}"
 
 
@@ -328,10 +330,11 @@ rule parity:
         f"{R}/logs/figures/parity.log",
     params:
         cfg=CFG,
+        fig=FIG,
     conda:
         ENV
     shell:
-        "{FIG} parity --config {params.cfg} --table4 {input.table4} --out {output} {input.predictions} 2> {log}"
+        "{params.fig} parity --config {params.cfg} --table4 {input.table4} --out {output} {input.predictions} 2> {log}"
 
 
 rule training_curves:
@@ -345,10 +348,11 @@ rule training_curves:
         f"{R}/logs/figures/training_curves.log",
     params:
         cfg=CFG,
+        fig=FIG,
     conda:
         ENV
     shell:
-        "{FIG} curves --config {params.cfg} --table4 {input.table4} --out {output} {input.logs} 2> {log}"
+        "{params.fig} curves --config {params.cfg} --table4 {input.table4} --out {output} {input.logs} 2> {log}"
 
 
 rule turing_region:
@@ -362,10 +366,11 @@ rule turing_region:
         f"{R}/logs/figures/turing_region.log",
     params:
         cfg=CFG,
+        fig=FIG,
     conda:
         ENV
     shell:
-        "{FIG} turing --config {params.cfg} --candidates {input.candidates} --turing {input.turing} --out {output} "
+        "{params.fig} turing --config {params.cfg} --candidates {input.candidates} --turing {input.turing} --out {output} "
         "2> {log}"
 
 

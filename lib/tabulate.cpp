@@ -259,6 +259,7 @@ std::string md_header(const std::string& title, const std::string& what, const M
 
 void run_tabulate(const std::vector<MetricsRow>& rows, const TabulateOptions& opt, const Log& log) {
   const auto cells = build_cells(rows);
+  std::vector<std::pair<std::string, std::string>> files;  // written together at the end: all or nothing
   std::map<std::string, std::vector<long>> pools;  // arch -> its pool sizes, ascending
   for (const auto& [k, c] : cells) pools[c.arch].push_back(c.n);
   const MetricsRow* floor = nullptr;
@@ -325,18 +326,18 @@ void run_tabulate(const std::vector<MetricsRow>& rows, const TabulateOptions& op
   }
 
   const std::string& d = opt.out_dir;
-  write_text_atomic(d + "/table2.csv", tab2.csv);
-  write_text_atomic(d + "/table3.csv", tab3.csv);
-  write_text_atomic(d + "/table4.csv", csv4);
-  write_text_atomic(d + "/table2.md",
+  files.emplace_back(d + "/table2.csv", tab2.csv);
+  files.emplace_back(d + "/table3.csv", tab3.csv);
+  files.emplace_back(d + "/table4.csv", csv4);
+  files.emplace_back(d + "/table2.md",
                     md_header("Table 2: CNN depth, spatial operation and training-set size",
                               "Baseline (λ = 0) against PRESS for each CNN and pool size.", *floor) +
                         tab2.md);
-  write_text_atomic(d + "/table3.md",
+  files.emplace_back(d + "/table3.md",
                     md_header("Table 3: MLP against the one-layer CNN",
                               "Baseline (λ = 0) against PRESS for the MLP and the one-layer CNN.", *floor) +
                         tab3.md);
-  write_text_atomic(
+  files.emplace_back(
       d + "/table4.md",
       md_header(fmt::format("Table 4: the λ sweep of {} at n = {}", f.arch, f.n),
                 "Every λ of the grid; improvements are against λ = 0. 'selected' marks the λ chosen by validation "
@@ -361,11 +362,11 @@ void run_tabulate(const std::vector<MetricsRow>& rows, const TabulateOptions& op
                            num(t.nrmse), num(t.rmse[0]), num(t.rmse[1]), num(t.rmse[2]), num(t.rmse[3]),
                            num(v.residual), num(t.residual), num(t.nrmse_trivial));
   }
-  write_text_atomic(d + "/summary.csv", summary);
+  files.emplace_back(d + "/summary.csv", summary);
   std::string fl = "split,samples,residual_gt_fd,residual_gt_spectral\n";
   for (const auto& [s, r] : floors)
     fl += fmt::format("{},{},{},{}\n", s, r->samples, num(r->residual_gt_fd), num(r->residual_gt_spectral));
-  write_text_atomic(d + "/floors.csv", fl);
+  files.emplace_back(d + "/floors.csv", fl);
 
   // Figure 2: the test sample nearest to the target parameters, with the baseline's and PRESS's
   // predictions for it (the smallest seed of the focus cell); simulate re-runs both.
@@ -401,9 +402,10 @@ void run_tabulate(const std::vector<MetricsRow>& rows, const TabulateOptions& op
     fig2 += fmt::format("{},{},{},{:.17g},{:.17g},{:.17g},{:.17g}\n", role, id, lam(l), p.a, p.b, p.c, p.delta);
     ParamTable one;
     one.rows.push_back(ParamRow{id, p, {}});
-    write_text_atomic(fmt::format("{}/figure2_{}.csv", d, role), format_param_table(one));
+    files.emplace_back(fmt::format("{}/figure2_{}.csv", d, role), format_param_table(one));
   }
-  write_text_atomic(d + "/figure2.csv", fig2);
+  files.emplace_back(d + "/figure2.csv", fig2);
+  for (const auto& [path, text] : files) write_text_atomic(path, text);
   log.info("{} cells, {} models; focus {} n={}: PRESS lambda {} (val), {} (test); Figure 2 sample id {}", cells.size(),
            models.size(), f.arch, f.n, lam(f.lambdas[f.press_val].lambda), lam(f.lambdas[f.press_test].lambda), id);
 }

@@ -1,7 +1,6 @@
 # Helper functions for the Snakefile (kept apart from the rules).
 import math
 import os
-import shutil
 
 import yaml
 
@@ -65,5 +64,9 @@ def shard_files(wildcards):  # uses the R, SIM globals of the Snakefile
 
 
 def python3():
-    """Debian's python3 (matplotlib, h5py), or the environment's on a cluster."""
-    return os.environ.get("PRESS_PYTHON") or ("/usr/bin/python3" if os.path.exists("/usr/bin/python3") else "python3")
+    """The python3 with matplotlib and h5py: $PRESS_PYTHON (make sets Debian's), else python3."""
+    return os.environ.get("PRESS_PYTHON", "python3")
+
+
+def split_lists(w):  # uses the R global of the Snakefile
+    return [f"{R}/data/splits/test.csv", f"{R}/data/splits/n{w.n}_train.csv", f"{R}/data/splits/n{w.n}_val.csv"]

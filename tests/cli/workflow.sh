@@ -1,27 +1,84 @@
 #!/usr/bin/env bash
-# Workflow tests (snakemake-workflows style): lint, dry run, and the tiny config end to end in a
-# scratch directory; a second run does nothing; a config change reruns the affected stages.
+# Workflow tests (snakemake-workflows style), in a scratch directory: lint; the paper config's
+# dry run has the expected jobs per rule; config/test.yaml end to end produces every table and
+# figure; a second run does nothing; deleting one model directory rebuilds only that cell, the
+# tables and what is drawn from them, with identical tables; a lambda-list change trains only
+# the new cells; a config change reruns the affected stage; a rerun from clean gives
+# byte-identical tables; compare_solvers writes results/bench/solvers.csv with or without a GPU.
 source "$(dirname "$0")/common.sh" "$@"
 export PRESS_BIN=$BIN
-sm() { snakemake -s "$SRC/Snakefile" --directory "$WORK" --configfile "$SRC/config/test.yaml" "$@"; }
+export PRESS_PYTHON=${PRESS_PYTHON:-/usr/bin/python3}
+sm() { snakemake -s "$SRC/Snakefile" --directory "$WORK" "$@"; }
+tsm() { sm --configfile "$SRC/config/test.yaml" "$@"; }
+# count FILE RULE: the job count of RULE in the "Job stats" table Snakemake printed (0 if absent)
+count() { awk -v r="$2" '/^job +count/{on=1} on && $1==r{print $2; f=1; exit} /^total/{on=0} END{if(!f) print 0}' "$1"; }
+expect_counts() {  # FILE WHAT rule=count...
+  local file=$1 what=$2 got bad_=""; shift 2
+  for rc in "$@"; do got=$(count "$file" "${rc%=*}"); [ "$got" = "${rc#*=}" ] || bad_="$bad_ ${rc%=*}=$got(want ${rc#*=})"; done
+  [ -z "$bad_" ] && ok "$what: $*" || { bad "$what:$bad_"; cat "$file"; }
+}
 
-lint=$(snakemake -s "$SRC/Snakefile" --directory "$WORK" --lint 2>&1 || true)
+lint=$(sm --lint 2>&1 || true)
 echo "$lint" | grep -q 'Lints for' && { bad "snakemake --lint:"; echo "$lint"; } || ok "snakemake --lint clean"
-sm -n >dry.txt 2>&1 && grep -q 'sample_params' dry.txt && grep -q 'lsa_filter' dry.txt && ok "dry run plans the stages" || bad "dry run"
-sm --cores 2 -q >run.txt 2>&1 && ok "end-to-end run" || { bad "end-to-end run"; cat run.txt; }
+
+# The paper config: 6 archs x 4 pools x 6 lambdas x 1 seed = 144 trainings, each evaluated on
+# val and test (simulate's shards are known only after the lsa_filter checkpoint).
+sm -n -q >paper.txt 2>&1 || { bad "paper dry run"; cat paper.txt; }
+expect_counts paper.txt "paper dry run" sample_params=1 lsa_filter=1 fftw_wisdom=1 split=1 train=144 evaluate=288 \
+  tabulate=1 resimulate=2 figure1=1 figure2=1 parity=1 training_curves=1 turing_region=1 all=1
+rm -rf results .snakemake
+
 R=results/test
-rows=$(($(wc -l <$R/turing.csv) - 1))
-shards=$(wc -l <$R/sim/shards.txt)
-want=$(( (rows + 99) / 100 ))   # shard_size 100 in config/test.yaml
-[ "$shards" -eq "$want" ] && [ "$rows" -gt 0 ] && ok "$shards shards for $rows Turing rows" || bad "$shards shards for $rows rows (want $want)"
-for f in $(cat $R/sim/shards.txt); do [ -s "$f" ] || bad "missing $f"; done
-[ -s $R/logs/simulate/shard_00000.log ] && [ -s $R/benchmarks/simulate/shard_00000.tsv ] && ok "logs and benchmarks written" || bad "logs/benchmarks"
-sm -n >again.txt 2>&1; grep -q 'Nothing to be done' again.txt && ok "second run is a no-op" || { bad "second run not a no-op"; cat again.txt; }
+TABLES="table2.csv table2.md table3.csv table3.md table4.csv table4.md summary.csv floors.csv"
+FIGS="figure1_patterns figure2_resimulation parity training_curves turing_region"
+tsm --cores 2 -q >run.txt 2>&1 && ok "test.yaml end to end" || { bad "end-to-end run"; cat run.txt; }
+missing=""
+for t in $TABLES; do [ -s $R/tables/$t ] || missing="$missing $t"; done
+for f in $FIGS; do [ -s $R/figures/$f.png ] || missing="$missing $f.png"; done
+[ -z "$missing" ] && ok "every table and figure written" || bad "missing:$missing"
+rows=$(($(wc -l <$R/turing.csv) - 1)); shards=$(ls $R/sim/shard_*.h5 | wc -l)
+[ "$shards" -eq $(((rows + 99) / 100)) ] && ok "$shards shards of 100 for $rows Turing rows" || bad "$shards shards for $rows rows"
+[ -s $R/logs/train/mlp_n256_lam0.1_seed0.log ] && [ -s $R/benchmarks/train/mlp_n256_lam0.1_seed0.tsv ] \
+  && ok "logs and benchmarks written" || bad "logs/benchmarks"
+mkdir first && cp $R/tables/* first/
+tsm -n >again.txt 2>&1; grep -q 'Nothing to be done' again.txt && ok "second run is a no-op" || { bad "second run not a no-op"; cat again.txt; }
+
+# Delete one model directory: only that cell, the tables and their figures are rebuilt.
+find $R/models -name model.pt ! -path '*/mlp/n256/lam0.1/*' -exec stat -c '%n %Y' {} + | sort >mtimes.txt
+rm -rf $R/models/mlp/n256/lam0.1/seed0
+tsm --cores 2 >rebuild.txt 2>&1 || { bad "rebuild"; cat rebuild.txt; }
+expect_counts rebuild.txt "one model deleted" train=1 evaluate=2 tabulate=1 split=0 simulate=0 lsa_filter=0 sample_params=0
+find $R/models -name model.pt ! -path '*/mlp/n256/lam0.1/*' -exec stat -c '%n %Y' {} + | sort | cmp -s - mtimes.txt \
+  && ok "no other model touched" || bad "other models were rebuilt"
+same=1; for t in $TABLES; do cmp -s first/$t $R/tables/$t || { same=0; echo "differs: $t"; }; done
+[ $same = 1 ] && ok "retrained cell gives identical tables" || bad "tables changed after retraining one cell"
+
+# Grid edits: one more lambda trains only the new cells; a simulate key reruns simulate.
+printf 'train:\n  lambdas: [0, 0.1, 0.01]\n' >lambdas.yaml
+tsm -n -q --configfile "$SRC/config/test.yaml" lambdas.yaml >lambdas.txt 2>&1
+expect_counts lambdas.txt "lambda list + 0.01" train=4 evaluate=8 tabulate=1 split=0
 printf 'simulate:\n  t_max: 50\n' >override.yaml
-sm -n --configfile "$SRC/config/test.yaml" override.yaml >changed.txt 2>&1
-grep -q 'reason: Updated input files: results/test/config.yaml' changed.txt && ok "a config change reruns the stages" \
+tsm -n --configfile "$SRC/config/test.yaml" override.yaml >changed.txt 2>&1
+grep -q "reason: Updated input files: $R/stamps/simulate.yaml" changed.txt && ok "a simulate key reruns simulate" \
   || { bad "config change did not rerun"; cat changed.txt; }
 printf 'simulate:\n  dt: -1.0\n' >invalid.yaml
-if sm -n --configfile "$SRC/config/test.yaml" invalid.yaml >invalid.txt 2>&1; then bad "invalid override accepted"
+if tsm -n --configfile "$SRC/config/test.yaml" invalid.yaml >invalid.txt 2>&1; then bad "invalid override accepted"
 else grep -q "dt" invalid.txt && ok "invalid override rejected by the schema" || bad "invalid override message"; fi
+
+# From clean: byte-identical tables.
+rm -rf results .snakemake
+tsm --cores 2 -q >run2.txt 2>&1 || { bad "second end-to-end run"; cat run2.txt; }
+same=1; for t in $TABLES; do cmp -s first/$t $R/tables/$t || { same=0; echo "differs: $t"; diff first/$t $R/tables/$t | head; }; done
+[ $same = 1 ] && ok "rerun from clean: byte-identical tables" || bad "tables differ between clean runs"
+
+# compare_solvers: both backends on the same rows; without a GPU the file says so.
+tsm --cores 2 compare_solvers >cmp.txt 2>&1 || { bad "compare_solvers"; cat cmp.txt; }
+S=results/bench/solvers.csv
+n=$(grep -vc '^#' $S || true)
+[ "$n" -eq 17 ] && ok "solvers.csv: 16 samples" || { bad "solvers.csv rows: $n"; cat $S; }
+if grep -q '^# gpu backend did not run' $S; then
+  ok "no GPU: $(grep '^# gpu' $S)"
+else
+  grep -v '^#' $S | tail -n +2 | awk -F, '$4!=1{exit 1}' && ok "GPU: every sample has the CPU's status" || bad "GPU status differs"
+fi
 finish
