@@ -15,6 +15,8 @@ validate(config, os.path.join(BASE, "config/schema.yaml"))
 BIN = os.environ.get("PRESS_BIN", os.path.join(BASE, "build/bin"))
 ENV = os.path.join(BASE, "envs/press.yaml")
 R = f"results/{config['name']}"
+if "solver" in config:  # --config solver=gpu
+    config["simulate"]["solver"] = config["solver"]
 SIM = config["simulate"]
 TRAIN = config["train"]
 TAB = config["tabulate"]

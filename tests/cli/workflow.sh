@@ -26,6 +26,8 @@ echo "$lint" | grep -q 'Lints for' && { bad "snakemake --lint:"; echo "$lint"; }
 sm -n -q >paper.txt 2>&1 || { bad "paper dry run"; cat paper.txt; }
 expect_counts paper.txt "paper dry run" sample_params=1 lsa_filter=1 fftw_wisdom=1 split=1 train=144 evaluate=288 \
   tabulate=1 resimulate=2 figure1=1 figure2=1 parity=1 training_curves=1 turing_region=1 all=1
+sm -n -q --profile "$SRC/config/slurm" >slurm.txt 2>&1 || { bad "SLURM profile dry run"; cat slurm.txt; }
+expect_counts slurm.txt "SLURM profile dry run" train=144 evaluate=288
 rm -rf results .snakemake
 
 R=results/test
