@@ -77,7 +77,7 @@ def figure2(a, cfg):
     with h5py.File(a.data, "r") as f:
         i = int(np.nonzero(f["id"][:] == sid)[0][0])
         panels = [("ground truth", f["u"][i], r["truth"], "ok")]
-    for role, path, title in [("base", a.base, "baseline (λ = 0)"), ("press", a.press, "PRESS")]:
+    for role, path, title in [("base", a.base, "baseline"), ("press", a.press, "PRESS")]:
         with h5py.File(path, "r") as f:
             status = STATUS[int(f["status"][0])]
             panels.append((title, f["u"][0], r[role], status))
