@@ -36,4 +36,9 @@ std::vector<Vec4> mean_predictor(const std::vector<Vec4>& train_targets, std::si
   return std::vector<Vec4>(n, m);
 }
 
+std::string predictions_path(const std::string& metrics_path) {
+  const auto dot = metrics_path.rfind(".csv");
+  return (dot == std::string::npos ? metrics_path : metrics_path.substr(0, dot)) + ".predictions.csv";
+}
+
 }  // namespace press

@@ -12,6 +12,7 @@
 #include "press/csv.hpp"
 #include "press/error.hpp"
 #include "press/log.hpp"
+#include "press/metrics.hpp"
 #include "press/param_table.hpp"
 
 namespace press {
@@ -47,11 +48,6 @@ std::vector<MetricsRow> read_metrics(const std::string& path) {
   }
   if (out.empty()) fail("{}: no rows: expected at least one metrics row", path);
   return out;
-}
-
-std::string predictions_path(const std::string& metrics_path) {
-  const auto dot = metrics_path.rfind(".csv");
-  return (dot == std::string::npos ? metrics_path : metrics_path.substr(0, dot)) + ".predictions.csv";
 }
 
 TabulateOptions TabulateOptions::from_config(const Config& cfg) {

@@ -1,6 +1,7 @@
 // evaluate: one metrics row (NRMSE, per-parameter RMSE, PDE residuals) and per-sample predictions.
 #include "press/config.hpp"
 #include "press/evaluation.hpp"
+#include "press/metrics.hpp"
 #include "press/tool.hpp"
 #include "press/torch_runtime.hpp"
 
@@ -18,10 +19,7 @@ int main(int argc, char** argv) {
   app.add_option("--out", req.out, "metrics CSV (header + one row)")->required();
   app.add_option("--predictions", req.predictions, "per-sample predictions CSV (default: <out>.predictions.csv)");
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
-    if (req.predictions.empty()) {
-      const auto dot = req.out.rfind(".csv");
-      req.predictions = (dot == std::string::npos ? req.out : req.out.substr(0, dot)) + ".predictions.csv";
-    }
+    if (req.predictions.empty()) req.predictions = press::predictions_path(req.out);
     req.batch = ctx.cfg.get<int>("evaluate.batch_size");
     press::init_torch_runtime(ctx.threads);
     press::run_evaluate(req, ctx.log);

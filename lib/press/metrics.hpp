@@ -1,4 +1,5 @@
 #pragma once
+#include <string>
 // Parameter-error metrics (PRESS A.2, NOTES 3). Predictions and truths are normalised [0,1]^4
 // vectors (ParamRanges::normalize).
 //   NRMSE (Eq. 13) = mean over samples of the Euclidean distance ||theta_hat - theta||_2.
@@ -23,5 +24,9 @@ ParamErrors parameter_errors(const std::vector<Vec4>& pred, const std::vector<Ve
 
 // The trivial predictor: every prediction is the mean of the training targets.
 std::vector<Vec4> mean_predictor(const std::vector<Vec4>& train_targets, std::size_t n);
+
+// The per-sample predictions CSV beside a metrics CSV: "<stem>.predictions.csv" (evaluate's
+// default, where tabulate looks).
+std::string predictions_path(const std::string& metrics_path);
 
 }  // namespace press

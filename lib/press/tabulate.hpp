@@ -32,9 +32,6 @@ struct MetricsRow {
 
 std::vector<MetricsRow> read_metrics(const std::string& path);
 
-// The per-sample predictions CSV that evaluate wrote beside a metrics CSV.
-std::string predictions_path(const std::string& metrics_path);
-
 struct TabulateOptions {
   std::string out_dir, paper_dir;
   std::string focus_arch;  // Table 4's lambda sweep and Figure 2
