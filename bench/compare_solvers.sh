@@ -7,7 +7,8 @@ bin=$1 cfg=$2 turing=$3 wisdom=$4 count=$5 threads=$6 work=$7 out=$8
 mkdir -p "$work"
 TIMEFORMAT=%R
 { time "$bin/simulate" --config "$cfg" --in "$turing" --out "$work/cpu.h5" --first 0 --count "$count" \
-    --solver cpu --threads "$threads" --wisdom "$wisdom" 2>&2; } 2> "$work/cpu.seconds.log"
+    --solver cpu --threads "$threads" --wisdom "$wisdom" 2> "$work/cpu.err"; } 2> "$work/cpu.seconds.log"
+cat "$work/cpu.err" >&2
 cpu_s=$(tail -n 1 "$work/cpu.seconds.log")
 gpu=()
 if { time "$bin/simulate" --config "$cfg" --in "$turing" --out "$work/gpu.h5" --first 0 --count "$count" \

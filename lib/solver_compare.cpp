@@ -24,9 +24,9 @@ Loaded load(const std::string& path) {
   const auto n = static_cast<std::int64_t>(l.s.count()), g = static_cast<std::int64_t>(l.s.n);
   const auto opts = torch::TensorOptions().dtype(torch::kFloat64);
   const auto u = torch::from_blob(l.s.u.data(), {n, g, g}, opts), v = torch::from_blob(l.s.v.data(), {n, g, g}, opts);
-  auto theta = torch::empty({n, 4}, opts);
-  for (std::int64_t i = 0; i < n; ++i)
-    for (int j = 0; j < 4; ++j) theta[i][j] = l.s.params[static_cast<std::size_t>(i)].array()[j];
+  std::vector<double> th;
+  for (const auto& p : l.s.params) th.insert(th.end(), {p.a, p.b, p.c, p.delta});
+  const auto theta = torch::from_blob(th.data(), {n, 4}, opts);
   const auto r = residual_per_sample(u, v, theta, PhysicsOptions::from_attrs(attrs, path)).contiguous();
   l.residual.assign(r.data_ptr<double>(), r.data_ptr<double>() + n);
   return l;

@@ -26,8 +26,9 @@ int main(int argc, char** argv) {
                    n > 0 ? 100.0 * rep.counts[v] / n : 0.0);
     ctx.log.info("four conditions hold but no lattice mode grows: {}; a lattice mode grows but conditions fail: {}",
                  rep.conditions_without_lattice, rep.lattice_without_conditions);
-    ctx.log.info("accepted {} of {} candidates ({:.3f}%) -> {}", rep.counts[0], candidates.rows.size(),
-                 n > 0 ? 100.0 * rep.counts[0] / n : 0.0, out);
+    const auto accepted = rep.counts[static_cast<int>(press::Verdict::turing)];
+    ctx.log.info("accepted {} of {} candidates ({:.3f}%) -> {}", accepted, candidates.rows.size(),
+                 n > 0 ? 100.0 * accepted / n : 0.0, out);
     ctx.log.summary(fmt::format("{:.0f} candidates/s", n / std::max(ctx.log.elapsed(), 1e-9)));
   });
 }
