@@ -50,18 +50,20 @@ struct DevBuf {
 };
 
 // Reaction update in place for all B samples; on check steps also keep u's pre-step copy.
+// Launched on a 2-D grid, blockIdx.y = sample, so no thread divides its index by the field size.
 template <typename Real>
 __global__ void reaction_kernel(Real* __restrict__ fields, Real* __restrict__ u_prev, const Real* __restrict__ coef,
                                 int batch, long cells, Real dt, Real v_floor, bool keep_prev) {
-  const long total = static_cast<long>(batch) * cells;
-  for (long i = blockIdx.x * static_cast<long>(blockDim.x) + threadIdx.x; i < total;
-       i += static_cast<long>(gridDim.x) * blockDim.x) {
-    const long smp = i / cells;
-    Real* u = fields + i;
-    Real* v = fields + total + i;
+  const int smp = blockIdx.y;
+  const Real p = coef[3 * smp], d = coef[3 * smp + 1], c = coef[3 * smp + 2];
+  const long base = static_cast<long>(smp) * cells, v_base = (static_cast<long>(batch) + smp) * cells;
+  for (long j = blockIdx.x * static_cast<long>(blockDim.x) + threadIdx.x; j < cells;
+       j += static_cast<long>(gridDim.x) * blockDim.x) {
+    Real* u = fields + base + j;
+    Real* v = fields + v_base + j;
     const Real a = *u, b = *v;
-    if (keep_prev) u_prev[i] = a;
-    *u = a + dt * reaction_f<Real>(a, b, coef[3 * smp], coef[3 * smp + 1], coef[3 * smp + 2], v_floor);
+    if (keep_prev) u_prev[base + j] = a;
+    *u = a + dt * reaction_f<Real>(a, b, p, d, c, v_floor);
     *v = b + dt * reaction_g<Real>(a, b);
   }
 }
@@ -188,7 +190,7 @@ class CudaSolver final : public Solver<Real> {
     };
     for (std::int64_t step = 1; step <= st_.max_steps && n_done < B; ++step) {
       const bool check = step % st_.check_every == 0 || step == st_.max_steps;
-      reaction_kernel<Real><<<grid_for(B * cells_), 256>>>(fields.p, u_prev.p, coef.p, B, cells_, dt, vf, check);
+      reaction_kernel<Real><<<dim3(grid_for(cells_), B), 256>>>(fields.p, u_prev.p, coef.p, B, cells_, dt, vf, check);
       cufft_check(CF::fwd(fwd, fields.p, spec.p), "exec R2C");
       scale_kernel<Real, Complex><<<grid_for(fmodes), 256>>>(spec.p, factor.p, fmodes);
       cufft_check(CF::inv(inv, spec.p, fields.p), "exec C2R");
