@@ -32,17 +32,14 @@ std::vector<double> residuals(const SampleSet& set, const torch::Tensor& theta, 
   return out;
 }
 
-Assessment assess(PressNet& net, const SampleSet& set, const ParamRanges& r, int batch, const torch::Device& device) {
+Assessment assess(PressNet& net, const SampleSet& set, MetricScaling scaling, const ParamRanges& bounds, int batch,
+                  const torch::Device& device) {
   Assessment a;
-  const auto pred = predict(net, set.x, batch, device).to(torch::kFloat64).contiguous();
-  const double* p = pred.data_ptr<double>();
+  a.pred = predict_params(net, set.x, batch, device);
   std::vector<double> theta;
-  for (std::size_t i = 0; i < set.size(); ++i) {
-    a.pred.push_back({p[4 * i], p[4 * i + 1], p[4 * i + 2], p[4 * i + 3]});
-    const auto th = r.denormalize(a.pred.back()).array();
-    theta.insert(theta.end(), th.begin(), th.end());
-  }
-  a.errors = parameter_errors(a.pred, set.target_vec, r);
+  for (const auto& p : a.pred)
+    for (double x : p.array()) theta.push_back(x);
+  a.errors = parameter_errors(a.pred, set.params, metric_ranges(scaling, bounds, set.params));
   const auto n = static_cast<std::int64_t>(set.size());
   a.residual = residuals(set, torch::from_blob(theta.data(), {n, 4}, torch::kFloat64), LaplacianKind::fd, batch);
   a.mean_residual = mean(a.residual);
@@ -88,36 +85,40 @@ void run_evaluate(const EvaluateRequest& req, const Log& log) {
     fail("{}: {}x{} patterns: expected {}x{} as the model {} was trained on", req.data, set.grid, set.grid, s.grid,
          s.grid, req.model_dir);
   log.info("{}: {} {} samples of {}", req.model_dir, set.size(), req.split, req.data);
-  const Assessment a = assess(net, set, s.ranges, req.batch, device);
+  const Assessment a = assess(net, set, req.scaling, s.ranges, req.batch, device);
   const auto gt_fd = residuals(set, set.theta, LaplacianKind::fd, req.batch);
   const auto gt_sp = residuals(set, set.theta, LaplacianKind::spectral, req.batch);
-  // The trivial predictor: the mean of the model's training targets.
+  // The trivial predictor: the mean of the model's training parameters (an affine map of
+  // the mean training target, whatever the scaling).
   const std::string train_list = split_list_path(req.splits, "train", s.n);
   const auto train = read_dataset_rows(req.data, read_id_list(train_list), train_list, nullptr, false);
-  std::vector<Vec4> train_targets;
-  for (const auto& p : train.params) train_targets.push_back(s.ranges.normalize(p));
-  const double trivial = parameter_errors(mean_predictor(train_targets, set.size()), set.target_vec, s.ranges).nrmse;
-
-  std::string metrics =
-      "arch,n,lambda,seed,split,nrmse,rmse_a,rmse_b,rmse_c,rmse_delta,residual,residual_gt_fd,residual_gt_spectral,"
-      "nrmse_trivial,samples,time\n";
-  metrics += fmt::format("{},{},{},{},{},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{},{:.1f}\n",
-                         s.arch, s.n, s.lambda, s.seed, req.split, a.errors.nrmse, a.errors.rmse[0], a.errors.rmse[1],
-                         a.errors.rmse[2], a.errors.rmse[3], a.mean_residual, mean(gt_fd), mean(gt_sp), trivial,
-                         set.size(), train_time);
+  Vec4 m{};
+  for (const auto& p : train.params)
+    for (int j = 0; j < 4; ++j) m[j] += p.array()[j] / static_cast<double>(train.params.size());
+  const ParamErrors trivial = parameter_errors(std::vector<Params>(set.size(), Params{m[0], m[1], m[2], m[3]}),
+                                               set.params, metric_ranges(req.scaling, s.ranges, set.params));
+  const ParamErrors& e = a.errors;
+  std::string metrics = std::string(kMetricsHeader) + "\n";
+  metrics += fmt::format(
+      "{},{},{},{},{},{},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},"
+      "{:.8g},{:.8g},{},{:.1f}\n",
+      s.arch, s.n, s.lambda, s.seed, req.split, to_string(req.scaling), e.nrmse_joint, e.nrmse_eq13, e.r2,
+      e.r2_param[0], e.r2_param[1], e.r2_param[2], e.r2_param[3], e.rmse[0], e.rmse[1], e.rmse[2], e.rmse[3],
+      a.mean_residual, mean(gt_fd), mean(gt_sp), trivial.nrmse_joint, trivial.nrmse_eq13, set.size(), train_time);
   std::string preds = "id,a,b,c,delta,a_pred,b_pred,c_pred,delta_pred,distance,residual,residual_gt_fd,residual_gt_spectral\n";
   for (std::size_t i = 0; i < set.size(); ++i) {
     const auto t = set.params[i].array();
-    const auto p = s.ranges.denormalize(a.pred[i]).array();
+    const auto p = a.pred[i].array();
     preds += fmt::format("{},{:.17g},{:.17g},{:.17g},{:.17g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g}\n",
                          set.id[i], t[0], t[1], t[2], t[3], p[0], p[1], p[2], p[3], a.errors.distance[i],
                          a.residual[i], gt_fd[i], gt_sp[i]);
   }
   write_text_atomic(req.predictions, preds);
   write_text_atomic(req.out, metrics);
-  log.info("{} {}: NRMSE {:.4f} (mean predictor {:.4f}), residual {:.4g} (true parameters: 5-point {:.3g}, "
-           "spectral {:.3g}) -> {}",
-           s.arch, req.split, a.errors.nrmse, trivial, a.mean_residual, mean(gt_fd), mean(gt_sp), req.out);
+  log.info("{} {} ({} scaling): joint NRMSE {:.4f} (mean predictor {:.4f}), Eq. 13 NRMSE {:.4f}, R^2 {:.3f}, "
+           "residual {:.4g} (true parameters: 5-point {:.3g}, spectral {:.3g}) -> {}",
+           s.arch, req.split, to_string(req.scaling), e.nrmse_joint, trivial.nrmse_joint, e.nrmse_eq13, e.r2,
+           a.mean_residual, mean(gt_fd), mean(gt_sp), req.out);
 }
 
 }  // namespace press

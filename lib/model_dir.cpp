@@ -27,10 +27,15 @@ void each_train_key(S& s, F&& f) {
   f("cnn_hidden", s.cnn_hidden);
   f("mlp_hidden", s.mlp_hidden);
   f("mlp_dropout", s.mlp_dropout);
+  f("target_scaling", s.target_scaling);
+  f("input_scaling", s.input_scaling);
+  f("keep", s.keep);
   f("epochs", s.epochs);
   f("batch_size", s.batch_size);
   f("lr", s.lr);
   f("lr_start", s.lr_start);
+  f("lr_end", s.lr_end);
+  f("lr_schedule", s.lr_schedule);
   f("warmup_fraction", s.warmup_fraction);
   f("laplacian", s.laplacian);
   f("residual_mask", s.residual_mask);
@@ -46,6 +51,7 @@ ModelSettings ModelSettings::from_config(const Config& cfg) {
   ModelSettings s;
   s.ranges = ParamRanges::from_config(cfg);
   each_train_key(s, [&](const char* k, auto& m) { m = cfg.get<std::decay_t<decltype(m)>>(std::string("train.") + k); });
+  s.metrics_scaling = cfg.get<std::string>("metrics.scaling");
   if (s.cnn_kernel % 2 == 0)
     fail("{}: key 'train.cnn_kernel': value {}: expected an odd size (same-size circular convolution)", cfg.origin(),
          s.cnn_kernel);
@@ -69,6 +75,7 @@ std::string ModelSettings::to_yaml() const {
   put("splits", splits);
   put("grid", grid);
   each_train_key(*this, put);
+  put("metrics_scaling", metrics_scaling);
   e << YAML::Key << "param_bounds" << YAML::Value << YAML::BeginMap;
   for (int j = 0; j < 4; ++j) put(kParamNames[j], std::vector<double>{ranges.lo[j], ranges.hi[j]});
   e << YAML::EndMap;
@@ -98,6 +105,7 @@ ModelSettings ModelSettings::load(const std::string& dir) {
     read("splits", s.splits);
     read("grid", s.grid);
     each_train_key(s, read);
+    read("metrics_scaling", s.metrics_scaling);
     const YAML::Node b = node("param_bounds");
     for (int j = 0; j < 4; ++j) {
       key = std::string("param_bounds.") + kParamNames[j];

@@ -51,6 +51,9 @@ PressNetImpl::PressNetImpl(const ModelSettings& s) {
   register_module("body", body_);
   in_mean_ = register_buffer("in_mean", torch::zeros({1, channels, 1, 1}));
   in_std_ = register_buffer("in_std", torch::ones({1, channels, 1, 1}));
+  target_lo_ = register_buffer("target_lo", torch::zeros({4}, torch::kFloat64));
+  target_hi_ = register_buffer("target_hi", torch::ones({4}, torch::kFloat64));
+  set_target_ranges(s.ranges);
 }
 
 torch::Tensor PressNetImpl::forward(torch::Tensor x) { return body_->forward((x - in_mean_) / in_std_); }
@@ -59,6 +62,24 @@ void PressNetImpl::set_input_scaling(const torch::Tensor& mean, const torch::Ten
   torch::NoGradGuard no_grad;
   in_mean_.copy_(mean.reshape(in_mean_.sizes()));
   in_std_.copy_(std.reshape(in_std_.sizes()));
+}
+
+void PressNetImpl::set_target_ranges(const ParamRanges& r) {
+  torch::NoGradGuard no_grad;
+  for (int j = 0; j < 4; ++j) {
+    target_lo_[j].fill_(r.lo[j]);
+    target_hi_[j].fill_(r.hi[j]);
+  }
+}
+
+ParamRanges PressNetImpl::target_ranges() const {
+  const auto lo = target_lo_.to(torch::kCPU).contiguous(), hi = target_hi_.to(torch::kCPU).contiguous();
+  ParamRanges r;
+  for (int j = 0; j < 4; ++j) {
+    r.lo[j] = lo.data_ptr<double>()[j];
+    r.hi[j] = hi.data_ptr<double>()[j];
+  }
+  return r;
 }
 
 torch::Tensor predict(PressNet& net, const torch::Tensor& x, int batch, const torch::Device& device) {
@@ -70,6 +91,15 @@ torch::Tensor predict(PressNet& net, const torch::Tensor& x, int batch, const to
     out.push_back(net->forward(x.slice(0, i, std::min<std::int64_t>(i + batch, x.size(0))).to(device)).to(torch::kCPU));
   net->train(was_training);
   return torch::cat(out);
+}
+
+std::vector<Params> predict_params(PressNet& net, const torch::Tensor& x, int batch, const torch::Device& device) {
+  const auto y = predict(net, x, batch, device).to(torch::kFloat64).contiguous();
+  const ParamRanges r = net->target_ranges();
+  const double* p = y.data_ptr<double>();
+  std::vector<Params> out;
+  for (std::int64_t i = 0; i < y.size(0); ++i) out.push_back(r.denormalize({p[4 * i], p[4 * i + 1], p[4 * i + 2], p[4 * i + 3]}));
+  return out;
 }
 
 torch::Device resolve_device(const std::string& device) {

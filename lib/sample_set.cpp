@@ -23,18 +23,19 @@ SampleSet load_sample_set(const std::string& dataset, const std::string& list_pa
   std::vector<torch::Tensor> channels;
   for (const auto& c : inputs) channels.push_back(c == "u" ? s.u : s.v);
   s.x = channels.size() == 1 ? channels[0].unsqueeze(1) : torch::stack(channels, 1);  // one channel: a view
-  std::vector<float> tgt;
   std::vector<double> th;
-  for (const auto& p : sh.params) {
-    s.target_vec.push_back(ranges.normalize(p));
-    for (int j = 0; j < 4; ++j) {
-      tgt.push_back(static_cast<float>(s.target_vec.back()[j]));
-      th.push_back(p.array()[j]);
-    }
-  }
-  s.target = torch::from_blob(tgt.data(), {n, 4}, torch::kFloat32).clone();
+  for (const auto& p : sh.params)
+    for (double x : p.array()) th.push_back(x);
   s.theta = torch::from_blob(th.data(), {n, 4}, torch::kFloat64).clone();
+  set_targets(s, ranges);
   return s;
+}
+
+void set_targets(SampleSet& s, const ParamRanges& ranges) {
+  std::vector<float> tgt;
+  for (const auto& p : s.params)
+    for (double y : ranges.normalize(p)) tgt.push_back(static_cast<float>(y));
+  s.target = torch::from_blob(tgt.data(), {static_cast<std::int64_t>(s.size()), 4}, torch::kFloat32).clone();
 }
 
 }  // namespace press

@@ -18,6 +18,9 @@ SplitSettings SplitSettings::from_config(const Config& cfg) {
   st.n_test = static_cast<std::size_t>(cfg.get<long>("split.n_test"));
   for (long p : cfg.get<std::vector<long>>("split.pools")) st.pools.push_back(static_cast<std::size_t>(p));
   st.seed = static_cast<std::uint32_t>(cfg.get<long>("seed"));
+  st.filter = cfg.get<std::string>("split.filter") == "authors";
+  st.filter_rule.min_std = cfg.get<double>("split.filter_min_std");
+  st.filter_rule.min_roughness = cfg.get<double>("split.filter_min_roughness");
   for (std::size_t i = 0; i < st.pools.size(); ++i) {
     if (st.pools[i] % 4 != 0)
       fail("{}: key 'split.pools[{}]': value {}: expected a multiple of 4 (pools are 3:1 train:val)", cfg.origin(), i,
@@ -139,20 +142,35 @@ SplitSummary run_split(const SplitSettings& st, const std::vector<std::string>& 
     fail("{} ok samples in {} shards: expected split.n_samples = {} ({} missing); simulate more candidates "
          "(sample_params.n_candidates) or lower split.n_samples",
          sum.ok, shard_paths.size(), st.n_samples, st.n_samples - sum.ok);
-  // Second pass: the ok rows of every shard, in shard order.
+  // Second pass: the ok rows of every shard that pass the filter, in shard order.
   Shard<float> ok;
   std::vector<std::size_t> source;  // shard index of each row of `ok`
   Progress progress(log, "shards read", static_cast<std::int64_t>(shard_paths.size()), 5);
   for (std::size_t s = 0; s < shard_paths.size(); ++s) {
     const Shard<float> sh = read_shard<float>(shard_paths[s]);
     ok.n = sh.n;
-    for (std::size_t i = 0; i < sh.count(); ++i)
-      if (sh.results[i].status == Status::ok) {
-        append_row(ok, sh, i);
-        source.push_back(s);
+    const std::size_t cells = static_cast<std::size_t>(sh.n) * static_cast<std::size_t>(sh.n);
+    for (std::size_t i = 0; i < sh.count(); ++i) {
+      if (sh.results[i].status != Status::ok) continue;
+      if (st.filter) {
+        const auto verdict = st.filter_rule(pattern_stats(&sh.u[i * cells], &sh.v[i * cells], static_cast<std::size_t>(sh.n)));
+        if (verdict == FilterVerdict::flat) ++sum.dropped_flat;
+        if (verdict == FilterVerdict::smooth) ++sum.dropped_smooth;
+        if (verdict != FilterVerdict::keep) continue;
       }
+      append_row(ok, sh, i);
+      source.push_back(s);
+    }
     progress.update(static_cast<std::int64_t>(s + 1));
   }
+  if (st.filter)
+    log.info("split.filter authors: of {} ok samples, dropped {} flat (std(u), std(v) <= {}) and {} smooth "
+             "(roughness < {})",
+             sum.ok, sum.dropped_flat, st.filter_rule.min_std, sum.dropped_smooth, st.filter_rule.min_roughness);
+  if (ok.count() < st.n_samples)
+    fail("{} ok samples in {} shards, {} after split.filter: expected split.n_samples = {} ({} missing); simulate "
+         "more candidates (sample_params.n_candidates) or lower split.n_samples",
+         sum.ok, shard_paths.size(), ok.count(), st.n_samples, st.n_samples - ok.count());
   std::vector<std::size_t> by_id(ok.count());
   for (std::size_t i = 0; i < by_id.size(); ++i) by_id[i] = i;
   std::sort(by_id.begin(), by_id.end(), [&](std::size_t x, std::size_t y) { return ok.id[x] < ok.id[y]; });
@@ -177,6 +195,13 @@ SplitSummary run_split(const SplitSettings& st, const std::vector<std::string>& 
   ShardAttrs attrs = attrs0;
   attrs.numbers["split_seed"] = st.seed;
   attrs.numbers["split_n_samples"] = static_cast<double>(st.n_samples);
+  attrs.strings["split_filter"] = st.filter ? "authors" : "none";
+  if (st.filter) {
+    attrs.numbers["split_filter_min_std"] = st.filter_rule.min_std;
+    attrs.numbers["split_filter_min_roughness"] = st.filter_rule.min_roughness;
+    attrs.numbers["split_filter_dropped_flat"] = static_cast<double>(sum.dropped_flat);
+    attrs.numbers["split_filter_dropped_smooth"] = static_cast<double>(sum.dropped_smooth);
+  }
   write_shard(out_dir + "/dataset.h5", data, attrs);  // last: its presence means the split is complete
   log.info("{} shards, {} samples, {} ok; dataset: the first {} ok ids ({}..{}); test {}, pools {}", sum.shards,
            sum.samples_read, sum.ok, sum.used, data.id.front(), data.id.back(), splits.test.size(),

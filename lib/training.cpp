@@ -1,6 +1,7 @@
 #include "press/training.hpp"
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 
 #include "press/atomic_file.hpp"
@@ -25,11 +26,21 @@ std::string first_line(const std::string& s) { return s.substr(0, s.find('\n'));
 struct Resume {
   int epoch = 0;
   std::string log;
+  int best_epoch = 0;  // train.keep: best_val; 0 = none yet
+  double best_value = INFINITY;
 };
 
+void copy_weights(PressNet& to, PressNet& from) {
+  torch::NoGradGuard no_grad;
+  const auto tp = to->parameters(), fp = from->parameters();
+  for (std::size_t i = 0; i < tp.size(); ++i) tp[i].copy_(fp[i]);
+  const auto tb = to->buffers(), fb = from->buffers();
+  for (std::size_t i = 0; i < tb.size(); ++i) tb[i].copy_(fb[i]);
+}
+
 // Load state.pt if it was written with the same settings; otherwise start from scratch.
-Resume try_resume(const std::string& path, const std::string& settings, PressNet& net, torch::optim::Adam& opt,
-                  const Log& log) {
+Resume try_resume(const std::string& path, const std::string& settings, PressNet& net, PressNet& best,
+                  torch::optim::Adam& opt, const Log& log) {
   Resume r;
   if (!std::filesystem::exists(path)) return r;
   try {
@@ -41,13 +52,19 @@ Resume try_resume(const std::string& path, const std::string& settings, PressNet
       log.info("{}: written with other settings; starting from scratch", path);
       return r;
     }
-    torch::serialize::InputArchive m, o;
+    torch::serialize::InputArchive m, b, o;
     a.read("model", m);
+    a.read("best", b);
     a.read("optimizer", o);
     net->load(m);
+    best->load(b);
     opt.load(o);
     a.read("epoch", v);
     r.epoch = static_cast<int>(v.toInt());
+    a.read("best_epoch", v);
+    r.best_epoch = static_cast<int>(v.toInt());
+    a.read("best_value", v);
+    r.best_value = v.toDouble();
     a.read("log", v);
     r.log = v.toStringRef();
   } catch (const c10::Error& e) {
@@ -58,15 +75,19 @@ Resume try_resume(const std::string& path, const std::string& settings, PressNet
   return r;
 }
 
-void save_state(const std::string& path, const std::string& settings, PressNet& net, torch::optim::Adam& opt,
-                int epoch, const std::string& log_text) {
-  torch::serialize::OutputArchive a, m, o;
+void save_state(const std::string& path, const std::string& settings, PressNet& net, PressNet& best,
+                torch::optim::Adam& opt, int epoch, const Resume& kept, const std::string& log_text) {
+  torch::serialize::OutputArchive a, m, b, o;
   net->save(m);
+  best->save(b);
   opt.save(o);
   a.write("settings", c10::IValue(settings));
   a.write("model", m);
+  a.write("best", b);
   a.write("optimizer", o);
   a.write("epoch", c10::IValue(static_cast<std::int64_t>(epoch)));
+  a.write("best_epoch", c10::IValue(static_cast<std::int64_t>(kept.best_epoch)));
+  a.write("best_value", c10::IValue(kept.best_value));
   a.write("log", c10::IValue(log_text));
   AtomicOutput out(path);
   a.save_to(out.tmp_path());
@@ -95,43 +116,54 @@ TrainSummary run_training(ModelSettings s, const std::string& out_dir, const Tra
   const ArchSpec arch = ArchSpec::parse(s.arch);
   s.arch = arch.name();
   const auto device = resolve_device(s.device);
-  const SampleSet train = load_sample_set(s.data, split_list_path(s.splits, "train", s.n), s.inputs, s.ranges);
-  const SampleSet val = load_sample_set(s.data, split_list_path(s.splits, "val", s.n), s.inputs, s.ranges);
+  SampleSet train = load_sample_set(s.data, split_list_path(s.splits, "train", s.n), s.inputs, s.ranges);
+  SampleSet val = load_sample_set(s.data, split_list_path(s.splits, "val", s.n), s.inputs, s.ranges);
   s.grid = train.grid;
+  // Targets: min-max with the box, or with the training split's own range (NOTES 5).
+  const ParamRanges targets = s.target_scaling == "train" ? data_ranges(train.params) : s.ranges;
+  set_targets(train, targets);
+  set_targets(val, targets);
+  const MetricScaling val_scaling = metric_scaling_from_string(s.metrics_scaling);
   PhysicsOptions phys = train.physics;
   phys.laplacian = laplacian_from_string(s.laplacian);
   phys.mask = residual_mask_from_string(s.residual_mask);
   const std::string settings = s.to_yaml();
   std::filesystem::create_directories(out_dir);
   write_text_atomic(settings_file(out_dir), settings);
-  log.info("{} on {} train + {} val samples ({}x{}, inputs {}), lambda {}, seed {}, {} epochs, device {}", s.arch,
-           train.size(), val.size(), s.grid, s.grid, fmt::join(s.inputs, "+"), s.lambda, s.seed, s.epochs,
-           device.str());
+  log.info("{} on {} train + {} val samples ({}x{}, inputs {}), lambda {}, seed {}, {} epochs, device {}; targets {} "
+           "scaling, input {}, keep {}, lr per {}",
+           s.arch, train.size(), val.size(), s.grid, s.grid, fmt::join(s.inputs, "+"), s.lambda, s.seed, s.epochs,
+           device.str(), s.target_scaling, s.input_scaling, s.keep, s.lr_schedule);
 
   torch::manual_seed(s.seed);
-  PressNet net(s);
-  {
+  PressNet net(s), best(s);
+  net->set_target_ranges(targets);
+  if (s.input_scaling == "standardize") {
     // Input scaling from the training split only (float64 accumulation).
     const auto x = train.x.to(torch::kFloat64);
     net->set_input_scaling(x.mean({0, 2, 3}).to(torch::kFloat32), x.std({0, 2, 3}, false).clamp_min(1e-12).to(torch::kFloat32));
   }
   net->to(device);
+  best->to(device);
+  copy_weights(best, net);
   torch::optim::Adam opt(net->parameters(), torch::optim::AdamOptions(s.lr));
 
   const auto n_train = static_cast<std::int64_t>(train.size());
   const std::int64_t steps_per_epoch = (n_train + s.batch_size - 1) / s.batch_size;
-  const LrSchedule schedule(steps_per_epoch * s.epochs, s.warmup_fraction, s.lr_start, s.lr);
-  const auto lo = torch::tensor(std::vector<double>(s.ranges.lo.begin(), s.ranges.lo.end()), torch::kFloat32).to(device);
-  const auto span = (torch::tensor(std::vector<double>(s.ranges.hi.begin(), s.ranges.hi.end()), torch::kFloat32)
+  const bool per_epoch = s.lr_schedule == "epoch";
+  const LrSchedule schedule(per_epoch ? s.epochs : steps_per_epoch * s.epochs, s.warmup_fraction, s.lr_start, s.lr,
+                            s.lr_end);
+  const auto lo = torch::tensor(std::vector<double>(targets.lo.begin(), targets.lo.end()), torch::kFloat32).to(device);
+  const auto span = (torch::tensor(std::vector<double>(targets.hi.begin(), targets.hi.end()), torch::kFloat32)
                          .to(device) - lo);
 
-  Resume resume = try_resume(state_file(out_dir), settings, net, opt, log);
-  std::string log_text = resume.log.empty() ? std::string(kTrainLogHeader) + "\n" : resume.log;
+  Resume kept = try_resume(state_file(out_dir), settings, net, best, opt, log);
+  std::string log_text = kept.log.empty() ? std::string(kTrainLogHeader) + "\n" : kept.log;
   TrainSummary sum;
   Progress progress(log, "training steps", steps_per_epoch * s.epochs, run.progress_seconds);
   const auto t0 = std::chrono::steady_clock::now();
   auto last_save = t0;
-  for (int epoch = resume.epoch; epoch < s.epochs; ++epoch) {
+  for (int epoch = kept.epoch; epoch < s.epochs; ++epoch) {
     const auto e0 = std::chrono::steady_clock::now();
     const auto order = keyed_order(s.seed, Stream::shuffle, static_cast<std::uint64_t>(epoch), train.id);
     const auto perm = torch::tensor(std::vector<std::int64_t>(order.begin(), order.end()), torch::kInt64);
@@ -145,7 +177,7 @@ TrainSummary run_training(ModelSettings s, const std::string& out_dir, const Tra
       const LossTerms loss = press_loss(pred, train.target.index_select(0, idx).to(device),
                                         train.u.index_select(0, idx).to(device),
                                         train.v.index_select(0, idx).to(device), lo, span, s.lambda, phys);
-      lr = schedule.at(epoch * steps_per_epoch + b);
+      lr = schedule.at(per_epoch ? epoch : epoch * steps_per_epoch + b);
       for (auto& g : opt.param_groups()) static_cast<torch::optim::AdamOptions&>(g.options()).lr(lr);
       opt.zero_grad();
       loss.total.backward();
@@ -156,35 +188,42 @@ TrainSummary run_training(ModelSettings s, const std::string& out_dir, const Tra
       sum_phy += nb * loss.phy.item<double>();
       progress.update(epoch * steps_per_epoch + b + 1);
     }
-    const Assessment va = assess(net, val, s.ranges, 256, device);
+    const Assessment va = assess(net, val, val_scaling, s.ranges, 256, device);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - e0).count();
     const double nt = static_cast<double>(n_train);
     if (!std::isfinite(sum_loss))
       fail("{} epoch {}: training loss is {}: expected a finite loss (lower train.lr or lambda)", out_dir, epoch + 1,
            sum_loss);
-    log_text += fmt::format("{},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.6g},{:.3f}\n", epoch + 1, sum_loss / nt,
-                            sum_data / nt, sum_phy / nt, va.errors.nrmse, va.mean_residual, lr, secs);
-    log.info("epoch {}/{}: loss {:.5f} (data {:.5f}, phy {:.4g}), val NRMSE {:.4f}, val residual {:.4g}, lr {:.3g}, "
-             "{:.1f} s",
-             epoch + 1, s.epochs, sum_loss / nt, sum_data / nt, sum_phy / nt, va.errors.nrmse, va.mean_residual, lr,
-             secs);
+    // train.keep: best_val keeps the first epoch with the lowest validation joint NRMSE.
+    if (s.keep == "last" || va.errors.nrmse_joint < kept.best_value) {
+      kept.best_epoch = epoch + 1;
+      kept.best_value = va.errors.nrmse_joint;
+      copy_weights(best, net);
+    }
+    log_text += fmt::format("{},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{},{:.6g},{:.3f}\n", epoch + 1,
+                            sum_loss / nt, sum_data / nt, sum_phy / nt, va.errors.nrmse_joint, va.errors.nrmse_eq13,
+                            va.errors.r2, va.mean_residual, kept.best_epoch, lr, secs);
+    log.info("epoch {}/{}: loss {:.5f} (data {:.5f}, phy {:.4g}), val joint NRMSE {:.4f} (kept: epoch {}), R^2 "
+             "{:.3f}, val residual {:.4g}, lr {:.3g}, {:.1f} s",
+             epoch + 1, s.epochs, sum_loss / nt, sum_data / nt, sum_phy / nt, va.errors.nrmse_joint, kept.best_epoch,
+             va.errors.r2, va.mean_residual, lr, secs);
     write_text_atomic(log_file(out_dir), log_text);
     const auto now = std::chrono::steady_clock::now();
     if (epoch + 1 < s.epochs && std::chrono::duration<double>(now - last_save).count() >= run.checkpoint_seconds) {
-      save_state(state_file(out_dir), settings, net, opt, epoch + 1, log_text);
+      save_state(state_file(out_dir), settings, net, best, opt, epoch + 1, kept, log_text);
       last_save = now;
     }
     sum.epochs_run += 1;
     sum.samples += n_train;
-    sum.val_nrmse = va.errors.nrmse;
-    sum.val_residual = va.mean_residual;
   }
+  sum.kept_epoch = kept.best_epoch;
+  sum.val_nrmse_joint = kept.best_value;
   sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   write_text_atomic(log_file(out_dir), log_text);
   {
-    net->to(torch::kCPU);
+    best->to(torch::kCPU);
     AtomicOutput out(model_file(out_dir));
-    torch::save(net, out.tmp_path());
+    torch::save(best, out.tmp_path());
     out.commit();
   }
   std::filesystem::remove(state_file(out_dir));

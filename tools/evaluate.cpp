@@ -1,4 +1,5 @@
-// evaluate: one metrics row (NRMSE, per-parameter RMSE, PDE residuals) and per-sample predictions.
+// evaluate: one metrics row (joint and Eq. 13 NRMSE, R^2, per-parameter RMSE, PDE residuals) and
+// per-sample predictions.
 #include "press/config.hpp"
 #include "press/evaluation.hpp"
 #include "press/metrics.hpp"
@@ -18,9 +19,11 @@ int main(int argc, char** argv) {
   app.add_option("--split", req.split, "test, val (the model's pool) or train")->required();
   app.add_option("--out", req.out, "metrics CSV (header + one row)")->required();
   app.add_option("--predictions", req.predictions, "per-sample predictions CSV (default: <out>.predictions.csv)");
+  tool.override_key(app.add_option("--scaling", "bounds or split; overrides metrics.scaling"), "metrics.scaling");
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
     if (req.predictions.empty()) req.predictions = press::predictions_path(req.out);
     req.batch = ctx.cfg.get<int>("evaluate.batch_size");
+    req.scaling = press::metric_scaling_from_string(ctx.cfg.get<std::string>("metrics.scaling"));
     press::init_torch_runtime(ctx.threads);
     press::run_evaluate(req, ctx.log);
     ctx.log.summary("1 model");

@@ -124,7 +124,7 @@ def parity(a, cfg):
 
 
 def curves(a, cfg):
-    """Training loss and validation NRMSE / residual per epoch, one line per λ."""
+    """Training loss and validation joint NRMSE / residual per epoch, one line per λ; a dot marks the kept epoch."""
     sel = selected_lambda(a.table4)
     fig, axes = plt.subplots(1, 3, figsize=(13, 3.4))
     for path in sorted(a.inputs, key=lambda p: float(lam_of(p))):
@@ -133,9 +133,11 @@ def curves(a, cfg):
         ep = [int(x["epoch"]) for x in rs]
         style = dict(lw=2.0 if lam == sel else 1.0, label=f"λ = {lam}" + (" (selected)" if lam == sel else ""))
         axes[0].plot(ep, [float(x["train_data"]) for x in rs], **style)
-        axes[1].plot(ep, [float(x["val_nrmse"]) for x in rs], **style)
+        line = axes[1].plot(ep, [float(x["val_nrmse_joint"]) for x in rs], **style)[0]
+        kept = int(rs[-1]["kept_epoch"])
+        axes[1].plot([kept], [float(rs[kept - 1]["val_nrmse_joint"])], "o", ms=4, color=line.get_color())
         axes[2].plot(ep, [float(x["val_residual"]) for x in rs], **style)
-    for ax, t in zip(axes, ["train data loss (MSE)", "validation NRMSE", "validation residual"]):
+    for ax, t in zip(axes, ["train data loss (MSE)", "validation joint NRMSE (dot: kept epoch)", "validation residual"]):
         ax.set_yscale("log")
         ax.set_xlabel("epoch")
         ax.set_title(t, fontsize=9)

@@ -49,7 +49,8 @@ int main(int argc, char** argv) {
     press::init_torch_runtime(ctx.threads);
     const press::TrainRun run{ctx.cfg.get<double>("train.progress_seconds"), ctx.cfg.get<double>("train.checkpoint_seconds")};
     const auto sum = press::run_training(s, out_dir, run, ctx.log);
-    ctx.log.info("final val NRMSE {:.4f}, val residual {:.4g} -> {}", sum.val_nrmse, sum.val_residual, out_dir);
+    ctx.log.info("kept epoch {} (train.keep: {}), val joint NRMSE {:.4f} -> {}", sum.kept_epoch, s.keep,
+                 sum.val_nrmse_joint, out_dir);
     ctx.log.summary(fmt::format("{} epochs, {:.1f} samples/s", sum.epochs_run,
                                 sum.samples / std::max(sum.seconds, 1e-9)));
   });

@@ -1,10 +1,13 @@
 #pragma once
-// Metrics of a trained model on one split (DESIGN "metrics"; PRESS A.2, NOTES 3-4):
-//   nrmse (Eq. 13), rmse_{a,b,c,delta} (physical units),
+// Metrics of a trained model on one split (DESIGN "metrics"; PRESS A.2, NOTES 3-5), in the
+// normalised space of metrics.scaling (metrics.hpp):
+//   nrmse_joint (the authors' NRMSE, what the paper's tables print), nrmse_eq13 (Eq. 13),
+//   r2 and r2_{a,b,c,delta}, rmse_{a,b,c,delta} (physical units),
 //   residual             mean PDE residual (Eq. 14-15) with the predicted parameters,
 //   residual_gt_fd       the same with the true parameters: the floor of the 5-point stencil,
 //   residual_gt_spectral the same with the solver's spectral Laplacian (~0 for converged data),
-//   nrmse_trivial        NRMSE of predicting the mean of the training targets,
+//   nrmse_joint_trivial, nrmse_eq13_trivial: the NRMSEs of predicting the mean of the model's
+//                        training targets,
 //   time                 the model's training wall time (s, from its log).
 // The metric residual always uses the 5-point stencil over all pixels, in float64, whatever the
 // training loss used.
@@ -22,16 +25,19 @@ class Log;
 std::vector<double> residuals(const SampleSet& set, const torch::Tensor& theta, LaplacianKind lap, int batch);
 
 struct Assessment {
-  std::vector<Vec4> pred;        // normalised predictions
+  std::vector<Params> pred;      // physical
   ParamErrors errors;
   std::vector<double> residual;  // per sample, predicted parameters
   double mean_residual = 0;
 };
 
-Assessment assess(PressNet& net, const SampleSet& set, const ParamRanges& r, int batch, const torch::Device& device);
+// `bounds`: the Table 1 box (metrics.scaling: bounds).
+Assessment assess(PressNet& net, const SampleSet& set, MetricScaling scaling, const ParamRanges& bounds, int batch,
+                  const torch::Device& device);
 
 struct EvaluateRequest {
   std::string model_dir, data, splits, split, out, predictions;
+  MetricScaling scaling = MetricScaling::split;
   int batch = 256;
 };
 

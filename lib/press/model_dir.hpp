@@ -30,9 +30,15 @@ struct ModelSettings {
   int cnn_filters = 5, cnn_kernel = 5, cnn_hidden = 5;
   std::vector<long> mlp_hidden;
   double mlp_dropout = 0.2;
+  // The protocol (NOTES 5: the authors' choices are train, none, best_val, epoch).
+  std::string target_scaling;  // bounds | train: min-max with the box or the training split's range
+  std::string input_scaling;   // standardize | none
+  std::string keep;            // last | best_val (lowest validation joint NRMSE)
+  std::string metrics_scaling; // metrics.scaling: the space of the validation metrics (best_val)
   // Optimisation.
   int epochs = 0, batch_size = 0;
-  double lr = 0, lr_start = 0, warmup_fraction = 0;
+  double lr = 0, lr_start = 0, lr_end = 0, warmup_fraction = 0;
+  std::string lr_schedule;     // step | epoch
   std::string laplacian, residual_mask, device;
   int threads = 1;
 

@@ -14,18 +14,20 @@ namespace press {
 struct SampleSet {
   std::vector<std::uint64_t> id;
   std::vector<Params> params;
-  std::vector<Vec4> target_vec;  // normalised
   torch::Tensor x;               // [N, C, H, W] float32: the input channels (train.inputs)
   torch::Tensor u, v;            // [N, H, W] float32
-  torch::Tensor target;          // [N, 4] float32, normalised
+  torch::Tensor target;          // [N, 4] float32, normalised (set_targets)
   torch::Tensor theta;           // [N, 4] float64, physical
   PhysicsOptions physics;        // from the dataset's attributes
   int grid = 0;
   std::size_t size() const { return id.size(); }
 };
 
-// Rows of `dataset` listed in `list_path` (a split list).
+// Rows of `dataset` listed in `list_path` (a split list), targets normalised with `ranges`.
 SampleSet load_sample_set(const std::string& dataset, const std::string& list_path,
                           const std::vector<std::string>& inputs, const ParamRanges& ranges);
+
+// (Re)normalise the targets of `s` with `ranges`.
+void set_targets(SampleSet& s, const ParamRanges& ranges);
 
 }  // namespace press

@@ -1,6 +1,7 @@
 #pragma once
 // The split stage (DESIGN "split"): the first n_samples ok samples of the shards, in id order,
-// become dataset.h5; a fixed test set and nested train+val pools are drawn from them.
+// that pass split.filter (none, or the authors' filter: pattern_filter.hpp) become dataset.h5;
+// a fixed test set and nested train+val pools are drawn from them.
 //   - order: every id gets a Philox key from (seed, id) (rng.hpp keyed_order); the n_test
 //     smallest keys are the test set, the next pools.back() the pool sequence.
 //   - pool P = the first P of that sequence, so 2000 ⊂ 4000 ⊂ 8000 ⊂ 16000.
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "press/pattern_filter.hpp"
 #include "press/shard_io.hpp"
 
 namespace press {
@@ -23,6 +25,8 @@ struct SplitSettings {
   std::size_t n_test = 0;
   std::vector<std::size_t> pools;  // ascending, multiples of 4
   std::uint32_t seed = 0;
+  bool filter = false;  // split.filter: authors
+  PatternFilter filter_rule;
   static SplitSettings from_config(const Config& cfg);
 };
 
@@ -46,6 +50,7 @@ std::vector<std::uint64_t> read_id_list(const std::string& path);
 
 struct SplitSummary {
   std::size_t shards = 0, samples_read = 0, ok = 0, used = 0;
+  std::size_t dropped_flat = 0, dropped_smooth = 0;  // by split.filter, among the ok samples
 };
 
 // Gather, split and write DIR/dataset.h5 and DIR/splits/*.csv.

@@ -1,9 +1,12 @@
 #pragma once
-// The train stage (PRESS 3.3, 4.1.4; NOTES 3): Adam on MSE + lambda * L_phy, batch 32, a
-// linear warm-up then cosine learning rate, the input scaled with training-split statistics.
+// The train stage (PRESS 3.3, 4.1.4; NOTES 3, 5): Adam on MSE + lambda * L_phy, batch 32, a
+// linear warm-up then cosine learning rate (per step or per epoch), targets min-max scaled with
+// the box or the training split's range, the input standardised or raw, and model.pt holding the
+// last epoch or the one with the lowest validation joint NRMSE (train.keep).
 // Deterministic: the same settings and thread count give identical weights. Each epoch's
 // shuffle is keyed by (seed, epoch) and the dropout generator is reseeded from (seed, epoch),
-// so a run resumed from state.pt gives the same weights as an uninterrupted one.
+// so a run resumed from state.pt (which also holds the kept epoch's weights) gives the same
+// weights, and keeps the same epoch, as an uninterrupted one.
 #include <string>
 
 #include <torch/torch.h>
@@ -19,7 +22,8 @@ struct TrainSummary {
   int epochs_run = 0;  // in this process (fewer after a resume)
   std::int64_t samples = 0;
   double seconds = 0;
-  double val_nrmse = 0, val_residual = 0;
+  int kept_epoch = 0;          // the epoch whose weights model.pt holds
+  double val_nrmse_joint = 0;  // its validation joint NRMSE
 };
 
 // PRESS Eq. 12: total = data + lambda * phy, with data = MSE of the normalised parameters and
@@ -43,6 +47,6 @@ TrainSummary run_training(ModelSettings s, const std::string& out_dir, const Tra
 
 // Column header of log.csv.
 inline constexpr const char* kTrainLogHeader =
-    "epoch,train_loss,train_data,train_phy,val_nrmse,val_residual,lr,seconds";
+    "epoch,train_loss,train_data,train_phy,val_nrmse_joint,val_nrmse_eq13,val_r2,val_residual,kept_epoch,lr,seconds";
 
 }  // namespace press

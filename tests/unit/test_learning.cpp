@@ -10,6 +10,7 @@
 #include "press/lr_schedule.hpp"
 #include "press/metrics.hpp"
 #include "press/net.hpp"
+#include "press/pattern_filter.hpp"
 #include "press/physics.hpp"
 #include "press/split.hpp"
 #include "press/training.hpp"
@@ -204,27 +205,63 @@ TEST_CASE("converged simulate output has a spectral residual below 1e-6 with its
   }
 }
 
-TEST_CASE("NRMSE (Eq. 13) and per-parameter RMSE on hand-made predictions") {
+TEST_CASE("joint NRMSE, Eq. 13 NRMSE, R^2 and RMSE on a hand-made table (bounds scaling)") {
   ParamRanges r;
   r.lo = {0, 0, 0, 0};
   r.hi = {1, 2, 4, 100};
-  const std::vector<Vec4> truth = {{0.5, 0.5, 0.5, 0.5}, {0.1, 0.2, 0.3, 0.4}};
-  const std::vector<Vec4> pred = {{0.8, 0.9, 0.5, 0.5}, {0.1, 0.2, 0.3, 0.4}};  // distances 0.5 and 0
+  // Normalised: truth (0.5, 0.5, 0.5, 0.5) and (0.1, 0.2, 0.3, 0.4); errors (0.3, 0.4, 0, 0) and 0.
+  const std::vector<Params> truth = {{0.5, 1.0, 2.0, 50}, {0.1, 0.4, 1.2, 40}};
+  const std::vector<Params> pred = {{0.8, 1.8, 2.0, 50}, {0.1, 0.4, 1.2, 40}};
   const auto e = parameter_errors(pred, truth, r);
-  CHECK(e.nrmse == Approx(0.25));
+  CHECK(e.nrmse_eq13 == Approx(0.25));  // (0.5 + 0) / 2
   CHECK(e.distance[0] == Approx(0.5));
+  // sqrt((0.09 + 0.16) / 8) / |(0.3, 0.35, 0.4, 0.45)| = 0.1767767 / sqrt(0.575)
+  CHECK(e.nrmse_joint == Approx(std::sqrt(0.25 / 8) / std::sqrt(0.575)));
+  CHECK(e.nrmse_joint == Approx(0.2331262).epsilon(1e-6));
+  CHECK(e.r2_param[0] == Approx(1 - 0.09 / 0.08));   // SS_res 0.09, SS_tot 2 * 0.2^2
+  CHECK(e.r2_param[1] == Approx(1 - 0.16 / 0.045));  // SS_res 0.16, SS_tot 2 * 0.15^2
+  CHECK(e.r2_param[2] == 1);
+  CHECK(e.r2_param[3] == 1);
+  CHECK(e.r2 == Approx((-0.125 + (1 - 0.16 / 0.045) + 2) / 4));
   CHECK(e.rmse[0] == Approx(0.3 / std::sqrt(2.0)));
   CHECK(e.rmse[1] == Approx(2 * 0.4 / std::sqrt(2.0)));
   CHECK(e.rmse[2] == 0);
-  const auto m = mean_predictor(truth, 3);
-  CHECK(m.size() == 3);
-  CHECK(m[2][3] == Approx(0.45));
-  CHECK(parameter_errors(truth, truth, r).nrmse == 0);
+  const auto exact = parameter_errors(truth, truth, r);
+  CHECK(exact.nrmse_joint == 0);
+  CHECK(exact.nrmse_eq13 == 0);
+  CHECK(exact.r2 == 1);
 }
 
-TEST_CASE("the LR schedule: linear warm-up from 1e-6, then cosine to zero") {
-  const LrSchedule s(1000, 0.1, 1e-6, 1e-3);
-  CHECK(s.warmup_steps() == 100);
+TEST_CASE("metrics.scaling split: the evaluated set's own min/max, on a hand example") {
+  // Truth at 0, 1/2 and 1 of each parameter's own range; sample 0 predicted 0.1 of the range high.
+  const std::vector<Params> truth = {{0.1, 1.0, 2.0, 50}, {0.2, 1.5, 3.0, 100}, {0.3, 2.0, 4.0, 150}};
+  std::vector<Params> pred = truth;
+  pred[0] = {0.12, 1.1, 2.2, 60};
+  ParamRanges box;
+  box.lo = {0, 0, 0, 0};
+  box.hi = {0.4, 2, 4, 200};
+  const ParamRanges own = metric_ranges(MetricScaling::split, box, truth);
+  CHECK(own.lo[0] == 0.1);
+  CHECK(own.hi[3] == 150);
+  CHECK(metric_ranges(MetricScaling::bounds, box, truth).hi[0] == 0.4);
+  const auto s = parameter_errors(pred, truth, own);
+  CHECK(s.nrmse_eq13 == Approx(0.2 / 3));                        // |(0.1, 0.1, 0.1, 0.1)| / 3
+  CHECK(s.nrmse_joint == Approx(std::sqrt(0.04 / 12) / 1.0));    // mean truth (0.5, 0.5, 0.5, 0.5): norm 1
+  CHECK(s.r2 == Approx(1 - 0.01 / 0.5));                         // per parameter: SS_tot 0.5, SS_res 0.01
+  // The same predictions in the box: errors 0.05 each, mean truth (0.5, 0.75, 0.75, 0.5).
+  const auto b = parameter_errors(pred, truth, box);
+  CHECK(b.nrmse_eq13 == Approx(0.1 / 3));
+  CHECK(b.nrmse_joint == Approx(std::sqrt(0.01 / 12) / std::sqrt(1.625)));
+  CHECK(b.r2 == Approx(s.r2));  // R^2 does not depend on the scaling
+  CHECK(b.rmse[3] == Approx(s.rmse[3]));
+  // A parameter without spread has no range to scale by.
+  const std::vector<Params> flat = {{0.1, 1, 2, 50}, {0.1, 2, 3, 60}};
+  CHECK_THROWS_WITH(metric_ranges(MetricScaling::split, box, flat), Catch::Contains("a = 0.1 for all"));
+}
+
+TEST_CASE("the LR schedule per step: linear warm-up from 1e-6, then cosine to lr_end") {
+  const LrSchedule s(1000, 0.1, 1e-6, 1e-3, 0);
+  CHECK(s.warmup_units() == 100);
   CHECK(s.at(0) == Approx(1e-6));
   CHECK(s.at(50) == Approx(1e-6 + 0.5 * (1e-3 - 1e-6)));
   CHECK(s.at(100) == Approx(1e-3));
@@ -232,7 +269,24 @@ TEST_CASE("the LR schedule: linear warm-up from 1e-6, then cosine to zero") {
   CHECK(s.at(325) == Approx(1e-3 * (1 + std::cos(M_PI / 4)) / 2));
   CHECK(s.at(1000) == Approx(0).margin(1e-18));
   for (int t = 101; t < 1000; ++t) CHECK(s.at(t) < s.at(t - 1));           // monotone decay
-  CHECK(LrSchedule(10, 0.0, 1e-6, 1e-3).at(0) == Approx(1e-3));            // no warm-up
+  CHECK(LrSchedule(10, 0.0, 1e-6, 1e-3, 0).at(0) == Approx(1e-3));         // no warm-up
+  CHECK(LrSchedule(1000, 0.1, 1e-6, 1e-3, 1e-5).at(1000) == Approx(1e-5));  // the floor
+}
+
+TEST_CASE("the LR schedule per epoch: the authors' LinearLR + CosineAnnealingLR values") {
+  // PyTorch 1.13 (Debian python3-torch), train_unified.py's scheduler over 100 epochs: LinearLR
+  // (start_factor 1e-6/lr, 10 epochs), CosineAnnealingLR (T_max 90, eta_min 1e-6) in a
+  // SequentialLR, lr 1e-3, read at the start of each epoch (a recursive implementation).
+  const LrSchedule s(100, 0.1, 1e-6, 1e-3, 1e-6);
+  CHECK(s.warmup_units() == 10);
+  const std::pair<int, double> torch_values[] = {
+      {0, 1e-06}, {1, 0.00010089999999999999}, {5, 0.0005005000000000001}, {9, 0.0009001000000000001},
+      {10, 0.001}, {11, 0.0009996957180960385}, {40, 0.0007502500000000002}, {55, 0.0005005},
+      {98, 2.2167568952178125e-06}, {99, 1.3042819039616666e-06}};
+  for (const auto& [epoch, lr] : torch_values) {
+    INFO("epoch " << epoch);
+    CHECK(s.at(epoch) == Approx(lr).epsilon(1e-12));
+  }
 }
 
 TEST_CASE("every architecture maps [B, C, n, n] to [B, 4] in (0, 1) at n = 32, 64, 128") {
@@ -285,4 +339,47 @@ TEST_CASE("splits: fixed disjoint test set, nested pools, exact 3:1, keyed by (s
   CHECK(make_splits(ids, st).pools[1].val == a.pools[1].val);  // deterministic
   st.seed = 6;
   CHECK(make_splits(ids, st).test != a.test);  // and keyed by the seed
+}
+
+namespace {
+
+// An n x n field u(i, j) = c + A sin(2 pi k j / n): stripes along j, constant along i.
+std::vector<float> stripes(std::size_t n, double amplitude, int k, double c = 1.0) {
+  std::vector<float> u(n * n);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < n; ++j)
+      u[i * n + j] = static_cast<float>(c + amplitude * std::sin(2 * M_PI * k * static_cast<double>(j) / static_cast<double>(n)));
+  return u;
+}
+
+}  // namespace
+
+TEST_CASE("the authors' filter on stripes whose std and TV are known in closed form") {
+  const std::size_t n = 64;
+  const PatternFilter rule;  // min_std 0.01, min_roughness 0.2
+  // Over whole periods std = A / sqrt(2). With period n / k the samples hit +-A, so the TV of one
+  // row (n - 1 differences, no wrap) is 4 k A less the missing last step A sin(2 pi k / n); TV
+  // along i is 0. roughness = n TV_row / (std n^2).
+  const auto rough = [&](int k) { return std::sqrt(2.0) * (4.0 * k - std::sin(2 * M_PI * k / n)) / n; };
+  const auto v = stripes(n, 0.0, 1);  // flat v
+  for (int k : {1, 2, 4, 8}) {
+    const auto u = stripes(n, 0.5, k);
+    const auto st = pattern_stats(u.data(), v.data(), n);
+    INFO("k = " << k);
+    CHECK(st.std_u == Approx(0.5 / std::sqrt(2.0)).epsilon(1e-6));
+    CHECK(st.std_v == Approx(0).margin(1e-12));
+    CHECK(st.roughness == Approx(rough(k)).epsilon(1e-5));
+  }
+  // k = 1: 0.0862 (a large blob: smooth); k = 4: 0.345 (kept).
+  CHECK(rule(pattern_stats(stripes(n, 0.5, 1).data(), v.data(), n)) == FilterVerdict::smooth);
+  CHECK(rule(pattern_stats(stripes(n, 0.5, 4).data(), v.data(), n)) == FilterVerdict::keep);
+  // Flat: std(u) = 0.01 / sqrt(2) and std(v) = 0.
+  CHECK(rule(pattern_stats(stripes(n, 0.01, 4).data(), v.data(), n)) == FilterVerdict::flat);
+  // ...but a v with std 0.02 / sqrt(2) > 0.01 rescues it; u's roughness does not depend on A.
+  CHECK(rule(pattern_stats(stripes(n, 0.01, 4).data(), stripes(n, 0.02, 3).data(), n)) == FilterVerdict::keep);
+  // A constant u (std < 1e-6) has roughness 0: smooth when v varies, flat when not.
+  const auto c = stripes(n, 0.0, 1, 2.0);
+  CHECK(pattern_stats(c.data(), stripes(n, 0.5, 2).data(), n).roughness == 0);
+  CHECK(rule(pattern_stats(c.data(), stripes(n, 0.5, 2).data(), n)) == FilterVerdict::smooth);
+  CHECK(rule(pattern_stats(c.data(), v.data(), n)) == FilterVerdict::flat);
 }
