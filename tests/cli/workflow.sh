@@ -28,6 +28,9 @@ expect_counts paper.txt "paper dry run" sample_params=1 lsa_filter=1 fftw_wisdom
   tabulate=1 resimulate=2 figure1=1 figure2=1 parity=1 training_curves=1 turing_region=1 all=1
 sm -n -q --profile "$SRC/config/slurm" >slurm.txt 2>&1 || { bad "SLURM profile dry run"; cat slurm.txt; }
 expect_counts slurm.txt "SLURM profile dry run" train=144 evaluate=288
+# The slice overlay (docs/fidelity.md): 3 archs x 1 pool x 4 lambdas x 2 seeds.
+sm -n -q --configfile "$SRC/config/slice.yaml" >slice.txt 2>&1 || { bad "slice dry run"; cat slice.txt; }
+expect_counts slice.txt "slice overlay dry run" split=1 train=24 evaluate=48 tabulate=1
 rm -rf results .snakemake
 
 R=results/test
