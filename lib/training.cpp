@@ -64,7 +64,7 @@ Resume try_resume(const std::string& path, const std::string& settings, PressNet
     a.read("best_epoch", v);
     r.best_epoch = static_cast<int>(v.toInt());
     a.read("best_value", v);
-    r.best_value = v.toDouble();
+    r.best_value = v.to<double>();
     a.read("log", v);
     r.log = v.toStringRef();
   } catch (const c10::Error& e) {
