@@ -80,11 +80,13 @@ void run_evaluate(const EvaluateRequest& req, const Log& log) {
   const double train_time = training_seconds(log_file(req.model_dir));
   const auto device = resolve_device("auto");
   PressNet net = load_model(req.model_dir, s, device);
-  const SampleSet set = load_sample_set(req.data, list, s.inputs, s.ranges);
+  SampleSet set = load_sample_set(req.data, list, s.inputs, s.ranges);
+  add_observation_noise(set, s.inputs, req.noise, req.seed);
   if (set.grid != s.grid)
     fail("{}: {}x{} patterns: expected {}x{} as the model {} was trained on", req.data, set.grid, set.grid, s.grid,
          s.grid, req.model_dir);
-  log.info("{}: {} {} samples of {}", req.model_dir, set.size(), req.split, req.data);
+  log.info("{}: {} {} samples of {}{}", req.model_dir, set.size(), req.split, req.data,
+           req.noise > 0 ? fmt::format(", observation noise {:g} on the network input", req.noise) : "");
   const Assessment a = assess(net, set, req.scaling, s.ranges, req.batch, device);
   const auto gt_fd = residuals(set, set.theta, LaplacianKind::fd, req.batch);
   const auto gt_sp = residuals(set, set.theta, LaplacianKind::spectral, req.batch);
@@ -100,9 +102,9 @@ void run_evaluate(const EvaluateRequest& req, const Log& log) {
   const ParamErrors& e = a.errors;
   std::string metrics = std::string(kMetricsHeader) + "\n";
   metrics += fmt::format(
-      "{},{},{},{},{},{},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},"
+      "{},{},{},{},{},{},{:g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},"
       "{:.8g},{:.8g},{},{:.1f}\n",
-      s.arch, s.n, s.lambda, s.seed, req.split, to_string(req.scaling), e.nrmse_joint, e.nrmse_eq13, e.r2,
+      s.arch, s.n, s.lambda, s.seed, req.split, to_string(req.scaling), req.noise, e.nrmse_joint, e.nrmse_eq13, e.r2,
       e.r2_param[0], e.r2_param[1], e.r2_param[2], e.r2_param[3], e.rmse[0], e.rmse[1], e.rmse[2], e.rmse[3],
       a.mean_residual, mean(gt_fd), mean(gt_sp), trivial.nrmse_joint, trivial.nrmse_eq13, set.size(), train_time);
   std::string preds = "id,a,b,c,delta,a_pred,b_pred,c_pred,delta_pred,distance,residual,residual_gt_fd,residual_gt_spectral\n";
@@ -115,9 +117,9 @@ void run_evaluate(const EvaluateRequest& req, const Log& log) {
   }
   write_text_atomic(req.predictions, preds);
   write_text_atomic(req.out, metrics);
-  log.info("{} {} ({} scaling): joint NRMSE {:.4f} (mean predictor {:.4f}), Eq. 13 NRMSE {:.4f}, R^2 {:.3f}, "
+  log.info("{} {} ({} scaling, noise {:g}): joint NRMSE {:.4f} (mean predictor {:.4f}), Eq. 13 NRMSE {:.4f}, R^2 {:.3f}, "
            "residual {:.4g} (true parameters: 5-point {:.3g}, spectral {:.3g}) -> {}",
-           s.arch, req.split, to_string(req.scaling), e.nrmse_joint, trivial.nrmse_joint, e.nrmse_eq13, e.r2,
+           s.arch, req.split, to_string(req.scaling), req.noise, e.nrmse_joint, trivial.nrmse_joint, e.nrmse_eq13, e.r2,
            a.mean_residual, mean(gt_fd), mean(gt_sp), req.out);
 }
 

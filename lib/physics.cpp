@@ -1,37 +1,6 @@
 #include "press/physics.hpp"
 
-#include "press/error.hpp"
-#include "press/solver.hpp"
-
 namespace press {
-
-PhysicsOptions PhysicsOptions::from_attrs(const ShardAttrs& attrs, const std::string& path) {
-  PhysicsOptions o;
-  auto number = [&](const char* k) {
-    auto it = attrs.numbers.find(k);
-    if (it == attrs.numbers.end()) fail("{}: attribute '{}' is missing: expected a press dataset", path, k);
-    return it->second;
-  };
-  o.s = number("s");
-  o.dx = number("dx");
-  o.v_floor = number("v_floor");
-  auto it = attrs.strings.find("kinetics");
-  if (it == attrs.strings.end()) fail("{}: attribute 'kinetics' is missing: expected a press dataset", path);
-  o.form = kinetics_form_from_string(it->second);
-  return o;
-}
-
-LaplacianKind laplacian_from_string(const std::string& s) {
-  if (s == "fd") return LaplacianKind::fd;
-  if (s == "spectral") return LaplacianKind::spectral;
-  fail("laplacian '{}': expected fd or spectral", s);
-}
-
-ResidualMask residual_mask_from_string(const std::string& s) {
-  if (s == "all") return ResidualMask::all;
-  if (s == "u_above_mean") return ResidualMask::u_above_mean;
-  fail("residual_mask '{}': expected all or u_above_mean", s);
-}
 
 torch::Tensor laplacian(const torch::Tensor& x, LaplacianKind kind, double dx) {
   if (kind == LaplacianKind::fd) {

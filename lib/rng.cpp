@@ -6,8 +6,8 @@
 namespace press {
 
 template <typename T>
-void gaussian_noise(std::uint32_t seed, std::uint64_t id, double sigma, T* out, std::uint64_t n) {
-  const CounterRng rng(seed, Stream::initial_noise, id);
+void gaussian_noise(std::uint32_t seed, Stream stream, std::uint64_t id, double sigma, T* out, std::uint64_t n) {
+  const CounterRng rng(seed, stream, id);
   const double two_pi = 2.0 * M_PI;
   for (std::uint64_t i = 0; i < n; i += 2) {
     const auto w = rng.block(i / 2);
@@ -19,8 +19,17 @@ void gaussian_noise(std::uint32_t seed, std::uint64_t id, double sigma, T* out, 
   }
 }
 
-template void gaussian_noise<float>(std::uint32_t, std::uint64_t, double, float*, std::uint64_t);
-template void gaussian_noise<double>(std::uint32_t, std::uint64_t, double, double*, std::uint64_t);
+template void gaussian_noise<float>(std::uint32_t, Stream, std::uint64_t, double, float*, std::uint64_t);
+template void gaussian_noise<double>(std::uint32_t, Stream, std::uint64_t, double, double*, std::uint64_t);
+
+void add_observation_noise(std::uint32_t seed, Stream stream, std::uint64_t id, double level, float* field,
+                           std::uint64_t n) {
+  if (level == 0 || n == 0) return;
+  const auto [lo, hi] = std::minmax_element(field, field + n);
+  std::vector<double> z(n);
+  gaussian_noise<double>(seed, stream, id, level * (static_cast<double>(*hi) - *lo), z.data(), n);
+  for (std::uint64_t i = 0; i < n; ++i) field[i] = static_cast<float>(field[i] + z[i]);
+}
 
 std::vector<std::size_t> keyed_order(std::uint32_t seed, Stream stream, std::uint64_t block,
                                      const std::vector<std::uint64_t>& keys) {

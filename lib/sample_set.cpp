@@ -1,6 +1,7 @@
 #include "press/sample_set.hpp"
 
 #include "press/error.hpp"
+#include "press/rng.hpp"
 #include "press/split.hpp"
 
 namespace press {
@@ -29,6 +30,17 @@ SampleSet load_sample_set(const std::string& dataset, const std::string& list_pa
   s.theta = torch::from_blob(th.data(), {n, 4}, torch::kFloat64).clone();
   set_targets(s, ranges);
   return s;
+}
+
+void add_observation_noise(SampleSet& s, const std::vector<std::string>& inputs, double level, std::uint32_t seed) {
+  if (level == 0) return;
+  s.x = s.x.clone().contiguous();  // one channel is a view of u
+  const auto cells = static_cast<std::uint64_t>(s.grid) * s.grid;
+  float* x = s.x.data_ptr<float>();
+  for (std::size_t i = 0; i < s.size(); ++i)
+    for (std::size_t c = 0; c < inputs.size(); ++c)
+      add_observation_noise(seed, inputs[c] == "u" ? Stream::observation_noise_u : Stream::observation_noise_v, s.id[i],
+                            level, x + (i * inputs.size() + c) * cells, cells);
 }
 
 void set_targets(SampleSet& s, const ParamRanges& ranges) {

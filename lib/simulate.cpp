@@ -16,7 +16,7 @@ template <typename Real>
 void initial_state(std::uint32_t seed, std::uint64_t id, double u_star, double v_star, double sigma,
                    std::int64_t cells, Real* u, Real* v) {
   std::vector<double> noise(static_cast<std::size_t>(2 * cells));
-  gaussian_noise<double>(seed, id, sigma, noise.data(), noise.size());
+  gaussian_noise<double>(seed, Stream::initial_noise, id, sigma, noise.data(), noise.size());
   for (std::int64_t i = 0; i < cells; ++i) {
     u[i] = static_cast<Real>(u_star + noise[i]);
     v[i] = static_cast<Real>(v_star + noise[cells + i]);

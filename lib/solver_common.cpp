@@ -82,17 +82,6 @@ template void final_diagnostics<float>(const SimSettings&, const Params&, const 
 template void final_diagnostics<double>(const SimSettings&, const Params&, const double*, const double*,
                                         const double*, const double*, std::int64_t, SampleResult&);
 
-std::vector<double> spectral_k2(int n, double dx) {
-  const int nh = n / 2 + 1;
-  const double q = 2.0 * M_PI / (n * dx);
-  std::vector<double> k2(static_cast<std::size_t>(n) * nh);
-  for (int i = 0; i < n; ++i) {
-    const int mi = i < n / 2 ? i : i - n;
-    for (int j = 0; j < nh; ++j) k2[static_cast<std::size_t>(i) * nh + j] = q * q * (mi * mi + j * j);
-  }
-  return k2;
-}
-
 #ifndef PRESS_HAVE_CUDA
 template <typename Real>
 std::unique_ptr<Solver<Real>> make_cuda_solver(const SimSettings&) {

@@ -9,6 +9,9 @@
 //   nrmse_joint_trivial, nrmse_eq13_trivial: the NRMSEs of predicting the mean of the model's
 //                        training targets,
 //   time                 the model's training wall time (s, from its log).
+// With req.noise > 0 the network sees its input channels with observation noise (sample_set.hpp);
+// the residuals are still those of the clean fields, with the parameters predicted from the noisy
+// input: the noise is in the observation, not in the physics.
 // The metric residual always uses the 5-point stencil over all pixels, in float64, whatever the
 // training loss used.
 #include <string>
@@ -39,6 +42,8 @@ struct EvaluateRequest {
   std::string model_dir, data, splits, split, out, predictions;
   MetricScaling scaling = MetricScaling::split;
   int batch = 256;
+  double noise = 0;        // observation noise on the network input (noise.levels), keyed by (seed, id)
+  std::uint32_t seed = 0;
 };
 
 // Writes the metrics CSV (header + one row) and the per-sample predictions CSV.

@@ -45,7 +45,7 @@ ParamErrors parameter_errors(const std::vector<Params>& pred, const std::vector<
 
 // Column header of evaluate's metrics CSV (DESIGN "metrics").
 inline constexpr const char* kMetricsHeader =
-    "arch,n,lambda,seed,split,scaling,nrmse_joint,nrmse_eq13,r2,r2_a,r2_b,r2_c,r2_delta,rmse_a,rmse_b,rmse_c,"
+    "arch,n,lambda,seed,split,scaling,noise,nrmse_joint,nrmse_eq13,r2,r2_a,r2_b,r2_c,r2_delta,rmse_a,rmse_b,rmse_c,"
     "rmse_delta,residual,residual_gt_fd,residual_gt_spectral,nrmse_joint_trivial,nrmse_eq13_trivial,samples,time";
 
 // The per-sample predictions CSV beside a metrics CSV: "<stem>.predictions.csv" (evaluate's

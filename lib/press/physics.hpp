@@ -12,25 +12,10 @@
 
 #include <torch/torch.h>
 
-#include "press/kinetics.hpp"
+#include "press/physics_options.hpp"
 #include "press/shard_io.hpp"
 
 namespace press {
-
-enum class LaplacianKind { fd, spectral };
-enum class ResidualMask { all, u_above_mean };
-
-struct PhysicsOptions {
-  double s = 0.4, dx = 1.0, v_floor = 1e-6;
-  KineticsForm form = KineticsForm::murray;
-  LaplacianKind laplacian = LaplacianKind::fd;
-  ResidualMask mask = ResidualMask::all;
-  // s, dx, v_floor and the kinetics form the data were simulated with (dataset attributes).
-  static PhysicsOptions from_attrs(const ShardAttrs& attrs, const std::string& path);
-};
-
-LaplacianKind laplacian_from_string(const std::string& s);
-ResidualMask residual_mask_from_string(const std::string& s);
 
 // x: [B, H, W] (H = W) -> Lap(x), same shape and dtype.
 torch::Tensor laplacian(const torch::Tensor& x, LaplacianKind kind, double dx);

@@ -9,7 +9,14 @@
 
 namespace press {
 
-enum class Stream : std::uint32_t { candidates = 1, initial_noise = 2, split = 3, shuffle = 4 };
+enum class Stream : std::uint32_t {
+  candidates = 1,
+  initial_noise = 2,
+  split = 3,
+  shuffle = 4,
+  observation_noise_u = 5,  // noise.levels: added to an observed u (fit, evaluate)
+  observation_noise_v = 6,  // ... and to an observed v
+};
 
 class CounterRng {
  public:
@@ -36,9 +43,15 @@ class CounterRng {
 };
 
 // Fill out[0..n) with N(0, sigma^2) draws for sample `id` (Box-Muller on Philox blocks, in
-// double, then rounded to T). The same (seed, id) gives the same numbers on every backend.
+// double, then rounded to T). The same (seed, stream, id) gives the same numbers on every backend.
 template <typename T>
-void gaussian_noise(std::uint32_t seed, std::uint64_t id, double sigma, T* out, std::uint64_t n);
+void gaussian_noise(std::uint32_t seed, Stream stream, std::uint64_t id, double sigma, T* out, std::uint64_t n);
+
+// Observation noise (noise.levels): adds N(0, sigma^2) with sigma = level * (max - min of the
+// field) to field[0..n), keyed by (seed, stream, id), so a noise study is deterministic and
+// every level sees the same standard-normal draws, scaled. level 0 leaves the field unchanged.
+void add_observation_noise(std::uint32_t seed, Stream stream, std::uint64_t id, double level, float* field,
+                           std::uint64_t n);
 
 // Positions 0..keys.size()-1 ordered by a 64-bit Philox draw keyed by (seed, stream) and
 // counter (block, keys[i]); ties (never seen in practice) by position. Each element's sort key

@@ -27,6 +27,11 @@ struct SampleSet {
 SampleSet load_sample_set(const std::string& dataset, const std::string& list_path,
                           const std::vector<std::string>& inputs, const ParamRanges& ranges);
 
+// Observation noise on the network input channels x (u and/or v; sigma = level x each field's
+// range, keyed by (seed, id) and the channel's field: rng.hpp add_observation_noise). u and v
+// themselves (the physics terms) stay clean. level 0 changes nothing.
+void add_observation_noise(SampleSet& s, const std::vector<std::string>& inputs, double level, std::uint32_t seed);
+
 // (Re)normalise the targets of `s` with `ranges`.
 void set_targets(SampleSet& s, const ParamRanges& ranges);
 

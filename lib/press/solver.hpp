@@ -12,6 +12,7 @@
 
 #include "press/kinetics.hpp"
 #include "press/params.hpp"
+#include "press/physics_options.hpp"
 
 namespace press {
 
@@ -75,8 +76,5 @@ bool cuda_device_available(std::string* why);
 template <typename Real>
 void final_diagnostics(const SimSettings& st, const Params& th, const Real* u, const Real* v, const Real* lap_u,
                        const Real* lap_v, std::int64_t cells, SampleResult& r);
-
-// |k|^2 of the r2c half spectrum, [n][n/2+1], k = 2*pi*m/(n*dx) with m in [-n/2, n/2).
-std::vector<double> spectral_k2(int n, double dx);
 
 }  // namespace press

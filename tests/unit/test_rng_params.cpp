@@ -58,9 +58,9 @@ TEST_CASE("candidates are uniform in the Table 1 box") {
 TEST_CASE("initial noise is N(0, sigma^2), reproducible, and independent across ids") {
   const std::uint64_t n = 1 << 18;
   std::vector<double> x(n), y(n), x2(n);
-  gaussian_noise<double>(9, 1, 1e-3, x.data(), n);
-  gaussian_noise<double>(9, 1, 1e-3, x2.data(), n);
-  gaussian_noise<double>(9, 2, 1e-3, y.data(), n);
+  gaussian_noise<double>(9, Stream::initial_noise, 1, 1e-3, x.data(), n);
+  gaussian_noise<double>(9, Stream::initial_noise, 1, 1e-3, x2.data(), n);
+  gaussian_noise<double>(9, Stream::initial_noise, 2, 1e-3, y.data(), n);
   CHECK(x == x2);
   double m = 0, v = 0, c = 0;
   for (std::uint64_t i = 0; i < n; ++i) {

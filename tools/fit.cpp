@@ -1,0 +1,41 @@
+// fit: the parameters of each simulated pattern by least squares on the stationary equations
+// (NOTES 6), with no training; per-sample estimates and one metrics row in evaluate's format.
+#include "press/fit_stage.hpp"
+#include "press/tool.hpp"
+
+int main(int argc, char** argv) {
+  press::Tool tool("fit",
+                   "Fit (a, b, c, delta) to each pattern of press shards or of dataset.h5 rows (--list) by least "
+                   "squares on the steady-state equations; write per-sample estimates (--out) and a metrics row "
+                   "(--metrics).",
+                   {.threads = true, .seed = true});
+  press::FitRequest req;
+  std::string input = "u", denoise = "none";
+  auto& app = tool.app();
+  app.add_option("data", req.data, "press shards, or one dataset.h5 with --list")->required();
+  app.add_option("--list", req.list, "a split list (CSV of ids, e.g. DIR/splits/test.csv) selecting dataset.h5 rows");
+  app.add_option("--out", req.out, "per-sample CSV: true and fitted parameters, residual, evaluations, status")
+      ->required();
+  app.add_option("--metrics", req.metrics, "metrics CSV (evaluate's columns, arch fit_<variant>)");
+  app.add_option("--split", req.split, "the split name the metrics row carries (default test)");
+  app.add_option("--input", input, "u: from u alone (v solved from the v-equation); uv: from u and v")
+      ->check(CLI::IsMember({"u", "uv"}));
+  app.add_option("--denoise", denoise, "none, or band: residuals projected onto |k| <= fit.band x the peak wavenumber")
+      ->check(CLI::IsMember({"none", "band"}));
+  app.add_option("--noise", req.noise, "observation noise: sigma = LEVEL x (max - min) of each field (default 0)")
+      ->check(CLI::NonNegativeNumber);
+  tool.override_key(app.add_option("--laplacian", "spectral or fd; overrides fit.laplacian"), "fit.laplacian");
+  tool.override_key(app.add_option("--scaling", "bounds or split; overrides metrics.scaling"), "metrics.scaling");
+  return tool.run(argc, argv, [&](press::ToolContext& ctx) {
+    req.settings = press::FitSettings::from_config(ctx.cfg);
+    req.settings.input = press::fit_input_from_string(input);
+    req.settings.denoise = press::fit_denoise_from_string(denoise);
+    req.box = press::ParamRanges::from_config(ctx.cfg);
+    req.scaling = press::metric_scaling_from_string(ctx.cfg.get<std::string>("metrics.scaling"));
+    req.seed = static_cast<std::uint32_t>(ctx.cfg.get<long>("seed"));
+    req.threads = ctx.threads;
+    req.progress_seconds = ctx.cfg.get<double>("fit.progress_seconds");
+    const auto sum = press::run_fit(req, ctx.log);
+    ctx.log.summary(fmt::format("{} samples, {:.1f} ms per sample", sum.samples, 1e3 * sum.seconds_per_sample));
+  });
+}
