@@ -36,17 +36,28 @@ GRID = dict(
 MODEL = f"{R}/models/{{arch}}/n{{n}}/lam{{lam}}/seed{{seed}}"
 # A model's metrics live in its directory: deleting the directory re-trains and re-evaluates it.
 METRICS = f"{MODEL}/metrics_{{split}}.csv"
-TABLES = expand(f"{R}/tables/table{{t}}.{{ext}}", t=[2, 3, 4], ext=["csv", "md"]) + [
+TABLES = expand(f"{R}/tables/table{{t}}.{{ext}}", t=[2, 3, 4, 5], ext=["csv", "md"]) + [
     f"{R}/tables/summary.csv",
     f"{R}/tables/floors.csv",
 ]
 FIGURES = expand(
     f"{R}/figures/{{f}}.png",
-    f=["figure1_patterns", "figure2_resimulation", "parity", "training_curves", "turing_region"],
+    f=["figure1_patterns", "figure2_resimulation", "parity", "training_curves", "turing_region", "noise"],
 )
 # The focus cell (Table 4, Figure 2, parity plots, training curves), first seed.
 FOCUS = dict(arch=TAB["focus_arch"], n=TAB["focus_n"], seed=TRAIN["seeds"][0])
 GPU = 1 if SIM["solver"] == "gpu" else 0
+# The physics fit (no training) on the test split, and the observation-noise study (table5): every
+# fit variant at every noise level, and the focus cell's models (every lambda and seed) at every
+# level above 0.
+LEVELS = [lam_str(x) for x in config["noise"]["levels"]]
+FIT_METRICS = f"{R}/fit/{{variant}}/noise{{level}}/metrics_test.csv"
+NOISE_METRICS = f"{MODEL}/noise{{level}}/metrics_test.csv"
+ALL_FITS = expand(FIT_METRICS, variant=config["fit"]["variants"], level=LEVELS)
+ALL_NOISY = expand(
+    NOISE_METRICS, arch=FOCUS["arch"], n=FOCUS["n"], lam=GRID["lam"], seed=TRAIN["seeds"],
+    level=[x for x in LEVELS if float(x) > 0],
+)
 
 
 wildcard_constraints:
@@ -57,6 +68,8 @@ wildcard_constraints:
     split="test|val",
     i="[0-9]+",
     role="base|press",
+    variant="u|uv|u_band|uv_band",
+    level="[0-9.e+-]+",
 
 
 # The metrics are targets too: a deleted model directory is re-trained and re-evaluated (an
@@ -226,10 +239,66 @@ rule evaluate:
         "--split {wildcards.split} --out {output.metrics} --predictions {output.predictions} --threads {threads} 2> {log}"
 
 
+# The focus cell's models under observation noise on their input (table5).
+rule evaluate_noise:
+    input:
+        STAMP["evaluate"],
+        model=f"{MODEL}/model.pt",
+        data=f"{R}/data/dataset.h5",
+        lists=split_lists,
+    output:
+        metrics=NOISE_METRICS,
+        predictions=NOISE_METRICS.replace(".csv", ".predictions.csv"),
+    log:
+        f"{R}/logs/evaluate/{{arch}}_n{{n}}_lam{{lam}}_seed{{seed}}_test_noise{{level}}.log",
+    threads: min(TRAIN["threads"], workflow.cores)
+    params:
+        bin=BIN,
+        cfg=CFG,
+        dir=lambda w, input: os.path.dirname(input.model),
+        splits=lambda w, input: os.path.dirname(input.lists[0]),
+    conda:
+        ENV
+    shell:
+        "{params.bin}/evaluate --config {params.cfg} --model {params.dir} --data {input.data} --splits {params.splits} "
+        "--split test --noise {wildcards.level} --out {output.metrics} --predictions {output.predictions} "
+        "--threads {threads} 2> {log}"
+
+
+# The per-instance physics fit of every test pattern (NOTES 6): no training, one row per variant
+# and noise level.
+rule fit:
+    input:
+        STAMP["fit"],
+        data=f"{R}/data/dataset.h5",
+        test=f"{R}/data/splits/test.csv",
+    output:
+        metrics=FIT_METRICS,
+        predictions=FIT_METRICS.replace(".csv", ".predictions.csv"),
+    log:
+        f"{R}/logs/fit/{{variant}}_noise{{level}}.log",
+    benchmark:
+        f"{R}/benchmarks/fit/{{variant}}_noise{{level}}.tsv"
+    threads: workflow.cores
+    params:
+        bin=BIN,
+        cfg=CFG,
+        input=lambda w: w.variant.split("_")[0],
+        denoise=lambda w: "band" if w.variant.endswith("_band") else "none",
+    conda:
+        ENV
+    shell:
+        "{params.bin}/fit --config {params.cfg} {input.data} --list {input.test} --input {params.input} "
+        "--denoise {params.denoise} --noise {wildcards.level} --out {output.predictions} --metrics {output.metrics} "
+        "--threads {threads} 2> {log}"
+
+
 rule tabulate:
     input:
         STAMP["tabulate"],
         metrics=expand(METRICS, **GRID, split=["val", "test"]),
+        fits=ALL_FITS,
+        noisy=ALL_NOISY,
     output:
         TABLES,
         figure2=expand(f"{R}/tables/figure2{{s}}.csv", s=["", "_base", "_press"]),
@@ -244,7 +313,7 @@ rule tabulate:
         ENV
     shell:
         "{params.bin}/tabulate --config {params.cfg} --out-dir {params.out} --paper-dir {params.paper} "
-        "{input.metrics} 2> {log}"
+        "{input.metrics} {input.fits} {input.noisy} 2> {log}"
 
 
 # Figure 2: the baseline's and PRESS's predicted parameters go back through the solver, from
@@ -374,6 +443,23 @@ rule turing_region:
     shell:
         "{params.fig} turing --config {params.cfg} --candidates {input.candidates} --turing {input.turing} --out {output} "
         "2> {log}"
+
+
+rule noise_figure:
+    input:
+        STAMP["figures"],
+        table5=f"{R}/tables/table5.csv",
+    output:
+        f"{R}/figures/noise.png",
+    log:
+        f"{R}/logs/figures/noise.log",
+    params:
+        cfg=CFG,
+        fig=FIG,
+    conda:
+        ENV
+    shell:
+        "{params.fig} noise --config {params.cfg} --table5 {input.table5} --out {output} 2> {log}"
 
 
 include: "rules/compare_solvers.smk"

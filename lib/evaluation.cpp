@@ -1,5 +1,6 @@
 #include "press/evaluation.hpp"
 
+#include <cmath>
 #include <fstream>
 #include <numeric>
 
@@ -72,6 +73,7 @@ double training_seconds(const std::string& path) {
 }  // namespace
 
 void run_evaluate(const EvaluateRequest& req, const Log& log) {
+  if (!(req.noise >= 0) || !std::isfinite(req.noise)) fail("--noise: value {}: expected a level >= 0", req.noise);
   const ModelSettings s = ModelSettings::load(req.model_dir);
   std::string list;
   if (req.split == "test") list = split_list_path(req.splits, "test");

@@ -70,7 +70,7 @@ double trampoline(unsigned, const double* x, double*, void* data) {
 Min1 search_1d(const std::function<double(double)>& f, double lo, double hi, int grid, double xtol, Budget& b) {
   Min1 best;
   for (int i = 0; i < grid; ++i) {
-    const double x = lo + (hi - lo) * i / (grid - 1);
+    const double x = std::min(hi, lo + (hi - lo) * i / (grid - 1));  // never an ulp past hi (NLopt checks)
     const double y = f(x);
     if (y < best.f) best.x = x, best.f = y;  // a NaN is never chosen
   }
@@ -92,10 +92,13 @@ Min1 search_1d(const std::function<double(double)>& f, double lo, double hi, int
   double x = best.x, fx = INFINITY;
   const nlopt_result rc = nlopt_optimize(o.get(), &x, &fx);
   if (std::isfinite(fx) && fx <= best.f) best.x = x, best.f = fx;
-  best.ok = rc == NLOPT_XTOL_REACHED || rc == NLOPT_FTOL_REACHED || rc == NLOPT_SUCCESS;
+  // ROUNDOFF_LIMITED: the objective's rounding, not the search, stopped progress (at noise-free
+  // optima J ~ 1e-11): the point is as good as the objective can tell.
+  best.ok = rc == NLOPT_XTOL_REACHED || rc == NLOPT_FTOL_REACHED || rc == NLOPT_SUCCESS || rc == NLOPT_ROUNDOFF_LIMITED;
   if (!best.ok)
     best.why = rc == NLOPT_MAXEVAL_REACHED ? fmt::format("fit.max_evals ({}) reached", b.max)
-                                           : fmt::format("BOBYQA stopped with NLopt code {}", static_cast<int>(rc));
+                                           : fmt::format("BOBYQA stopped with NLopt code {} ({})", static_cast<int>(rc),
+                                                         nlopt_get_errmsg(o.get()) ? nlopt_get_errmsg(o.get()) : "");
   return best;
 }
 

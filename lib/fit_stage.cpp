@@ -1,6 +1,7 @@
 #include "press/fit_stage.hpp"
 
 #include <atomic>
+#include <cmath>
 #include <ctime>
 
 #include "press/atomic_file.hpp"
@@ -63,6 +64,9 @@ double thread_cpu_seconds() {
 }  // namespace
 
 FitSummary run_fit(const FitRequest& req, const Log& log) {
+  if (!req.metrics.empty() && req.metrics == req.out)
+    fail("--metrics {}: the same file as --out: expected two different files", req.metrics);
+  if (!(req.noise >= 0) || !std::isfinite(req.noise)) fail("--noise: value {}: expected a level >= 0", req.noise);
   ShardAttrs attrs;
   Shard<float> sh = read_samples(req, attrs);
   const PhysicsOptions phys = PhysicsOptions::from_attrs(attrs, req.data.front());
@@ -144,8 +148,6 @@ FitSummary run_fit(const FitRequest& req, const Log& log) {
       variant, req.split, to_string(req.scaling), req.noise, e.nrmse_joint, e.nrmse_eq13, e.r2, e.r2_param[0],
       e.r2_param[1], e.r2_param[2], e.r2_param[3], e.rmse[0], e.rmse[1], e.rmse[2], e.rmse[3], avg(resid), avg(gt_fd),
       avg(gt_sp), trivial.nrmse_joint, trivial.nrmse_eq13, m, sum.seconds_per_sample);
-  if (!req.metrics.empty() && req.metrics == req.out)
-    fail("--metrics {}: the same file as --out: expected two different files", req.metrics);
   write_text_atomic(req.out, out);
   if (!req.metrics.empty()) write_text_atomic(req.metrics, metrics);
   log.info("fit {} noise {:g}: joint NRMSE {:.4g} (mean predictor {:.4g}), Eq. 13 {:.4g}, R^2 {:.4f}; {} converged, "

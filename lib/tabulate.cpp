@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "press/arch.hpp"
@@ -22,7 +23,8 @@ std::vector<MetricsRow> read_metrics(const std::string& path) {
   const std::size_t arch = col("arch"), n = col("n"), lambda = col("lambda"), seed = col("seed"), split = col("split"),
                     scaling = col("scaling"), joint = col("nrmse_joint"), eq13 = col("nrmse_eq13"), r2 = col("r2"),
                     residual = col("residual"), fd = col("residual_gt_fd"), sp = col("residual_gt_spectral"),
-                    tj = col("nrmse_joint_trivial"), te = col("nrmse_eq13_trivial"), samples = col("samples");
+                    tj = col("nrmse_joint_trivial"), te = col("nrmse_eq13_trivial"), samples = col("samples"),
+                    noise = col("noise"), time = col("time");
   std::size_t rmse[4], r2p[4];
   for (int j = 0; j < 4; ++j) {
     rmse[j] = col(std::string("rmse_") + kParamNames[j]);
@@ -32,7 +34,16 @@ std::vector<MetricsRow> read_metrics(const std::string& path) {
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     MetricsRow m;
     m.file = path;
-    m.arch = ArchSpec::parse(t.rows[r][arch]).name();
+    const std::string& a = t.rows[r][arch];
+    if (a.rfind("fit_", 0) == 0) {
+      if (a != "fit_u" && a != "fit_uv" && a != "fit_u_band" && a != "fit_uv_band")
+        fail("{}: line {}: column 'arch' value '{}': expected an architecture or fit_u, fit_uv, fit_u_band, "
+             "fit_uv_band",
+             path, t.lines[r], a);
+      m.arch = a;
+    } else {
+      m.arch = ArchSpec::parse(a).name();
+    }
     m.split = t.rows[r][split];
     if (m.split != "test" && m.split != "val")
       fail("{}: line {}: column 'split' value '{}': expected test or val", path, t.lines[r], m.split);
@@ -43,6 +54,9 @@ std::vector<MetricsRow> read_metrics(const std::string& path) {
     m.seed = std::lround(t.number(r, seed));
     m.samples = std::lround(t.number(r, samples));
     m.lambda = t.number(r, lambda);
+    m.noise = t.number(r, noise);
+    if (m.noise < 0) fail("{}: line {}: column 'noise' value '{}': expected >= 0", path, t.lines[r], m.noise);
+    m.time = t.number(r, time);
     if (m.lambda < 0) fail("{}: line {}: column 'lambda' value '{}': expected >= 0", path, t.lines[r], m.lambda);
     m.nrmse_joint = t.number(r, joint);
     m.nrmse_eq13 = t.number(r, eq13);
@@ -234,10 +248,23 @@ struct TableText {
 };
 
 // Rows of Table 2 or 3: one per cell, ours then the paper's.
+using FitRows = std::vector<std::pair<std::vector<std::string>, const MetricsRow*>>;
+
+// A fit's variant in words (Markdown).
+std::string fit_words(const std::string& arch) {
+  const std::string v = arch.substr(4);
+  std::string w = v.rfind("uv", 0) == 0 ? "from u and v" : "from u alone";
+  if (v.size() > 5 && v.substr(v.size() - 5) == "_band") w += ", band-projected";
+  return w;
+}
+
+// Rows of Table 2 or 3: one per cell, ours then the paper's, then one per physics fit (`fits`:
+// key column values and the fit's test metrics row at noise 0).
 TableText cell_table(const std::vector<std::pair<std::vector<std::string>, const Cell*>>& rows,
                      const std::vector<std::string>& key_cols, const std::vector<std::string>& md_key_cols,
                      const PaperTable& paper, const std::vector<std::vector<std::pair<std::string, std::string>>>& paper_keys,
-                     const std::map<std::string, std::vector<long>>& pools, const std::string& scaling) {
+                     const std::map<std::string, std::vector<long>>& pools, const std::string& scaling,
+                     const FitRows& fits) {
   TableText out;
   out.csv = fmt::format(
       "{},n_samples,nrmse_base,nrmse_press,nrmse_imp_pct,residual_base,residual_press,residual_imp_pct,lambda_phy,"
@@ -248,7 +275,7 @@ TableText cell_table(const std::vector<std::pair<std::vector<std::string>, const
       "residual_imp_within_spread,nrmse_eq13_imp_within_spread,scaling,paper_n_samples",
       fmt::join(key_cols, ","));
   for (const char* c : kPaperCellColumns) out.csv += fmt::format(",paper_{}", c);
-  out.csv += "\n";
+  out.csv += ",fit_seconds_per_sample\n";
   const std::vector<std::string> md_cols = {
       "n (paper n)", "joint NRMSE base (paper)", "joint NRMSE PRESS, val λ", "imp %", "R² base", "R² PRESS",
       "residual base (paper)", "residual PRESS", "residual imp %", "λ val", "joint NRMSE PRESS, test λ (paper)",
@@ -278,7 +305,7 @@ TableText cell_table(const std::vector<std::pair<std::vector<std::string>, const
                            num(p[kResidual].sd), num(b[kEq13].sd), num(p[kEq13].sd), w, wt, wr, we, scaling,
                            pv("n_samples"));
     for (const char* col : kPaperCellColumns) out.csv += "," + pv(col);
-    out.csv += "\n";
+    out.csv += ",\n";
     const std::string pn = pv("n_samples");
     out.md += fmt::format(
         "| {} | {}{} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
@@ -288,6 +315,34 @@ TableText cell_table(const std::vector<std::pair<std::vector<std::string>, const
         md_pct(imp_t, wt, pv("nrmse_imp_pct")), md(pt[kResidual], pv("residual_press")),
         lam(c->lambdas[c->press_test].lambda) + (pv("lambda_phy").empty() ? "" : " (" + pv("lambda_phy") + ")"),
         md(b[kEq13]), md(p[kEq13]), md_pct(eimp, we));
+  }
+  // The physics fit: no training set (n_samples 0) and no lambda; its metrics in the base columns.
+  const auto header = split_csv_line(out.csv.substr(0, out.csv.find('\n')));
+  for (const auto& [keys, r] : fits) {
+    std::map<std::string, std::string> v;
+    for (std::size_t k = 0; k < keys.size(); ++k) v[key_cols[k]] = keys[k];
+    v["n_samples"] = "0";
+    v["nrmse_base"] = num(r->nrmse_joint);
+    v["residual_base"] = num(r->residual);
+    v["r2_base"] = num(r->r2);
+    v["nrmse_eq13_base"] = num(r->nrmse_eq13);
+    v["seeds"] = "1";
+    v["scaling"] = r->scaling;
+    v["fit_seconds_per_sample"] = num(r->time);
+    std::vector<std::string> line;
+    for (const auto& h : header) line.push_back(v.count(h) ? v[h] : "");
+    out.csv += fmt::format("{}\n", fmt::join(line, ","));
+    std::vector<std::string> md_line(md_key_cols.size() + 17, "—");
+    md_line[0] = "physics fit";
+    if (md_key_cols.size() > 1) md_line[1] = fit_words(r->arch);
+    else md_line[0] += ", " + fit_words(r->arch);
+    const std::size_t k = md_key_cols.size();
+    md_line[k] = fmt::format("no training; {:.1f} ms per sample", 1e3 * r->time);
+    md_line[k + 1] = fmt::format("{:.4f}", r->nrmse_joint);
+    md_line[k + 4] = fmt::format("{:.3f}", r->r2);
+    md_line[k + 6] = fmt::format("{:.4f}", r->residual);
+    md_line[k + 14] = fmt::format("{:.4f}", r->nrmse_eq13);
+    out.md += fmt::format("| {} |\n", fmt::join(md_line, " | "));
   }
   return out;
 }
@@ -317,10 +372,94 @@ std::string md_header(const std::string& title, const std::string& what, const M
       title, what, scaling, like, floor.residual_gt_fd, floor.residual_gt_spectral);
 }
 
+// Table 5: joint NRMSE and R^2 against the noise level for the focus cell's baseline and PRESS
+// (val-selected lambda) and every fit. Level 0 is the clean rows.
+TableText noise_table(const Cell& f, const std::vector<MetricsRow>& clean, const std::vector<const MetricsRow*>& noisy,
+                      const std::vector<const MetricsRow*>& fits, const std::string& scaling) {
+  std::set<double> levels{0.0};
+  std::set<std::string> variants;
+  for (const auto* r : fits) levels.insert(r->noise), variants.insert(r->arch);
+  for (const auto* r : noisy)
+    if (r->arch == f.arch && r->n == f.n) levels.insert(r->noise);
+  const double press_lambda = f.lambdas[f.press_val].lambda;
+  // (lambda, level) -> test rows over seeds
+  auto net_rows = [&](double lambda, double level) {
+    std::vector<const MetricsRow*> out;
+    if (level == 0) {
+      for (const auto& r : clean)
+        if (r.arch == f.arch && r.n == f.n && same_lambda(r.lambda, lambda) && r.split == "test") out.push_back(&r);
+    } else {
+      for (const auto* r : noisy)
+        if (r->arch == f.arch && r->n == f.n && same_lambda(r->lambda, lambda) && r->split == "test" && r->noise == level)
+          out.push_back(r);
+    }
+    return out;
+  };
+  auto stats = [](const std::vector<const MetricsRow*>& rs, bool r2) {
+    std::vector<double> x;
+    for (const auto* r : rs) x.push_back(r2 ? r->r2 : r->nrmse_joint);
+    return stat(x);
+  };
+  TableText out;
+  out.csv = "noise,base_nrmse,base_nrmse_sd,base_r2,press_nrmse,press_nrmse_sd,press_r2,lambda_phy,seeds";
+  out.md = "| noise level | baseline joint NRMSE | baseline R² | PRESS joint NRMSE | PRESS R²";
+  for (const auto& v : variants) {
+    out.csv += fmt::format(",{}_nrmse,{}_r2", v, v);
+    out.md += fmt::format(" | fit {}: joint NRMSE | R²", fit_words(v));
+  }
+  out.csv += ",scaling\n";
+  out.md += " |\n|---|---|---|---|---|";
+  for (std::size_t i = 0; i < variants.size(); ++i) out.md += "---|---|";
+  out.md += "\n";
+  for (double level : levels) {
+    const auto b = net_rows(0, level), p = net_rows(press_lambda, level);
+    const Stat bn = stats(b, false), br = stats(b, true), pn = stats(p, false), pr = stats(p, true);
+    out.csv += fmt::format("{:g},{},{},{},{},{},{},{},{}", level, num(bn.mean), num(bn.sd), num(br.mean), num(pn.mean),
+                           num(pn.sd), num(pr.mean), lam(press_lambda), b.size());
+    out.md += fmt::format("| {:g} | {} | {} | {} | {}", level, b.empty() ? "—" : md(bn), b.empty() ? "—" : md(br, "", 3),
+                          p.empty() ? "—" : md(pn), p.empty() ? "—" : md(pr, "", 3));
+    for (const auto& v : variants) {
+      const MetricsRow* fr = nullptr;
+      for (const auto* r : fits)
+        if (r->arch == v && r->noise == level) fr = r;
+      out.csv += fr ? fmt::format(",{},{}", num(fr->nrmse_joint), num(fr->r2)) : ",,";
+      out.md += fr ? fmt::format(" | {:.4f} | {:.3f}", fr->nrmse_joint, fr->r2) : " | — | —";
+    }
+    out.csv += fmt::format(",{}\n", scaling);
+    out.md += " |\n";
+  }
+  return out;
+}
+
 }  // namespace
 
-void run_tabulate(const std::vector<MetricsRow>& rows, const TabulateOptions& opt, const Log& log) {
+void run_tabulate(const std::vector<MetricsRow>& all, const TabulateOptions& opt, const Log& log) {
+  // The networks' clean rows make the cells; the fits' and the noisy rows go to their own tables.
+  std::vector<MetricsRow> rows;
+  std::vector<const MetricsRow*> fits, noisy;
+  for (const auto& r : all) {
+    if (r.is_fit() && r.split != "test")
+      fail("{}: {} split '{}': expected the physics fit's rows on the test split", r.file, r.arch, r.split);
+    if (r.is_fit()) fits.push_back(&r);
+    else if (r.noise > 0) noisy.push_back(&r);
+    else rows.push_back(r);
+  }
+  if (rows.empty()) fail("no network metrics at noise 0: expected evaluate rows of the training grid");
   const auto cells = build_cells(rows);
+  FitRows fit2, fit3;  // the clean fits, in variant order
+  std::map<std::string, const MetricsRow*> clean_fits;
+  for (const auto* r : fits) {
+    if (r->noise != 0) continue;
+    if (!clean_fits.emplace(r->arch, r).second)
+      fail("{}: {} at noise 0: also in {}: expected one metrics row per fit", r->file, r->arch, clean_fits[r->arch]->file);
+    if (r->scaling != rows.front().scaling)
+      fail("{}: column 'scaling' value '{}': expected '{}' as in {} (one metrics.scaling for every row)", r->file,
+           r->scaling, rows.front().scaling, rows.front().file);
+  }
+  for (const auto& [arch, r] : clean_fits) {
+    fit2.push_back({{"fit", arch.substr(4)}, r});
+    fit3.push_back({{arch}, r});
+  }
   std::vector<std::pair<std::string, std::string>> files;  // written together at the end: all or nothing
   std::map<std::string, std::vector<long>> pools;  // arch -> its pool sizes, ascending
   for (const auto& [k, c] : cells) pools[c.arch].push_back(c.n);
@@ -344,7 +483,7 @@ void run_tabulate(const std::vector<MetricsRow>& rows, const TabulateOptions& op
     k2.push_back({{"depth", std::to_string(depth)}, {"spatial_op", op}});
   }
   const auto tab2 = cell_table(t2, {"depth", "spatial_op"}, {"L", "spatial op"}, read_paper(opt.paper_dir, "table2.csv"),
-                               k2, pools, scaling);
+                               k2, pools, scaling, fit2);
   // Table 3: the MLP against the one-layer CNN.
   std::vector<std::pair<std::vector<std::string>, const Cell*>> t3;
   std::vector<std::vector<std::pair<std::string, std::string>>> k3;
@@ -354,7 +493,8 @@ void run_tabulate(const std::vector<MetricsRow>& rows, const TabulateOptions& op
         t3.push_back({{model}, &c});
         k3.push_back({{"model", model}});
       }
-  const auto tab3 = cell_table(t3, {"model"}, {"model"}, read_paper(opt.paper_dir, "table3.csv"), k3, pools, scaling);
+  const auto tab3 =
+      cell_table(t3, {"model"}, {"model"}, read_paper(opt.paper_dir, "table3.csv"), k3, pools, scaling, fit3);
 
   // Table 4: the lambda sweep of the focus cell.
   const auto fc = cells.find({opt.focus_arch, opt.focus_n});
@@ -426,7 +566,7 @@ void run_tabulate(const std::vector<MetricsRow>& rows, const TabulateOptions& op
   std::string summary =
       "arch,n,lambda,seed,scaling,val_nrmse_joint,test_nrmse_joint,val_nrmse_eq13,test_nrmse_eq13,val_r2,test_r2,"
       "test_r2_a,test_r2_b,test_r2_c,test_r2_delta,test_rmse_a,test_rmse_b,test_rmse_c,test_rmse_delta,val_residual,"
-      "test_residual,test_nrmse_joint_trivial,test_nrmse_eq13_trivial\n";
+      "test_residual,test_nrmse_joint_trivial,test_nrmse_eq13_trivial,fit_seconds_per_sample\n";
   std::map<std::tuple<std::string, long, double, long>, std::pair<const MetricsRow*, const MetricsRow*>> models;
   std::map<std::string, const MetricsRow*> floors;
   for (const auto& r : rows) {
@@ -436,14 +576,34 @@ void run_tabulate(const std::vector<MetricsRow>& rows, const TabulateOptions& op
   }
   for (const auto& [k, m] : models) {
     const auto &v = *m.first, &t = *m.second;
-    summary += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", t.arch, t.n,
+    summary += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},\n", t.arch, t.n,
                            lam(t.lambda), t.seed, t.scaling, num(v.nrmse_joint), num(t.nrmse_joint), num(v.nrmse_eq13),
                            num(t.nrmse_eq13), num(v.r2), num(t.r2), num(t.r2_param[0]), num(t.r2_param[1]),
                            num(t.r2_param[2]), num(t.r2_param[3]), num(t.rmse[0]), num(t.rmse[1]), num(t.rmse[2]),
                            num(t.rmse[3]), num(v.residual), num(t.residual), num(t.nrmse_joint_trivial),
                            num(t.nrmse_eq13_trivial));
   }
+  for (const auto& [arch, t] : clean_fits)  // no training: no lambda, seed or validation split
+    summary += fmt::format("{},0,,,{},,{},,{},,{},{},{},{},{},{},{},{},{},,{},{},{},{}\n", arch, t->scaling,
+                           num(t->nrmse_joint), num(t->nrmse_eq13), num(t->r2), num(t->r2_param[0]),
+                           num(t->r2_param[1]), num(t->r2_param[2]), num(t->r2_param[3]), num(t->rmse[0]),
+                           num(t->rmse[1]), num(t->rmse[2]), num(t->rmse[3]), num(t->residual),
+                           num(t->nrmse_joint_trivial), num(t->nrmse_eq13_trivial), num(t->time));
   files.emplace_back(d + "/summary.csv", summary);
+  const auto [csv5, md5] = noise_table(f, rows, noisy, fits, scaling);
+  files.emplace_back(d + "/table5.csv", csv5);
+  files.emplace_back(
+      d + "/table5.md",
+      fmt::format("# Table 5: parameter error against observation noise\n\n"
+                  "Gaussian noise of σ = level × (max − min) of each test pattern, keyed by (seed, id), added to what "
+                  "each method observes: the network input (u), the fit's u (and v for the uv fits). Joint NRMSE and "
+                  "R² on the test split in the `{}` normalised space (see Table 2's header). Baseline = {} at n = {} "
+                  "with λ = 0, PRESS = the same cell at the λ chosen on clean validation data ({}); the networks were "
+                  "trained on clean patterns. The physics fits need no training; '_band' projects the residuals onto "
+                  "|k| ≤ fit.band × the pattern's peak wavenumber. With several seeds: mean ± sample standard "
+                  "deviation.\n\n",
+                  scaling, f.arch, f.n, lam(f.lambdas[f.press_val].lambda)) +
+          md5);
   std::string fl = "split,samples,residual_gt_fd,residual_gt_spectral\n";
   for (const auto& [s, r] : floors)
     fl += fmt::format("{},{},{},{}\n", s, r->samples, num(r->residual_gt_fd), num(r->residual_gt_spectral));

@@ -19,8 +19,7 @@ int main(int argc, char** argv) {
   app.add_option("--split", req.split, "test, val (the model's pool) or train")->required();
   app.add_option("--out", req.out, "metrics CSV (header + one row)")->required();
   app.add_option("--predictions", req.predictions, "per-sample predictions CSV (default: <out>.predictions.csv)");
-  app.add_option("--noise", req.noise, "observation noise on the network input: sigma = LEVEL x (max - min) (default 0)")
-      ->check(CLI::NonNegativeNumber);
+  app.add_option("--noise", req.noise, "observation noise on the network input: sigma = LEVEL x (max - min) (default 0)");
   tool.override_key(app.add_option("--scaling", "bounds or split; overrides metrics.scaling"), "metrics.scaling");
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
     if (req.predictions.empty()) req.predictions = press::predictions_path(req.out);

@@ -6,6 +6,7 @@
   figures.py parity  --config C --table4 table4.csv --out F.png PREDICTIONS.csv...
   figures.py curves  --config C --table4 table4.csv --out F.png LOG.csv...
   figures.py turing  --config C --candidates candidates.csv --turing turing.csv --out F.png
+  figures.py noise   --config C --table5 table5.csv --out F.png
 
 Debian's python3-matplotlib and python3-h5py; the output is written atomically.
 """
@@ -170,19 +171,43 @@ def turing(a, cfg):
     save(fig, a.out, cfg["figures"]["dpi"])
 
 
+def noise(a, cfg):
+    """Table 5: joint NRMSE against the observation-noise level, networks and physics fits."""
+    t = rows(a.table5)
+    levels = [float(r["noise"]) for r in t]
+    x = np.arange(len(levels))  # categorical: level 0 has no place on a log axis
+    fig, ax = plt.subplots(figsize=(6.0, 4.0))
+    series = [("base", f"baseline (λ = 0)", "o-"), ("press", f"PRESS (λ = {t[0]['lambda_phy']})", "s-")]
+    series += [(k[:-6], f"physics fit {k[4:-6]}", "^--") for k in t[0] if k.startswith("fit_") and k.endswith("_nrmse")]
+    for key, label, style in series:
+        y = [float(r[f"{key}_nrmse"]) if r[f"{key}_nrmse"] else np.nan for r in t]
+        ax.plot(x, y, style, label=label)
+    ax.set_yscale("log")
+    ax.set_xticks(x, [f"{v:g}" for v in levels])
+    ax.set_xlabel("noise level σ / (max u − min u)")
+    ax.set_ylabel(f"joint NRMSE (test, {t[0]['scaling']} scaling)")
+    ax.set_title(f"{cfg['tabulate']['focus_arch']} n = {cfg['tabulate']['focus_n']} against the per-instance fit",
+                 fontsize=9)
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    save(fig, a.out, cfg["figures"]["dpi"])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("figure", choices=["figure1", "figure2", "parity", "curves", "turing"])
+    ap.add_argument("figure", choices=["figure1", "figure2", "parity", "curves", "turing", "noise"])
     ap.add_argument("--config", required=True)
     ap.add_argument("--out", required=True)
-    for k in ["data", "turing", "rows", "base", "press", "table4", "candidates"]:
+    for k in ["data", "turing", "rows", "base", "press", "table4", "table5", "candidates"]:
         ap.add_argument(f"--{k}")
     ap.add_argument("inputs", nargs="*")
     a = ap.parse_intermixed_args()
     with open(a.config) as f:
         cfg = yaml.safe_load(f)
     os.makedirs(os.path.dirname(a.out) or ".", exist_ok=True)
-    {"figure1": figure1, "figure2": figure2, "parity": parity, "curves": curves, "turing": turing}[a.figure](a, cfg)
+    {"figure1": figure1, "figure2": figure2, "parity": parity, "curves": curves, "turing": turing, "noise": noise}[a.figure](
+        a, cfg)
 
 
 if __name__ == "__main__":

@@ -22,8 +22,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"u", "uv"}));
   app.add_option("--denoise", denoise, "none, or band: residuals projected onto |k| <= fit.band x the peak wavenumber")
       ->check(CLI::IsMember({"none", "band"}));
-  app.add_option("--noise", req.noise, "observation noise: sigma = LEVEL x (max - min) of each field (default 0)")
-      ->check(CLI::NonNegativeNumber);
+  app.add_option("--noise", req.noise, "observation noise: sigma = LEVEL x (max - min) of each field (default 0)");
   tool.override_key(app.add_option("--laplacian", "spectral or fd; overrides fit.laplacian"), "fit.laplacian");
   tool.override_key(app.add_option("--scaling", "bounds or split; overrides metrics.scaling"), "metrics.scaling");
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {

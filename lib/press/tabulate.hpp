@@ -13,6 +13,10 @@
 //   - A paper row is matched by architecture and pool rank (our smallest pool beside the
 //     paper's 2000, ...), so scaled-down configs still read against the paper; the paper's
 //     pool size is printed beside ours.
+//   - The physics fit (fit_* rows at noise 0) gets rows in Tables 2-3 and summary.csv: its test
+//     metrics in the base columns, its seconds per sample in fit_seconds_per_sample.
+//   - Table 5, the observation-noise study: joint NRMSE and R^2 against the noise level for the
+//     focus cell's baseline and PRESS (the lambda chosen on clean validation data) and each fit.
 // It also writes summary.csv (every arch, n, lambda, seed with its val and test metrics),
 // floors.csv (the residual with the true parameters, both Laplacians), and the parameter rows
 // that Figure 2 re-simulates.
@@ -28,12 +32,16 @@ class Config;
 class Log;
 
 // One row of an evaluate metrics CSV, with the file it came from.
+// A physics fit's row (fit_stage.hpp) has arch fit_<variant>, n = 0, lambda = 0 and time =
+// seconds per sample; noise > 0 marks a row of the observation-noise study.
 struct MetricsRow {
   std::string file, arch, split, scaling;
   long n = 0, seed = 0, samples = 0;
+  double noise = 0, time = 0;
   double lambda = 0, nrmse_joint = 0, nrmse_eq13 = 0, r2 = 0, residual = 0, residual_gt_fd = 0,
          residual_gt_spectral = 0, nrmse_joint_trivial = 0, nrmse_eq13_trivial = 0;
   std::array<double, 4> rmse{}, r2_param{};
+  bool is_fit() const { return arch.rfind("fit_", 0) == 0; }
 };
 
 std::vector<MetricsRow> read_metrics(const std::string& path);
@@ -47,7 +55,7 @@ struct TabulateOptions {
   static TabulateOptions from_config(const Config& cfg);
 };
 
-// Writes table{2,3,4}.{csv,md}, summary.csv, floors.csv, figure2.csv and
+// Writes table{2,3,4,5}.{csv,md}, summary.csv, floors.csv, figure2.csv and
 // figure2_{base,press}.csv into opt.out_dir.
 void run_tabulate(const std::vector<MetricsRow>& rows, const TabulateOptions& opt, const Log& log);
 

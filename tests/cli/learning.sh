@@ -97,18 +97,18 @@ PY
 sed 's/^  keep: best_val/  keep: last/' wreck.yaml >last.yaml
 "$BIN/train" --config last.yaml --data data/dataset.h5 --splits data/splits --n 256 --arch cnn_l1_none --lambda 0 --epochs 8 --out-dir wlast 2>/dev/null
 "$BIN/evaluate" --config last.yaml --model wlast --data data/dataset.h5 --splits data/splits --split val --out wlast.csv 2>/dev/null
-[ "$(tail -1 wlast/log.csv | cut -d, -f5,9)" = "$(awk -F, 'NR==2{printf "%s,8", $7}' wlast.csv)" ] \
+[ "$(tail -1 wlast/log.csv | cut -d, -f5,9)" = "$(awk -F, 'NR==2{printf "%s,8", $8}' wlast.csv)" ] \
   && ok "keep last: model.pt is epoch 8" || bad "keep last: $(tail -1 wlast/log.csv) vs $(cat wlast.csv)"
 
 # --- a model that learns: beats the mean predictor on val by a clear margin ---
 "${T[@]}" --n 512 --arch cnn_l2_maxpool --lambda 0 --epochs 100 --out-dir learn 2>/dev/null
 E=("$BIN/evaluate" --config "$cfg" --data data/dataset.h5 --splits data/splits)
 "${E[@]}" --model learn --split val --out val.csv 2>eval.log && "${E[@]}" --model learn --split test --out test.csv 2>/dev/null
-[ "$(head -1 val.csv)" = "arch,n,lambda,seed,split,scaling,nrmse_joint,nrmse_eq13,r2,r2_a,r2_b,r2_c,r2_delta,rmse_a,rmse_b,rmse_c,rmse_delta,residual,residual_gt_fd,residual_gt_spectral,nrmse_joint_trivial,nrmse_eq13_trivial,samples,time" ] \
+[ "$(head -1 val.csv)" = "arch,n,lambda,seed,split,scaling,noise,nrmse_joint,nrmse_eq13,r2,r2_a,r2_b,r2_c,r2_delta,rmse_a,rmse_b,rmse_c,rmse_delta,residual,residual_gt_fd,residual_gt_spectral,nrmse_joint_trivial,nrmse_eq13_trivial,samples,time" ] \
   && ok "metrics columns" || bad "metrics header: $(head -1 val.csv)"
 [ "$(wc -l <test.predictions.csv)" -eq 49 ] && ok "48 test predictions" || bad "predictions rows"
-awk -F, 'NR==2 { exit !($7 < 0.8 * $21 && $8 < 0.8 * $22 && $9 > 0.3) }' val.csv \
-  && ok "beats the mean predictor by > 20%: joint $(awk -F, 'NR==2{print $7" vs "$21", Eq. 13 "$8" vs "$22", R^2 "$9}' val.csv)" || bad "does not beat the mean predictor: $(cat val.csv)"
+awk -F, 'NR==2 { exit !($8 < 0.8 * $22 && $9 < 0.8 * $23 && $10 > 0.3) }' val.csv \
+  && ok "beats the mean predictor by > 20%: joint $(awk -F, 'NR==2{print $8" vs "$22", Eq. 13 "$9" vs "$23", R^2 "$10}' val.csv)" || bad "does not beat the mean predictor: $(cat val.csv)"
 /usr/bin/python3 - val.csv val.predictions.csv data/splits/n512_val.csv <<'PY' && ok "evaluate's joint NRMSE, Eq. 13 and R^2 equal scikit-learn-style numpy on its predictions (split scaling)" || bad "metrics differ from numpy"
 import csv, sys, numpy as np
 m = next(csv.DictReader(open(sys.argv[1])))
@@ -124,7 +124,7 @@ assert m["scaling"] == "split" and int(m["samples"]) == len(p) == 128
 for k, v in (("nrmse_joint", joint), ("nrmse_eq13", eq13), ("r2", r2)):
     assert abs(float(m[k]) - v) <= 1e-5 * max(1, abs(v)), (k, m[k], v)
 PY
-awk -F, 'NR==2 { exit !($20 < 1e-4 && $19 > 10 * $20 && $18 > $19) }' val.csv \
+awk -F, 'NR==2 { exit !($21 < 1e-4 && $20 > 10 * $21 && $19 > $20) }' val.csv \
   && ok "residual floors: spectral < 5-point < predicted" || bad "residual floors: $(cat val.csv)"
 
 # --- bad input ---

@@ -5,12 +5,12 @@
 # bad input.
 source "$(dirname "$0")/common.sh" "$@"
 cfg=$SRC/config/test.yaml   # focus cnn_l1_none n=512
-H=arch,n,lambda,seed,split,scaling,nrmse_joint,nrmse_eq13,r2,r2_a,r2_b,r2_c,r2_delta,rmse_a,rmse_b,rmse_c,rmse_delta,residual,residual_gt_fd,residual_gt_spectral,nrmse_joint_trivial,nrmse_eq13_trivial,samples,time
-m() {  # arch n lambda seed split nrmse_joint residual [scaling]: Eq. 13 = 2 x joint, R^2 = 1 - joint
-  local f=metrics/$1_n$2_lam$3_seed$4_$5.csv
+H=arch,n,lambda,seed,split,scaling,noise,nrmse_joint,nrmse_eq13,r2,r2_a,r2_b,r2_c,r2_delta,rmse_a,rmse_b,rmse_c,rmse_delta,residual,residual_gt_fd,residual_gt_spectral,nrmse_joint_trivial,nrmse_eq13_trivial,samples,time
+m() {  # arch n lambda seed split nrmse_joint residual [scaling] [noise]: Eq. 13 = 2 x joint, R^2 = 1 - joint
+  local f=metrics/$1_n$2_lam$3_seed$4_$5${9:+_noise$9}.csv
   local e r; e=$(awk "BEGIN{print 2 * $6}"); r=$(awk "BEGIN{print 1 - $6}")
-  printf '%s\n%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,0.1,0.2,0.3,4,%s,0.005,1e-07,0.38,0.7,10,1.0\n' "$H" "$1" "$2" "$3" \
-    "$4" "$5" "${8:-split}" "$6" "$e" "$r" "$r" "$r" "$r" "$r" "$7" >"$f"
+  printf '%s\n%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,0.1,0.2,0.3,4,%s,0.005,1e-07,0.38,0.7,10,0.025\n' "$H" "$1" "$2" \
+    "$3" "$4" "$5" "${8:-split}" "${9:-0}" "$6" "$e" "$r" "$r" "$r" "$r" "$r" "$7" >"$f"
   printf 'id,a,b,c,delta,a_pred,b_pred,c_pred,delta_pred,distance,residual,residual_gt_fd,residual_gt_spectral\n' >"${f%.csv}.predictions.csv"
   printf '3,0.5,1.0,2.0,100,0.4,1.1,2.5,110,0.1,0.3,0.005,1e-07\n' >>"${f%.csv}.predictions.csv"
   printf '8,0.04,1.9,4.5,180,0.05,1.8,4.4,170.5,0.1,0.3,0.005,1e-07\n' >>"${f%.csv}.predictions.csv"
@@ -32,8 +32,19 @@ for arch in cnn_l1_none mlp; do
     done
   done
 done
-"$BIN/tabulate" --config "$cfg" --out-dir tables metrics/*_val.csv metrics/*_test.csv 2>log.txt || { bad "tabulate failed"; cat log.txt; }
-for f in table2.csv table2.md table3.csv table3.md table4.csv table4.md summary.csv floors.csv figure2.csv figure2_base.csv figure2_press.csv; do
+# The focus cell (cnn_l1_none n=512) under noise 0.01: baseline 0.50 / 0.54, PRESS (lambda 0.1) 0.45;
+# lambda 0.01 too, which Table 5 must not show. The physics fit: u alone 0.001 clean, 0.3 at 0.01;
+# u and v 0.0005 clean only.
+for seed in 0 1; do
+  m cnn_l1_none 512 0 $seed test 0.5$((seed * 4)) 0.9 split 0.01
+  m cnn_l1_none 512 0.1 $seed test 0.45 0.9 split 0.01
+  m cnn_l1_none 512 0.01 $seed test 0.11 0.9 split 0.01
+done
+m fit_u 0 0 0 test 0.001 0.004
+m fit_u 0 0 0 test 0.3 0.004 split 0.01
+m fit_uv 0 0 0 test 0.0005 0.003
+"$BIN/tabulate" --config "$cfg" --out-dir tables $(ls metrics/*.csv | grep -v predictions) 2>log.txt || { bad "tabulate failed"; cat log.txt; }
+for f in table2.csv table2.md table3.csv table3.md table4.csv table4.md table5.csv table5.md summary.csv floors.csv figure2.csv figure2_base.csv figure2_press.csv; do
   [ -s tables/$f ] || bad "missing tables/$f"
 done
 python3 - tables <<'PY' && ok "tables: val-selected lambda, test-selected labelled, mean/sd over seeds, improvements, paper rows" || bad "table values"
@@ -42,7 +53,7 @@ d = sys.argv[1]
 def rows(name): return list(csv.DictReader(open(f"{d}/{name}")))
 def close(a, b): return abs(float(a) - b) <= 1e-4 * max(1, abs(b))
 t3 = rows("table3.csv")
-assert [(r["model"], r["n_samples"]) for r in t3] == [("mlp", "256"), ("mlp", "512"), ("cnn_l1", "256"), ("cnn_l1", "512")], t3
+assert [(r["model"], r["n_samples"]) for r in t3][:4] == [("mlp", "256"), ("mlp", "512"), ("cnn_l1", "256"), ("cnn_l1", "512")], t3
 r = t3[1]
 assert r["lambda_phy"] == "0.1" and r["lambda_phy_test_selected"] == "0.01", r
 assert close(r["nrmse_base"], 0.42) and close(r["nrmse_base_sd"], math.sqrt(0.0008)), r
@@ -60,7 +71,20 @@ assert (t3[3]["nrmse_imp_within_spread"], t3[3]["nrmse_imp_test_selected_within_
 assert (r["paper_n_samples"], r["paper_nrmse_base"]) == ("4000", "0.1919"), r
 assert (t3[2]["paper_n_samples"], t3[2]["paper_nrmse_press"]) == ("2000", "0.1868"), t3[2]
 t2 = rows("table2.csv")
-assert [(r["depth"], r["spatial_op"], r["n_samples"]) for r in t2] == [("1", "none", "256"), ("1", "none", "512")], t2
+assert [(r["depth"], r["spatial_op"], r["n_samples"]) for r in t2] == [("1", "none", "256"), ("1", "none", "512"),
+                                                                   ("fit", "u", "0"), ("fit", "uv", "0")], t2
+assert close(t2[2]["nrmse_base"], 0.001) and close(t2[2]["nrmse_eq13_base"], 0.002) and close(t2[2]["r2_base"], 0.999), t2
+assert close(t2[2]["residual_base"], 0.004) and close(t2[2]["fit_seconds_per_sample"], 0.025) and t2[2]["nrmse_press"] == ""
+assert t2[0]["fit_seconds_per_sample"] == "", t2
+t3f = [r for r in rows("table3.csv") if r["model"].startswith("fit_")]
+assert [(r["model"], r["nrmse_base"]) for r in t3f] == [("fit_u", "0.001"), ("fit_uv", "0.0005")], t3f
+assert "| physics fit | from u alone | no training; 25.0 ms per sample | 0.0010 |" in open(f"{d}/table2.md").read()
+t5 = rows("table5.csv")
+assert [x["noise"] for x in t5] == ["0", "0.01"], t5
+assert close(t5[0]["base_nrmse"], 0.42) and close(t5[0]["press_nrmse"], 0.42) and t5[0]["lambda_phy"] == "0.1", t5
+assert close(t5[1]["base_nrmse"], 0.52) and close(t5[1]["press_nrmse"], 0.45) and t5[1]["seeds"] == "2", t5
+assert close(t5[0]["fit_u_nrmse"], 0.001) and close(t5[1]["fit_u_nrmse"], 0.3) and close(t5[1]["fit_u_r2"], 0.7), t5
+assert close(t5[0]["fit_uv_nrmse"], 0.0005) and t5[1]["fit_uv_nrmse"] == "", t5
 t4 = rows("table4.csv")
 assert [(r["lambda_phy"], r["selected"]) for r in t4] == [("0", ""), ("0.01", "test"), ("0.1", "val")], t4
 assert close(t4[2]["nrmse_imp_pct"], 0) and t4[2]["nrmse_imp_within_spread"] == "yes" and t4[0]["nrmse_imp_pct"] == "", t4
@@ -68,6 +92,10 @@ assert close(t4[1]["nrmse_imp_pct"], 100 * (0.42 - 0.22) / 0.42) and t4[1]["nrms
 assert close(t4[1]["r2"], 0.78) and close(t4[1]["nrmse_eq13"], 0.44), t4
 assert t4[2]["paper_nrmse"] == "0.0573", t4[2]
 s = rows("summary.csv")
+sf = [x for x in s if x["arch"].startswith("fit_")]
+assert [(x["arch"], x["n"], x["lambda"], x["test_nrmse_joint"], x["val_nrmse_joint"]) for x in sf] == [
+    ("fit_u", "0", "", "0.001", ""), ("fit_uv", "0", "", "0.0005", "")], sf
+s = [x for x in s if not x["arch"].startswith("fit_")]
 assert len(s) == 2 * 2 * 3 * 2 and all(close(x["val_nrmse_joint"], {"0": 0.41, "0.1": 0.20, "0.01": 0.25}[x["lambda"]]) for x in s)
 assert all(close(x["val_nrmse_eq13"], 2 * float(x["val_nrmse_joint"])) and x["scaling"] == "split" for x in s)
 f = rows("floors.csv")
@@ -81,7 +109,7 @@ assert "0.4200 ± 0.0283 (0.1919)" in md3 and "*Joint NRMSE* is the authors' NRM
 assert "+0.0 †" in open(f"{d}/table2.md").read()
 PY
 # Bad input: one line, non-zero exit, no tables.
-rm -rf tables
+rm -rf tables metrics/fit_* metrics/*_noise*
 expect_error "tabulate missing metrics" tables/table2.csv "$BIN/tabulate" --config "$cfg" --out-dir tables metrics/none.csv
 cp metrics/mlp_n256_lam0.1_seed0_val.csv dup.csv
 expect_error "tabulate duplicate row" tables/table2.csv "$BIN/tabulate" --config "$cfg" --out-dir tables metrics/*_val.csv metrics/*_test.csv dup.csv

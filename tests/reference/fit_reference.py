@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Independent per-instance physics fit (numpy/scipy), for cross-checking the `fit` tool.
 
-Different code paths from lib/fit.cpp on purpose: numpy's FFT instead of FFTW, the Laplacian
-symbol built with numpy.fft.fftfreq, (a, b) by numpy.linalg.lstsq instead of closed-form
-normal equations, and scipy's Nelder-Mead from the best point of a log grid instead of NLopt's
-BOBYQA. Murray kinetics (NOTES 1): R_u = s Lap(u) + a - b u + u^2 / (max(v, floor)(1 + c u^2)).
-  u alone: v = (1 - s delta Lap)^-1 u^2, (a, b) linear, (c, delta) by a 2-D search
+Different code paths from lib/fit.cpp on purpose: numpy's complex FFT instead of FFTW's real
+one, the Laplacian symbol built with numpy.fft.fftfreq, (a, b) by numpy.linalg.lstsq instead of
+closed-form normal equations, and scipy's bounded Brent search (minimize_scalar) between the
+neighbours of the best point of a 12-point log grid instead of NLopt's BOBYQA from an 8-point
+one. Murray kinetics (NOTES 1): R_u = s Lap(u) + a - b u + u^2 / (max(v, floor)(1 + c u^2)).
+  u alone: v = (1 - s delta Lap)^-1 u^2, (a, b) linear, (c, delta) by a nested search: the
+           profile min_c J(c, delta) over log delta (a 2-D simplex stalls in J's curved valley)
   u and v:  delta from R_v in closed form, (a, b) linear, c by a 1-D search
 
 usage: fit_reference.py DATASET.h5 --ids 3,17,42 [--input u|uv] [--laplacian spectral|fd]
@@ -17,7 +19,7 @@ import sys
 
 import h5py
 import numpy as np
-from scipy.optimize import minimize
+from scipy.optimize import minimize_scalar
 
 
 def symbol(n, dx, kind):
@@ -40,6 +42,15 @@ def ls_ab(u, v, lu, c, s, floor):
     return a, b, np.mean(r ** 2)
 
 
+def search(f, lo, hi, points=12):
+    """min of f over [lo, hi]: a grid, then bounded Brent between the best point's neighbours."""
+    xs = np.linspace(lo, hi, points)
+    i = int(np.argmin([f(x) for x in xs]))
+    res = minimize_scalar(f, bounds=(xs[max(i - 1, 0)], xs[min(i + 1, points - 1)]), method="bounded",
+                          options=dict(xatol=1e-11, maxiter=500))
+    return res.x
+
+
 def fit_u(u, L, box, s, floor):
     lu = lap(u, L)
     u2h = np.fft.fft2(u * u)
@@ -47,16 +58,18 @@ def fit_u(u, L, box, s, floor):
     def v_of(delta):
         return np.real(np.fft.ifft2(u2h / (1 - s * delta * L)))
 
-    def J(x):
-        c, delta = np.exp(np.clip(x, lo, hi))
-        return ls_ab(u, v_of(delta), lu, c, s, floor)[2]
+    clo, chi = np.log(box[0]), np.log(box[1])
 
-    lo, hi = np.log([box[0], box[2]]), np.log([box[1], box[3]])
-    grid = [(x, y) for x in np.linspace(lo[0], hi[0], 12) for y in np.linspace(lo[1], hi[1], 12)]
-    x0 = min(grid, key=J)
-    res = minimize(J, x0, method="Nelder-Mead", options=dict(xatol=1e-10, fatol=1e-30, maxiter=2000))
-    c, delta = np.exp(np.clip(res.x, lo, hi))
+    def best_c(v):
+        return np.exp(search(lambda x: ls_ab(u, v, lu, np.exp(x), s, floor)[2], clo, chi))
+
+    def profile(x):
+        v = v_of(np.exp(x))
+        return ls_ab(u, v, lu, best_c(v), s, floor)[2]
+
+    delta = np.exp(search(profile, np.log(box[2]), np.log(box[3])))
     v = v_of(delta)
+    c = best_c(v)
     a, b, jr = ls_ab(u, v, lu, c, s, floor)
     return a, b, c, delta, jr
 
@@ -66,14 +79,7 @@ def fit_uv(u, v, L, box, s, floor):
     q = s * lv
     delta = np.sum(q * (v - u * u)) / np.sum(q * q)
     rv = np.mean((delta * q + u * u - v) ** 2)
-    lo, hi = np.log(box[0]), np.log(box[1])
-
-    def J(x):
-        return ls_ab(u, v, lu, np.exp(np.clip(x[0], lo, hi)), s, floor)[2]
-
-    x0 = min(([x] for x in np.linspace(lo, hi, 24)), key=J)
-    res = minimize(J, x0, method="Nelder-Mead", options=dict(xatol=1e-10, fatol=1e-30, maxiter=2000))
-    c = np.exp(np.clip(res.x[0], lo, hi))
+    c = np.exp(search(lambda x: ls_ab(u, v, lu, np.exp(x), s, floor)[2], np.log(box[0]), np.log(box[1])))
     a, b, jr = ls_ab(u, v, lu, c, s, floor)
     return a, b, c, delta, jr + rv
 

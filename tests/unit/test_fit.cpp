@@ -1,0 +1,176 @@
+// The per-instance physics fit against patterns the solver brought to a steady state: it must
+// recover the parameters from u alone and from (u, v), its error must grow with observation
+// noise, and its statuses must say when the search box or the data do not allow an answer.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <vector>
+
+#include "press/fit.hpp"
+#include "press/lsa.hpp"
+#include "press/rng.hpp"
+#include "press/simulate.hpp"
+#include "physics_checks.hpp"
+
+using namespace press;
+using namespace press::testing;
+
+namespace {
+
+constexpr int kN = 32;
+
+struct Pattern {
+  Params truth;
+  std::vector<float> u, v;
+  double max_dudt = 0;
+};
+
+// The first Turing-unstable candidates of seed 7 (Table 1 box), simulated with the paper's
+// settings (early stop, T <= 5000) to max|du/dt| < 1e-4, stored as float32 like a shard.
+const std::vector<Pattern>& patterns() {
+  static const std::vector<Pattern> out = [] {
+    ParamRanges box;
+    box.lo = {0.01, 0.4, 0.02, 20.0};
+    box.hi = {0.7, 2.0, 7.0, 200.0};
+    LsaSettings ls;
+    ls.n = kN;
+    const TuringFilter turing(ls);
+    SimSettings st = settings(kN, 0.2, 25000);
+    st.early_stop = true;
+    auto solver = make_fftw_solver<double>(st, 1, "");
+    std::vector<Pattern> ps;
+    for (std::uint64_t id = 0; ps.size() < 3 && id < 2000; ++id) {
+      const Params p = sample_candidate(box, 7, id);
+      const LsaResult l = turing(p);
+      if (l.verdict != Verdict::turing) continue;
+      std::vector<double> u(kN * kN), v(kN * kN);
+      initial_state<double>(7, id, l.u_star, l.v_star, 1e-3, kN * kN, u.data(), v.data());
+      SampleResult r;
+      solver->run(&p, 1, u.data(), v.data(), &r, nullptr);
+      if (r.status != Status::ok || r.max_dudt > 1e-4) continue;
+      ps.push_back(Pattern{p, std::vector<float>(u.begin(), u.end()), std::vector<float>(v.begin(), v.end()), r.max_dudt});
+    }
+    return ps;
+  }();
+  return out;
+}
+
+ParamRanges table1() {
+  ParamRanges b;
+  b.lo = {0.01, 0.4, 0.02, 20.0};
+  b.hi = {0.7, 2.0, 7.0, 200.0};
+  return b;
+}
+
+double max_rel_error(const Params& fit, const Params& truth) {
+  double e = 0;
+  for (int j = 0; j < 4; ++j) e = std::max(e, std::fabs(fit.array()[j] - truth.array()[j]) / std::fabs(truth.array()[j]));
+  return e;
+}
+
+}  // namespace
+
+TEST_CASE("the fit recovers the parameters of steady patterns from u alone and from (u, v)") {
+  REQUIRE(patterns().size() == 3);
+  const PhysicsOptions phys;  // s 0.4, dx 1, v_floor 1e-6, Murray
+  // Tolerance: a pattern that is steady to max|du/dt| = eps is the exact steady state of slightly
+  // different parameters; the least squares return those, which differ from the truth by about
+  // eps / |dR/dtheta|. dR_u/da = 1, dR_u/db = u = O(1), and c, delta enter through terms of
+  // O(0.1-1), so the relative error is a small multiple of eps: measured at most 2 eps (32x32 and
+  // 128x128, float32 storage). 20 eps + 1e-6 (the float32 floor) allows ten times that, while a
+  // wrong basin (10-100% off) fails.
+  for (FitInput in : {FitInput::u, FitInput::uv}) {
+    FitSettings fs;
+    fs.input = in;
+    const PatternFitter fitter(kN, phys, table1(), fs);
+    for (const auto& p : patterns()) {
+      const FitResult r = fitter.fit(p.u.data(), p.v.data());
+      INFO((in == FitInput::u ? "u" : "uv") << ": truth " << p.truth.a << " " << p.truth.b << " " << p.truth.c << " "
+                                             << p.truth.delta << "; fit " << r.params.a << " " << r.params.b << " "
+                                             << r.params.c << " " << r.params.delta << " (" << r.evals << " evals, "
+                                             << r.why << ")");
+      CHECK(r.status == FitStatus::converged);
+      CHECK(max_rel_error(r.params, p.truth) < 20 * p.max_dudt + 1e-6);
+      CHECK(r.objective < p.max_dudt * p.max_dudt);
+      CHECK(r.evals > 0);
+      // Deterministic: the same input gives the same bits.
+      const FitResult again = fitter.fit(p.u.data(), p.v.data());
+      CHECK(again.params.array() == r.params.array());
+    }
+  }
+}
+
+TEST_CASE("the fit's error grows with the observation-noise level") {
+  const PhysicsOptions phys;
+  const PatternFitter fitter(kN, phys, table1(), FitSettings{});
+  double prev = -1;
+  for (double level : {0.0, 1e-3, 1e-2}) {
+    double err = 0;
+    for (std::size_t i = 0; i < patterns().size(); ++i) {
+      std::vector<float> u = patterns()[i].u;
+      add_observation_noise(11, Stream::observation_noise_u, i, level, u.data(), u.size());
+      err += max_rel_error(fitter.fit(u.data(), nullptr).params, patterns()[i].truth);
+    }
+    INFO("noise " << level << ": mean max relative error " << err / 3 << " (previous level " << prev << ")");
+    CHECK(err > 2 * prev);
+    prev = err;
+  }
+}
+
+TEST_CASE("the band-projected fit is more robust to noise than the plain one") {
+  // The plain fit's Laplacian turns noise into residuals |k|^2 larger; the projection onto the
+  // pattern's band leaves the modes where the noise dominates out. Measured (joint NRMSE, 100
+  // samples at 128x128): 0.053 against 0.26 at 1% noise, 0.26 against 0.81 at 5%. Three 32x32
+  // patterns are too few for a ratio, so this asserts the direction at both levels.
+  const PhysicsOptions phys;
+  FitSettings band;
+  band.denoise = FitDenoise::band;
+  const PatternFitter plain_fit(kN, phys, table1(), FitSettings{}), band_fit(kN, phys, table1(), band);
+  for (double level : {0.01, 0.05}) {
+    double plain = 0, banded = 0;
+    for (std::size_t i = 0; i < patterns().size(); ++i) {
+      std::vector<float> u = patterns()[i].u;
+      add_observation_noise(11, Stream::observation_noise_u, i, level, u.data(), u.size());
+      plain += max_rel_error(plain_fit.fit(u.data(), nullptr).params, patterns()[i].truth);
+      banded += max_rel_error(band_fit.fit(u.data(), nullptr).params, patterns()[i].truth);
+    }
+    INFO("noise " << level << ": mean max relative error plain " << plain / 3 << ", band " << banded / 3);
+    CHECK(banded < plain);
+  }
+}
+
+TEST_CASE("statuses: at_bound when the box excludes the answer, failed on a flat pattern") {
+  const PhysicsOptions phys;
+  const Pattern& p = patterns()[0];
+  ParamRanges box = table1();
+  box.hi[2] = 0.5 * p.truth.c;  // the true c lies above the search box
+  const PatternFitter fitter(kN, phys, box, FitSettings{});
+  const FitResult r = fitter.fit(p.u.data(), p.v.data());
+  INFO(r.why);
+  CHECK(r.status == FitStatus::at_bound);
+  CHECK(std::fabs(r.params.c - box.hi[2]) < 1e-6 * box.hi[2]);
+
+  const std::vector<float> flat(kN * kN, 0.7f);
+  const FitResult f = PatternFitter(kN, phys, table1(), FitSettings{}).fit(flat.data(), flat.data());
+  CHECK(f.status == FitStatus::failed);
+  CHECK(f.why.find("flat") != std::string::npos);
+}
+
+TEST_CASE("observation noise: sigma = level x range, keyed by (seed, stream, id), level 0 a no-op") {
+  std::vector<float> x(4096);
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>(2.0 + std::sin(0.01 * i));  // range ~2
+  const auto clean = x;
+  add_observation_noise(3, Stream::observation_noise_u, 5, 0.0, x.data(), x.size());
+  CHECK(x == clean);
+  auto a = clean, b = clean, c = clean;
+  add_observation_noise(3, Stream::observation_noise_u, 5, 0.01, a.data(), a.size());
+  add_observation_noise(3, Stream::observation_noise_u, 5, 0.01, b.data(), b.size());
+  add_observation_noise(3, Stream::observation_noise_v, 5, 0.01, c.data(), c.size());
+  CHECK(a == b);
+  CHECK(a != c);
+  const auto [lo, hi] = std::minmax_element(clean.begin(), clean.end());
+  double ss = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) ss += (a[i] - clean[i]) * (a[i] - clean[i]);
+  const double sd = std::sqrt(ss / x.size()), want = 0.01 * (*hi - *lo);
+  CHECK(std::fabs(sd - want) < 0.05 * want);  // 4096 draws: the sd's standard error is ~1.1%
+}
