@@ -27,6 +27,7 @@ reproduce: build
 bench: build
 	/usr/bin/python3 bench/bench_simulate.py
 	/usr/bin/python3 bench/bench_train.py
+	/usr/bin/python3 bench/bench_fit.py
 
 clean:
 	rm -rf $(BUILD)

@@ -379,4 +379,20 @@ double PatternFitter::residual(const float* u, const float* v, const Params& p, 
   return sum / N;
 }
 
+double PatternFitter::residual_u(const float* u, const Params& p) const {
+  const std::size_t cells = plan_->cells(), modes = plan_->modes();
+  auto r = fft_alloc<double>(cells);
+  auto c = fft_alloc<fftw_complex>(modes);
+  for (std::size_t i = 0; i < cells; ++i) r[i] = static_cast<double>(u[i]) * u[i];
+  plan_->forward(r.get(), c.get());
+  const double N = static_cast<double>(cells);
+  for (std::size_t k = 0; k < modes; ++k) {
+    const double m = 1.0 / ((1.0 - phys_.s * p.delta * sym_[k]) * N);
+    c[k][0] *= m, c[k][1] *= m;
+  }
+  plan_->inverse(c.get(), r.get());
+  const std::vector<float> v(r.get(), r.get() + cells);
+  return residual(u, v.data(), p, st_.laplacian);
+}
+
 }  // namespace press

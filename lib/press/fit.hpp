@@ -74,6 +74,10 @@ class PatternFitter {
   // Laplacian `lap`: the metric that evaluate reports for the networks. Thread-safe.
   double residual(const float* u, const float* v, const Params& p, LaplacianKind lap) const;
 
+  // The residual of u alone: v = (1 - s delta Lap)^-1 u^2 (u's steady partner for p.delta), then
+  // residual(u, v, p, fit.laplacian); R_v vanishes, so this is the mean R_u^2. Thread-safe.
+  double residual_u(const float* u, const Params& p) const;
+
   int n() const { return n_; }
 
  private:
