@@ -1,5 +1,11 @@
-// fit: the parameters of each simulated pattern by least squares on the stationary equations
-// (NOTES 6), with no training; per-sample estimates and one metrics row in evaluate's format.
+// fit: the parameters of each pattern by least squares on the stationary equations (NOTES 6),
+// with no training. On press shards or dataset.h5 (true parameters known): per-sample estimates
+// and one metrics row in evaluate's format. On a user's files (PNG, TIFF, .npy, HDF5 with
+// --h5-dataset, CSV): predict --fit's rows.
+#include <filesystem>
+
+#include "press/error.hpp"
+#include "press/estimate.hpp"
 #include "press/fit_stage.hpp"
 #include "press/tool.hpp"
 
@@ -12,7 +18,13 @@ int main(int argc, char** argv) {
   press::FitRequest req;
   std::string input = "u", denoise = "none";
   auto& app = tool.app();
-  app.add_option("data", req.data, "press shards, or one dataset.h5 with --list")->required();
+  std::vector<double> range;
+  std::string h5_dataset;
+  app.add_option("data", req.data, "press shards, or one dataset.h5 with --list; or a user's .png/.tif/.npy/.csv/.h5")
+      ->required();
+  app.add_option("--value-range", range, "user images: LO HI, integer intensity 0 -> u = LO, the maximum -> HI")
+      ->expected(2);
+  app.add_option("--h5-dataset", h5_dataset, "user HDF5 files: the dataset to fit (2-D, or N x H x W)");
   app.add_option("--list", req.list, "a split list (CSV of ids, e.g. DIR/splits/test.csv) selecting dataset.h5 rows");
   app.add_option("--out", req.out, "per-sample CSV: true and fitted parameters, residual, evaluations, status")
       ->required();
@@ -26,6 +38,28 @@ int main(int argc, char** argv) {
   tool.override_key(app.add_option("--laplacian", "spectral or fd; overrides fit.laplacian"), "fit.laplacian");
   tool.override_key(app.add_option("--scaling", "bounds or split; overrides metrics.scaling"), "metrics.scaling");
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
+    auto press_file = [&](const std::string& f) {
+      const auto e = std::filesystem::path(f).extension();
+      return h5_dataset.empty() && (e == ".h5" || e == ".hdf5");
+    };
+    if (!std::all_of(req.data.begin(), req.data.end(), press_file)) {  // a user's files: as predict --fit
+      if (!std::none_of(req.data.begin(), req.data.end(), press_file))
+        press::fail("inputs mix press HDF5 files and other formats: expected one kind per run");
+      if (!req.list.empty() || !req.metrics.empty() || req.noise != 0 || input != "u")
+        press::fail("--list, --metrics, --noise and --input uv need press data with true parameters: expected "
+                    "shards or dataset.h5");
+      press::EstimateRequest er;
+      er.files = req.data;
+      er.read.h5_dataset = h5_dataset;
+      if (range.size() == 2) er.read.value_range = std::pair{range[0], range[1]};
+      er.denoise = press::fit_denoise_from_string(denoise);
+      er.out = req.out;
+      er.threads = ctx.threads;
+      press::write_estimates(er, press::read_user_patterns(er), nullptr, "", ctx.cfg, ctx.log);
+      ctx.log.summary(fmt::format("{} file(s)", er.files.size()));
+      return;
+    }
+    if (!range.empty()) press::fail("--value-range: press data carry u itself: expected it only with image files");
     req.settings = press::FitSettings::from_config(ctx.cfg);
     req.settings.input = press::fit_input_from_string(input);
     req.settings.denoise = press::fit_denoise_from_string(denoise);

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   app.add_option("--resimulate", req.resimulate_dir, "also write DIR/<file>.resim.png: simulate's pattern from the estimate");
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
     if (!fit && req.model_dir.empty()) press::fail("no method: expected --model DIR or --fit");
+    if (!req.model_dir.empty() && denoise != "none") press::fail("--denoise {}: expected it only with --fit", denoise);
     if (range.size() == 2) req.read.value_range = std::pair{range[0], range[1]};
     req.denoise = press::fit_denoise_from_string(denoise);
     req.threads = ctx.threads;

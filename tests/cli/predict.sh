@@ -62,6 +62,10 @@ assert img["s16.png"]["method"] == "fit_u" and img["s16.png"]["status"] == "conv
 assert [f for f in arr if f.startswith("stack")] == ["stack.npy[0]", "stack.npy[1]", "stack.npy[2]"], arr
 PY
 
+"$BIN/predict" --config "$cfg" --fit s16.png s8.png --value-range $R --out p1.csv 2>/dev/null || bad "predict p1"
+"$BIN/fit" --config "$cfg" s16.png s8.png --value-range $R --out p2.csv 2>/dev/null || bad "fit on images"
+cmp -s p1.csv p2.csv && ok "fit on a user's files writes predict --fit's rows" || bad "fit and predict --fit differ on user files"
+
 # A model: train on the test config's data for a few epochs, then compare with evaluate.
 "$BIN/sample_params" --config "$cfg" --out all.csv 2>/dev/null
 "$BIN/lsa_filter" --config "$cfg" --in all.csv --out all_turing.csv 2>/dev/null
