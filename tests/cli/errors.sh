@@ -16,7 +16,7 @@ grep -q dtt badkey.yaml && grep -q 'dt: -0.2' badrange.yaml && grep -q 'n_candid
 { head -3 turing.csv; echo "999,0.1,oops,1,30,0.5,0.25,0.6,0.1,10"; } >turing_badrow.csv
 { head -3 cand.csv; echo "999,0.1,0.5,1"; } >cand_badrow.csv
 
-for tool in sample_params lsa_filter simulate split train evaluate; do
+for tool in sample_params lsa_filter simulate split train evaluate fit predict tabulate; do
   "$BIN/$tool" --help >help.txt 2>&1 && grep -q -- '--config' help.txt && ok "$tool --help" || bad "$tool --help"
   "$BIN/$tool" --version 2>&1 | grep -q "$tool (press)" && ok "$tool --version" || bad "$tool --version"
 done
