@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "press/error.hpp"
@@ -58,6 +59,8 @@ std::string expected_type(const YAML::Node& schema) {
   std::string what = (type == "integer" || type == "object" || type == "array" ? "an " : "a ") + type;
   if (schema["enum"]) what = "one of " + show(schema["enum"]);
   std::string bounds;
+  if (type == "integer" && !schema["maximum"] && !schema["exclusiveMaximum"] && !schema["enum"])
+    return what + (schema["minimum"] ? " >= " + schema["minimum"].Scalar() : std::string()) + " and <= 2147483647";
   if (schema["minimum"]) bounds += " >= " + schema["minimum"].Scalar();
   if (schema["exclusiveMinimum"]) bounds += " > " + schema["exclusiveMinimum"].Scalar();
   if (schema["maximum"]) bounds += (bounds.empty() ? " <= " : " and <= ") + schema["maximum"].Scalar();
@@ -118,6 +121,9 @@ void validate_against_schema(YAML::Node value, const YAML::Node& schema, const s
   } else if (type == "number" || type == "integer") {
     double d = 0;
     if (!as_number(value, d) || (type == "integer" && !is_integer(value))) bad();
+    // Every integer key is read as a C++ int (or a seed as uint32): without a schema maximum,
+    // bound it there, so that a huge value is a schema error naming the key.
+    if (type == "integer" && !schema["maximum"] && (d > 2147483647.0 || d < -2147483648.0)) bad();
     if ((schema["minimum"] && d < schema["minimum"].as<double>()) ||
         (schema["maximum"] && d > schema["maximum"].as<double>()) ||
         (schema["exclusiveMinimum"] && d <= schema["exclusiveMinimum"].as<double>()) ||
@@ -131,13 +137,40 @@ void validate_against_schema(YAML::Node value, const YAML::Node& schema, const s
   }
 }
 
+namespace {
+
+// yaml-cpp keeps the first of two equal keys and Snakemake's PyYAML the last, so a run by hand
+// and the workflow would read different configs: refuse them.
+void reject_duplicate_keys(const YAML::Node& n, const std::string& origin, const std::string& path) {
+  if (n.IsMap()) {
+    std::set<std::string> seen;
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      if (!it->first.IsScalar()) fail("{}: line {}: a non-scalar key under '{}': expected plain keys", origin,
+                                      it->first.Mark().line + 1, path.empty() ? "(top level)" : path);
+      const std::string k = it->first.Scalar();
+      if (!seen.insert(k).second)
+        fail("{}: line {}: key '{}' appears twice: expected each key once", origin, it->first.Mark().line + 1,
+             join(path, k));
+      reject_duplicate_keys(it->second, origin, join(path, k));
+    }
+  } else if (n.IsSequence()) {
+    for (std::size_t i = 0; i < n.size(); ++i) reject_duplicate_keys(n[i], origin, fmt::format("{}[{}]", path, i));
+  }
+}
+
+}  // namespace
+
 Config Config::parse(const std::string& yaml_text, const std::string& origin) {
   YAML::Node root;
   try {
-    root = YAML::Load(yaml_text);
+    const auto docs = YAML::LoadAll(yaml_text);
+    if (docs.size() > 1)
+      fail("{}: {} YAML documents: expected one (a second '---' would be ignored)", origin, docs.size());
+    if (!docs.empty()) root = docs.front();
   } catch (const YAML::Exception& e) {
     fail("{}: line {}: invalid YAML: {}", origin, e.mark.line + 1, e.msg);
   }
+  reject_duplicate_keys(root, origin, "");
   if (!root.IsMap()) fail("{}: expected a YAML mapping at the top level", origin);
   validate_against_schema(root, embedded_schema(), origin, "");
   Config cfg(root, origin);
@@ -194,7 +227,11 @@ void Config::set(const std::string& key, const std::string& value) {
   std::vector<std::string> parts;
   while (std::getline(ss, part, '.')) parts.push_back(part);
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) n.reset(n[parts[i]]);
-  n[parts.back()] = YAML::Load(value);
+  try {
+    n[parts.back()] = YAML::Load(value);
+  } catch (const YAML::Exception& e) {
+    fail("command line: key '{}': value '{}': expected a YAML value ({})", key, value, e.msg);
+  }
   for (const auto& p : parts) schema.reset(schema["properties"][p]);
   validate_against_schema(n[parts.back()], schema, "command line", key);
 }

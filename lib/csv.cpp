@@ -35,6 +35,19 @@ double CsvTable::number(std::size_t r, std::size_t c) const {
   return v;
 }
 
+bool parse_id(const std::string& s, std::uint64_t& out) {
+  if (s.empty() || s.size() > 20) return false;
+  std::uint64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    const auto d = static_cast<std::uint64_t>(c - '0');
+    if (v > (UINT64_MAX - d) / 10) return false;  // would overflow
+    v = v * 10 + d;
+  }
+  out = v;
+  return true;
+}
+
 CsvTable read_csv(const std::string& path) {
   std::ifstream in(path);
   if (!in) fail("{}: cannot read: no such file or not readable", path);

@@ -57,17 +57,19 @@ ParamTable read_param_table(const std::string& path, const std::vector<std::stri
       return v;
     };
     ParamRow row;
-    const double id = number(0);
-    if (id < 0 || std::floor(id) != id || f[0].find_first_of(".eE") != std::string::npos)
-      fail("{}: line {}: column 'id' value '{}': expected a non-negative integer", path, lineno, f[0]);
-    row.id = static_cast<std::uint64_t>(id);
+    if (!parse_id(f[0], row.id))
+      fail("{}: line {}: column 'id' value '{}': expected a non-negative decimal integer below 2^64", path, lineno,
+           f[0]);
     if (have_prev && row.id <= prev)
       fail("{}: line {}: column 'id' value '{}': expected ids in increasing order (previous {})", path, lineno, f[0], prev);
     double th[4];
     for (int j = 0; j < 4; ++j) {
       th[j] = number(j + 1);
-      if (!(th[j] > 0))
-        fail("{}: line {}: column '{}' value '{}': expected a number > 0", path, lineno, header[j + 1], f[j + 1]);
+      // The steady-state cubic multiplies parameters together: beyond 1e6 its coefficients
+      // leave the range where double precision finds its single positive root.
+      if (!(th[j] > 0) || th[j] > kMaxParameter)
+        fail("{}: line {}: column '{}' value '{}': expected a number in (0, {:g}]", path, lineno, header[j + 1],
+             f[j + 1], kMaxParameter);
     }
     row.p = Params{th[0], th[1], th[2], th[3]};
     for (std::size_t j = 5; j < f.size(); ++j) row.extra.push_back(number(j));

@@ -6,6 +6,7 @@
 
 #include "press/atomic_file.hpp"
 #include "press/config.hpp"
+#include "press/csv.hpp"
 #include "press/error.hpp"
 #include "press/log.hpp"
 #include "press/rng.hpp"
@@ -66,18 +67,14 @@ std::vector<std::uint64_t> read_id_list(const std::string& path) {
   std::ifstream in(path);
   if (!in) fail("{}: cannot read split list: no such file or not readable", path);
   std::string line;
-  if (!std::getline(in, line) || line != "id") fail("{}: line 1: header '{}': expected 'id'", path, line);
+  if (std::getline(in, line) && !line.empty() && line.back() == '\r') line.pop_back();
+  if (line != "id") fail("{}: line 1: header '{}': expected 'id'", path, line);
   std::vector<std::uint64_t> ids;
   for (std::size_t lineno = 2; std::getline(in, line); ++lineno) {
-    std::size_t pos = 0;
-    unsigned long long v = 0;
-    try {
-      v = std::stoull(line, &pos);
-    } catch (const std::exception&) {
-      pos = 0;
-    }
-    if (pos == 0 || pos != line.size() || line[0] == '-')
-      fail("{}: line {}: value '{}': expected a sample id (non-negative integer)", path, lineno, line);
+    if (!line.empty() && line.back() == '\r') line.pop_back();  // CRLF, as every other reader
+    std::uint64_t v = 0;
+    if (!parse_id(line, v))
+      fail("{}: line {}: value '{}': expected a sample id (a non-negative decimal integer)", path, lineno, line);
     if (!ids.empty() && v <= ids.back())
       fail("{}: line {}: id {}: expected ids in strictly ascending order", path, lineno, v);
     ids.push_back(v);

@@ -10,7 +10,7 @@ int main(int argc, char** argv) {
                    "and write one HDF5 shard.",
                    {.threads = true, .seed = true});
   std::string in, out, wisdom;
-  std::size_t first = 0, count = SIZE_MAX;
+  long long first = 0, count = -2;  // -2: not given (to the end)
   bool plan_only = false;
   auto& app = tool.app();
   app.add_option("--in", in, "turing CSV (id,a,b,c,delta,u_star,v_star,...)");
@@ -38,10 +38,12 @@ int main(int argc, char** argv) {
     }
     if (in.empty() || out.empty()) press::fail("--in and --out are required (unless --plan-only)");
     const auto turing = press::read_param_table(in, {"u_star", "v_star"});
-    if (first >= turing.rows.size() && !turing.rows.empty())
+    if (first < 0) press::fail("--first {}: expected a row position >= 0", first);
+    if (count != -2 && count < 1) press::fail("--count {}: expected at least 1 row", count);
+    if (static_cast<std::size_t>(first) >= turing.rows.size() && !turing.rows.empty())
       press::fail("--first {}: expected a row position below {} (rows in {})", first, turing.rows.size(), in);
-    req.first = first;
-    req.count = count;
+    req.first = static_cast<std::size_t>(first);
+    req.count = count == -2 ? SIZE_MAX : static_cast<std::size_t>(count);
     const auto sum = press::simulate_shard(st, req, turing, out, ctx.log);
     ctx.log.info("status: ok {}, blowup {}, homogeneous {} -> {}", sum.status_counts[0], sum.status_counts[1],
                  sum.status_counts[2], out);

@@ -2,6 +2,7 @@
 #include <optional>
 
 #include "press/config.hpp"
+#include "press/error.hpp"
 #include "press/net.hpp"
 #include "press/training.hpp"
 #include "press/tool.hpp"
@@ -13,7 +14,7 @@ int main(int argc, char** argv) {
                    "settings.yaml, log.csv and model.pt to --out-dir. A rerun resumes from the last finished epoch.",
                    {.threads = true, .seed = false});
   std::string data, splits, arch, out_dir;
-  std::size_t n = 0;
+  long long n = 0;
   double lambda = 0;
   std::optional<long> seed;
   auto& app = tool.app();
@@ -33,14 +34,16 @@ int main(int argc, char** argv) {
           },
           "NUMBER >= 0"));
   app.add_option("--out-dir", out_dir, "model directory")->required();
-  app.add_option("--seed", seed, "training seed (default: the first of train.seeds)")->check(CLI::NonNegativeNumber);
+  app.add_option("--seed", seed, "training seed, 0 to 2147483647 (default: the first of train.seeds)");
   tool.override_key(app.add_option("--epochs", "overrides train.epochs"), "train.epochs");
   tool.override_key(app.add_option("--laplacian", "fd or spectral; overrides train.laplacian"), "train.laplacian");
   tool.override_key(app.add_option("--device", "auto, cpu or cuda; overrides train.device"), "train.device");
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
+    if (n < 4) press::fail("--n {}: expected a pool size (one of split.pools, >= 4)", n);
+    if (seed && (*seed < 0 || *seed > 2147483647)) press::fail("--seed {}: expected 0 to 2147483647", *seed);
     auto s = press::ModelSettings::from_config(ctx.cfg);
     s.arch = press::ArchSpec::parse(arch).name();
-    s.n = n;
+    s.n = static_cast<std::size_t>(n);
     s.lambda = lambda;
     s.seed = static_cast<std::uint32_t>(seed ? *seed : ctx.cfg.get<std::vector<long>>("train.seeds").front());
     s.data = data;

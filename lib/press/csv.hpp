@@ -1,12 +1,17 @@
 #pragma once
 // A plain comma-separated table with a header row (no quoting: every press CSV is numeric or
 // simple names). Errors name the file, line, column and value.
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace press {
 
 std::vector<std::string> split_csv_line(const std::string& line);
+
+// A sample id: decimal digits only (no sign, space, hex or exponent), at most 2^64 - 1. False
+// otherwise; never rounds (ids above 2^53 are exact).
+bool parse_id(const std::string& s, std::uint64_t& out);
 
 struct CsvTable {
   std::string path;

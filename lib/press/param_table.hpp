@@ -9,6 +9,9 @@
 
 namespace press {
 
+// The largest parameter value a table may hold (read_param_table checks every row).
+inline constexpr double kMaxParameter = 1e6;
+
 struct ParamRow {
   std::uint64_t id = 0;
   Params p;

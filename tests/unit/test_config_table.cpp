@@ -99,7 +99,7 @@ TEST_CASE("malformed tables fail naming file, line, column and value") {
                     Contains("press_test_b1.csv: line 3: column 'b' value 'abc': expected a finite number"));
   CHECK_THROWS_WITH(read_param_table(write_tmp("b2.csv", hdr + "0,0.1,0.5,1\n")), Contains("line 2: 4 fields: expected 5"));
   CHECK_THROWS_WITH(read_param_table(write_tmp("b3.csv", hdr + "0,0.1,-0.5,1,30\n")),
-                    Contains("column 'b' value '-0.5': expected a number > 0"));
+                    Contains("column 'b' value '-0.5': expected a number in (0, 1e+06]"));
   CHECK_THROWS_WITH(read_param_table(write_tmp("b4.csv", hdr + "1,0.1,0.5,1,30\n1,0.1,0.5,1,30\n")),
                     Contains("expected ids in increasing order"));
   CHECK_THROWS_WITH(read_param_table(write_tmp("b5.csv", "x,a,b,c,delta\n")), Contains("expected it to start with id,a,b,c,delta"));

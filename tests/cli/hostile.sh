@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Hostile input (issue 11), one regression test per problem fixed: each case failed before its
+# fix. Every case must give one line, a non-zero exit and no output.
+source "$(dirname "$0")/common.sh" "$@"
+cfg=$SRC/config/test.yaml
+"$BIN/sample_params" --config "$cfg" --n 50 --out cand.csv 2>/dev/null
+"$BIN/lsa_filter" --config "$cfg" --in cand.csv --out turing.csv 2>/dev/null
+ee() { rm -rf "$2"; expect_error "$@"; }  # each case from a clean slate
+
+# 11. --threads has an upper bound (evaluate --threads 100000 spawned threads for minutes).
+ee "--threads 100000" o.csv "$BIN/lsa_filter" --config "$cfg" --in cand.csv --out o.csv --threads 100000
+printf 'threads: 100000\n' >t.yaml; cat "$cfg" | grep -v '^threads:' >>t.yaml
+ee "config threads: 100000" o.csv "$BIN/sample_params" --config t.yaml --out o.csv
+
+# 12. Ids are integers: 1e20, hex, +N and a leading space are refused; 2^64-1 and 2^53+1 are
+# kept exactly (they came back as 0 and 2^53 when ids were parsed as doubles).
+for id in 1e20 0x10 +5 " 7" 18446744073709551616; do
+  { echo "id,a,b,c,delta"; echo "$id,0.1,1,1,50"; } >ids.csv
+  ee "id '$id'" o.csv "$BIN/lsa_filter" --config "$cfg" --in ids.csv --out o.csv
+done
+{ echo "id,a,b,c,delta"; echo "9007199254740993,0.1,1,1,50"; echo "18446744073709551615,0.1,1,1,50"; } >ids.csv
+"$BIN/lsa_filter" --config "$cfg" --all --in ids.csv --out o.csv 2>/dev/null
+[ "$(cut -d, -f1 o.csv | tail -n +2 | paste -sd' ')" = "9007199254740993 18446744073709551615" ] \
+  && ok "ids 2^53+1 and 2^64-1 kept exactly" || bad "large ids changed: $(cut -d, -f1 o.csv | paste -sd' ')"
+"$BIN/simulate" --config "$cfg" --in turing.csv --out shard.h5 --count 1 --t-max 1 2>/dev/null
+{ echo "id"; echo "+3"; } >list.csv
+ee "split list id '+3'" o.csv "$BIN/fit" --config "$cfg" --list list.csv --out o.csv shard.h5
+grep -q "list.csv: line 2: value '+3'" stderr.txt || bad "split list error: $(cat stderr.txt)"
+
+# 13. Duplicate YAML keys (yaml-cpp keeps the first, Snakemake the last); a second document.
+{ cat "$cfg"; printf 'seed: 7\n'; } >dup.yaml
+ee "duplicate top-level key" o.csv "$BIN/sample_params" --config dup.yaml --out o.csv
+sed 's/^  n: 32$/  n: 32\n  n: 64/' "$cfg" >dup2.yaml
+grep -q '^  n: 64$' dup2.yaml
+ee "duplicate nested key" o.csv "$BIN/sample_params" --config dup2.yaml --out o.csv
+{ cat "$cfg"; printf -- '---\nname: other\n'; } >twodocs.yaml
+ee "a second YAML document" o.csv "$BIN/sample_params" --config twodocs.yaml --out o.csv
+
+# 14. Finite, positive but absurd parameters: a range error naming the row, not an internal one.
+{ echo "id,a,b,c,delta"; echo "0,0.5,1e160,1e160,100"; } >huge.csv
+ee "parameters 1e160" o.csv "$BIN/lsa_filter" --config "$cfg" --in huge.csv --out o.csv
+grep -q "huge.csv: line 2: column 'b'" stderr.txt && ok "... naming file, line and column" || bad "huge: $(cat stderr.txt)"
+
+# 15. Integers beyond int: a schema error naming the key, not "yaml-cpp bad conversion".
+for key in check_every n_samples epochs batch_size; do
+  sed -E "s/^(  $key: )[0-9]+/\\1 99999999999/" "$cfg" >big_$key.yaml
+  grep -q '99999999999' big_$key.yaml
+  ee "$key: 99999999999" o.csv "$BIN/sample_params" --config big_$key.yaml --out o.csv
+  grep -q "key '[a-z_]*\.$key'" stderr.txt || bad "$key: no key named: $(cat stderr.txt)"
+done
+ee "unparsable override --n '[1,'" o.csv "$BIN/sample_params" --config "$cfg" --n '[1,' --out o.csv
+
+# 18. CLI values that wrapped: --count -1, --first -1, train --seed 2^32.
+ee "simulate --count -1" o.h5 "$BIN/simulate" --config "$cfg" --in turing.csv --out o.h5 --count -1
+ee "simulate --first -1" o.h5 "$BIN/simulate" --config "$cfg" --in turing.csv --out o.h5 --first -1
+if [ -x "$BIN/train" ]; then
+  ee "train --seed 4294967296" m/model.pt "$BIN/train" --config "$cfg" --data x.h5 --splits . --arch mlp \
+    --n 256 --lambda 0 --seed 4294967296 --out-dir m
+  grep -q -- "--seed" stderr.txt || bad "train --seed: the error does not name --seed: $(cat stderr.txt)"
+  ee "train --n -48" m/model.pt "$BIN/train" --config "$cfg" --data x.h5 --splits . --arch mlp \
+    --n -48 --lambda 0 --out-dir m
+  grep -q -- "--n" stderr.txt || bad "train --n: the error does not name --n: $(cat stderr.txt)"
+fi
+finish
