@@ -1,6 +1,8 @@
 #include "press/shard_io.hpp"
 
 #include <filesystem>
+#include <iostream>
+#include <memory>
 
 #include <H5Cpp.h>
 
@@ -48,7 +50,35 @@ H5::DataSet open_checked(const H5::H5File& f, const std::string& path, const cha
   return ds;
 }
 
+// What the OS says about the temporary's directory: a full disk is the usual cause.
+std::string write_failure_hint(const std::string& tmp) {
+  std::error_code ec;
+  const auto sp = std::filesystem::space(std::filesystem::path(tmp).parent_path().empty()
+                                             ? std::filesystem::path(".")
+                                             : std::filesystem::path(tmp).parent_path(),
+                                         ec);
+  if (ec) return "expected a writable directory";
+  return fmt::format("expected room to write (a full disk or a file size limit? {} bytes free)", sp.available);
+}
+
 }  // namespace
+
+// A written HDF5 file must open and its size must be what HDF5 recorded: a short write that
+// slipped past the library would otherwise land under the final name.
+void verify_hdf5_written(const std::string& tmp, const std::string& final_path) {
+  try {
+    H5::H5File f(tmp, H5F_ACC_RDONLY);
+    const hsize_t want = f.getFileSize();
+    f.close();
+    std::error_code ec;
+    const auto have = std::filesystem::file_size(tmp, ec);
+    if (ec || have < want)
+      fail("{}: HDF5 write incomplete ({} of {} bytes on disk): {}", final_path, ec ? 0 : have, want,
+           write_failure_hint(tmp));
+  } catch (const H5::Exception& e) {
+    fail("{}: HDF5 write unreadable ({}): {}", final_path, e.getDetailMsg(), write_failure_hint(tmp));
+  }
+}
 
 template <typename Real>
 void write_shard(const std::string& path, const Shard<Real>& s, const ShardAttrs& attrs) {
@@ -58,11 +88,26 @@ void write_shard(const std::string& path, const Shard<Real>& s, const ShardAttrs
     throw std::logic_error("write_shard: inconsistent shard arrays");
   AtomicOutput out(path);
   H5::Exception::dontPrint();
+  // HDF5's C++ destructors print a failed close to std::cerr; the failure itself reaches us as
+  // the exception of the flush below, so keep their lines out of the tool's one-line error.
+  struct QuietCerr {
+    std::streambuf* saved = std::cerr.rdbuf(nullptr);
+    ~QuietCerr() {
+      std::cerr.rdbuf(saved);
+      std::cerr.clear();
+    }
+  } quiet;
   try {
     H5::FileCreatPropList fcpl;
     H5::FileAccPropList fapl;
-    {
-      H5::H5File f(out.tmp_path(), H5F_ACC_TRUNC, fcpl, fapl);
+    // Strong close: closing the file closes every object in it and reports a failed write (a
+    // full disk) from H5Fclose, instead of deferring it to a destructor that swallows it.
+    fapl.setFcloseDegree(H5F_CLOSE_STRONG);
+    // Held by pointer: after a failed write the file cannot be closed, and its destructor would
+    // only print "H5Fclose failed"; the tool exits right after the error instead (tool.cpp).
+    auto fp = std::make_unique<H5::H5File>(out.tmp_path(), H5F_ACC_TRUNC, fcpl, fapl);
+    try {
+      H5::H5File& f = *fp;
       write_1d(f, "id", H5::PredType::NATIVE_UINT64, s.id);
       {
         std::vector<double> p(n * 4);
@@ -100,19 +145,27 @@ void write_shard(const std::string& path, const Shard<Real>& s, const ShardAttrs
       write_1d(f, "max_dvdt", H5::PredType::NATIVE_DOUBLE, dv);
       write_1d(f, "status", status_type(), st);
 
-      H5::Group root = f.openGroup("/");
-      H5::DataSpace scalar(H5S_SCALAR);
-      for (const auto& [k, val] : attrs.numbers)
-        root.createAttribute(k, H5::PredType::NATIVE_DOUBLE, scalar).write(H5::PredType::NATIVE_DOUBLE, &val);
-      for (const auto& [k, val] : attrs.strings) {
-        H5::StrType t(H5::PredType::C_S1, std::max<std::size_t>(val.size(), 1));
-        root.createAttribute(k, t, scalar).write(t, val);
+      {
+        H5::Group root = f.openGroup("/");
+        H5::DataSpace scalar(H5S_SCALAR);
+        for (const auto& [k, val] : attrs.numbers)
+          root.createAttribute(k, H5::PredType::NATIVE_DOUBLE, scalar).write(H5::PredType::NATIVE_DOUBLE, &val);
+        for (const auto& [k, val] : attrs.strings) {
+          H5::StrType t(H5::PredType::C_S1, std::max<std::size_t>(val.size(), 1));
+          root.createAttribute(k, t, scalar).write(t, val);
+        }
+        root.close();
       }
+      f.flush(H5F_SCOPE_GLOBAL);  // throws when the cached data cannot be written
       f.close();
+    } catch (const H5::Exception&) {
+      static_cast<void>(fp.release());
+      throw;
     }
   } catch (const H5::Exception& e) {
-    fail("{}: HDF5 write failed: {}", path, e.getDetailMsg());
+    fail("{}: HDF5 write failed ({}): {}", path, e.getDetailMsg(), write_failure_hint(out.tmp_path()));
   }
+  verify_hdf5_written(out.tmp_path(), path);
   out.commit();
 }
 

@@ -1,6 +1,9 @@
 #include "press/tool.hpp"
 
 #include <cstdio>
+#include <cstdlib>
+
+#include <cstdio>
 
 #include "press/error.hpp"
 #include "press/parallel.hpp"
@@ -55,7 +58,12 @@ int Tool::run(int argc, char** argv, const std::function<void(ToolContext&)>& bo
   } catch (const std::exception& e) {
     fmt::print(stderr, "{}: error: internal: {}\n", name_, e.what());
   }
-  return 1;
+  // Failed: every temporary was removed while the exception unwound. Exit without the
+  // libraries' teardown, which after a failed write (a full disk) would try to flush the
+  // half-written HDF5 file again and crash (HDF5 1.10's atexit handler).
+  std::fflush(stdout);
+  std::fflush(stderr);
+  std::_Exit(1);
 }
 
 }  // namespace press

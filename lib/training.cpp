@@ -1,5 +1,7 @@
 #include "press/training.hpp"
 
+#include <sstream>
+
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -89,9 +91,11 @@ void save_state(const std::string& path, const std::string& settings, PressNet& 
   a.write("best_epoch", c10::IValue(static_cast<std::int64_t>(kept.best_epoch)));
   a.write("best_value", c10::IValue(kept.best_value));
   a.write("log", c10::IValue(log_text));
-  AtomicOutput out(path);
-  a.save_to(out.tmp_path());
-  out.commit();
+  // Serialised in memory, then written by the checked writer: LibTorch's file writer throws
+  // from its destructor on a full disk, which terminates the process.
+  std::ostringstream bytes;
+  a.save_to(bytes);
+  write_text_atomic(path, bytes.str());
 }
 
 }  // namespace
@@ -222,9 +226,9 @@ TrainSummary run_training(ModelSettings s, const std::string& out_dir, const Tra
   write_text_atomic(log_file(out_dir), log_text);
   {
     best->to(torch::kCPU);
-    AtomicOutput out(model_file(out_dir));
-    torch::save(best, out.tmp_path());
-    out.commit();
+    std::ostringstream bytes;  // in memory first, as save_state
+    torch::save(best, bytes);
+    write_text_atomic(model_file(out_dir), bytes.str());
   }
   std::filesystem::remove(state_file(out_dir));
   return sum;

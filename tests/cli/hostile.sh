@@ -3,9 +3,39 @@
 # fix. Every case must give one line, a non-zero exit and no output.
 source "$(dirname "$0")/common.sh" "$@"
 cfg=$SRC/config/test.yaml
-"$BIN/sample_params" --config "$cfg" --n 50 --out cand.csv 2>/dev/null
+"$BIN/sample_params" --config "$cfg" --n 1000 --out cand.csv 2>/dev/null
 "$BIN/lsa_filter" --config "$cfg" --in cand.csv --out turing.csv 2>/dev/null
 ee() { rm -rf "$2"; expect_error "$@"; }  # each case from a clean slate
+
+# 1-2. A full disk: every write fails beyond 64 KiB (a file size limit, EFBIG: the same failed
+# write as ENOSPC, without root). One line, exit 1, no file under the final name, no temporary;
+# before the fix simulate and split renamed a corrupt HDF5 file into place and crashed (139),
+# train died in LibTorch's destructor (134) leaving model.pt.tmp.PID.
+full() { (trap '' XFSZ; ulimit -f 64; "$@"); }
+# late NAME OUT CMD...: an error after work began: progress lines, then exactly one error line,
+# last; a non-zero exit; nothing under OUT and no temporary.
+late() {
+  local name=$1 out=$2 rc=0; shift 2
+  rm -rf "$out"
+  "$@" >stdout.txt 2>stderr.txt || rc=$?
+  if [ "$rc" -eq 0 ] || [ "$rc" -gt 2 ]; then bad "$name: exit code $rc"; return; fi
+  if [ "$(grep -c 'error: ' stderr.txt)" -ne 1 ] || ! tail -1 stderr.txt | grep -q 'error: '; then
+    bad "$name: not one final error line:"; cat stderr.txt; return; fi
+  if [ -e "$out" ] || compgen -G "$out.tmp.*" >/dev/null; then bad "$name: output $out was written"; return; fi
+  ok "$name (rc $rc): $(tail -1 stderr.txt)"
+}
+"$BIN/simulate" --config "$cfg" --in turing.csv --out big.h5 --t-max 200 2>/dev/null  # ~30 patterns, > 64 KiB
+{ sed -e 's/^  n_samples: 560$/  n_samples: 24/' -e 's/^  n_test: 48$/  n_test: 8/' -e 's/^  pools: \[256, 512\]$/  pools: [16]/' \
+    -e 's/^  filter: authors .*/  filter: none/' "$cfg"; } >small.yaml
+grep -q 'pools: \[16\]' small.yaml && grep -q 'n_samples: 24' small.yaml
+late "simulate on a full disk" o.h5 full "$BIN/simulate" --config "$cfg" --in turing.csv --out o.h5 --t-max 1
+late "split on a full disk" sd/dataset.h5 full "$BIN/split" --config small.yaml --out-dir sd big.h5
+if [ -x "$BIN/train" ]; then
+  "$BIN/split" --config small.yaml --out-dir data big.h5 2>/dev/null
+  late "train on a full disk" m/model.pt full "$BIN/train" --config small.yaml --data data/dataset.h5 --splits data/splits \
+    --arch mlp --n 16 --lambda 0 --epochs 1 --out-dir m
+  compgen -G "m/*.tmp.*" >/dev/null && bad "train left a temporary: $(ls m)" || ok "train left no temporary"
+fi
 
 # 11. --threads has an upper bound (evaluate --threads 100000 spawned threads for minutes).
 ee "--threads 100000" o.csv "$BIN/lsa_filter" --config "$cfg" --in cand.csv --out o.csv --threads 100000
