@@ -186,6 +186,16 @@ Shard<Real> read_shard(const std::string& path, ShardAttrs* attrs, const std::ve
       sp.getSimpleExtentDims(ud.data());
       if (ud[1] != ud[2]) fail("{}: dataset 'u' has shape [{}]: expected square patterns", path, fmt::join(ud, ","));
     }
+    {
+      H5::Group root = f.openGroup("/");
+      if (root.attrExists("grid")) {  // every press file records its grid: the fields must have it
+        double grid = 0;
+        root.openAttribute("grid").read(H5::PredType::NATIVE_DOUBLE, &grid);
+        if (grid != static_cast<double>(ud[1]))
+          fail("{}: dataset 'u' has {}x{} patterns: expected {:g}x{:g} as the attribute 'grid' says", path, ud[1],
+               ud[2], grid, grid);
+      }
+    }
     const hsize_t n = ud[0];
     std::vector<std::size_t> all;
     if (!rows) {

@@ -1,8 +1,11 @@
 #include "press/split.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+
+#include <unistd.h>
 
 #include "press/atomic_file.hpp"
 #include "press/config.hpp"
@@ -100,11 +103,35 @@ void check_same_attrs(const ShardAttrs& first, const std::string& first_path, co
       fail("{}: attribute '{}' = {}: expected {} as in {} (shards from different configs)", path, k,
            it == a.strings.end() ? std::string("missing") : it->second, v, first_path);
   }
+  // ... and the other way: an attribute the first shard lacks.
+  for (const auto& [k, v] : a.numbers)
+    if (!first.numbers.count(k))
+      fail("{}: attribute '{}' = {}: expected none, as in {} (shards from different configs)", path, k, v, first_path);
+  for (const auto& [k, v] : a.strings)
+    if (!first.strings.count(k))
+      fail("{}: attribute '{}' = {}: expected none, as in {} (shards from different configs)", path, k, v, first_path);
 }
 
 }  // namespace
 
 namespace {
+
+// An ok sample must hold what simulate writes: parameters finite and > 0, fields finite, u >= 0
+// (the activator) and v >= 0. Anything else is a corrupt or foreign file.
+void check_sample(const Shard<float>& sh, std::size_t i, const std::string& path) {
+  const auto p = sh.params[i].array();
+  for (int j = 0; j < 4; ++j)
+    if (!(std::isfinite(p[j]) && p[j] > 0))
+      fail("{}: id {}: parameter {} = {}: expected a finite number > 0", path, sh.id[i], kParamNames[j], p[j]);
+  const std::size_t cells = static_cast<std::size_t>(sh.n) * static_cast<std::size_t>(sh.n);
+  for (const auto& [name, field] : {std::pair{"u", &sh.u}, std::pair{"v", &sh.v}})
+    for (std::size_t k = i * cells; k < (i + 1) * cells; ++k) {
+      const float x = (*field)[k];
+      if (!(std::isfinite(x) && x >= 0))
+        fail("{}: id {}: {} = {} at pixel ({}, {}): expected finite values >= 0 in an ok sample", path, sh.id[i], name,
+             x, (k - i * cells) / sh.n, (k - i * cells) % sh.n);
+    }
+}
 
 // Append row `i` of `src` to `dst`.
 void append_row(Shard<float>& dst, const Shard<float>& src, std::size_t i) {
@@ -123,6 +150,14 @@ void append_row(Shard<float>& dst, const Shard<float>& src, std::size_t i) {
 SplitSummary run_split(const SplitSettings& st, const std::vector<std::string>& shard_paths,
                        const std::string& out_dir, const Log& log) {
   if (shard_paths.empty()) fail("no shards given: expected one or more simulation shards (HDF5)");
+  for (const auto& p : shard_paths)
+    for (const char* out : {"dataset.h5", "splits"}) {
+      const auto target = std::filesystem::path(out_dir) / out;
+      std::error_code ec;
+      if (std::filesystem::equivalent(p, target, ec) ||
+          (std::string(out) == "splits" && std::filesystem::path(p).parent_path() == target))
+        fail("{}: an input of split is also its output {}: expected shards outside the outputs", p, target.string());
+    }
   SplitSummary sum;
   sum.shards = shard_paths.size();
   // First pass, statuses only (cheap): fail on too few samples before reading any field.
@@ -149,6 +184,7 @@ SplitSummary run_split(const SplitSettings& st, const std::vector<std::string>& 
     const std::size_t cells = static_cast<std::size_t>(sh.n) * static_cast<std::size_t>(sh.n);
     for (std::size_t i = 0; i < sh.count(); ++i) {
       if (sh.results[i].status != Status::ok) continue;
+      check_sample(sh, i, shard_paths[s]);
       if (st.filter) {
         const auto verdict = st.filter_rule(pattern_stats(&sh.u[i * cells], &sh.v[i * cells], static_cast<std::size_t>(sh.n)));
         if (verdict == FilterVerdict::flat) ++sum.dropped_flat;
@@ -182,8 +218,22 @@ SplitSummary run_split(const SplitSettings& st, const std::vector<std::string>& 
   sum.used = data.count();
   const Splits splits = make_splits(data.id, st);
 
-  const std::string dir = out_dir + "/splits";
-  std::filesystem::create_directories(dir);
+  // Whole or nothing: everything is written into a scratch directory beside the outputs, then
+  // swapped in with dataset.h5 removed first and renamed in last, so a dataset.h5 always stands
+  // beside the lists that were written with it, and lists of a removed pool do not survive.
+  namespace fs = std::filesystem;
+  fs::create_directories(out_dir);
+  for (const auto& e : fs::directory_iterator(out_dir))  // scratch of killed runs
+    if (e.path().filename().string().rfind(".split.tmp.", 0) == 0) fs::remove_all(e.path());
+  struct Scratch {
+    fs::path path;
+    ~Scratch() {
+      std::error_code ec;
+      fs::remove_all(path, ec);
+    }
+  } scratch{fs::path(out_dir) / fmt::format(".split.tmp.{}", ::getpid())};
+  const std::string dir = (scratch.path / "splits").string();
+  fs::create_directories(dir);
   write_id_list(split_list_path(dir, "test"), splits.test);
   for (const auto& p : splits.pools) {
     write_id_list(split_list_path(dir, "train", p.size), p.train);
@@ -199,7 +249,12 @@ SplitSummary run_split(const SplitSettings& st, const std::vector<std::string>& 
     attrs.numbers["split_filter_dropped_flat"] = static_cast<double>(sum.dropped_flat);
     attrs.numbers["split_filter_dropped_smooth"] = static_cast<double>(sum.dropped_smooth);
   }
-  write_shard(out_dir + "/dataset.h5", data, attrs);  // last: its presence means the split is complete
+  write_shard((scratch.path / "dataset.h5").string(), data, attrs);
+  const fs::path dataset = fs::path(out_dir) / "dataset.h5", lists = fs::path(out_dir) / "splits";
+  fs::remove(dataset);  // first out ...
+  if (fs::exists(lists)) fs::rename(lists, scratch.path / "old_splits");
+  fs::rename(scratch.path / "splits", lists);
+  fs::rename(scratch.path / "dataset.h5", dataset);  // ... last in: its presence means the split is complete
   log.info("{} shards, {} samples, {} ok; dataset: the first {} ok ids ({}..{}); test {}, pools {}", sum.shards,
            sum.samples_read, sum.ok, sum.used, data.id.front(), data.id.back(), splits.test.size(),
            fmt::join(st.pools, ","));

@@ -53,7 +53,12 @@ struct SplitSummary {
   std::size_t dropped_flat = 0, dropped_smooth = 0;  // by split.filter, among the ok samples
 };
 
-// Gather, split and write DIR/dataset.h5 and DIR/splits/*.csv.
+// Gather, split and write DIR/dataset.h5 and DIR/splits/*.csv, whole or nothing: written into
+// DIR/.split.tmp.PID/ (scratch of killed runs is removed), then swapped in with the old
+// dataset.h5 removed first and the new one renamed in last (its presence means complete; the
+// lists beside it are the ones written with it, and no list of a removed pool remains).
+// Every ok sample is checked (finite parameters > 0, finite fields >= 0), and a shard may not
+// be one of the outputs.
 SplitSummary run_split(const SplitSettings& st, const std::vector<std::string>& shard_paths,
                        const std::string& out_dir, const Log& log);
 

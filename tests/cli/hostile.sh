@@ -37,6 +37,55 @@ if [ -x "$BIN/train" ]; then
   compgen -G "m/*.tmp.*" >/dev/null && bad "train left a temporary: $(ls m)" || ok "train left no temporary"
 fi
 
+# 3, 9. Shards that lie: fields 16x16 under a grid-32 attribute (read past a buffer before), a
+# NaN, an Inf or a negative value in u, a negative parameter in an ok sample.
+/usr/bin/python3 - big.h5 <<'PY'
+import shutil, sys
+import h5py, numpy as np
+src = sys.argv[1]
+def variant(name, edit):
+    shutil.copy(src, name)
+    with h5py.File(name, "r+") as f:
+        edit(f)
+def shrink(f):
+    for k in ("u", "v"):
+        x = f[k][:, :16, :16]
+        del f[k]
+        f.create_dataset(k, data=x)
+def poke(k, value, param=False):
+    def e(f):
+        i = int(np.flatnonzero(f["status"][:] == 0)[0])
+        if param:
+            p = f["params"][:]; p[i, 1] = value; f["params"][...] = p
+        else:
+            x = f[k][i]; x[3, 4] = value; f[k][i] = x
+    return e
+variant("small16.h5", shrink)
+variant("nan.h5", poke("u", np.nan))
+variant("inf.h5", poke("v", np.inf))
+variant("neg.h5", poke("u", -0.5))
+variant("negp.h5", poke(None, -1.0, param=True))
+PY
+ee "split: 16x16 fields under grid 32" sd/dataset.h5 "$BIN/split" --config small.yaml --out-dir sd big.h5 small16.h5
+ee "split: the same, other order" sd/dataset.h5 "$BIN/split" --config small.yaml --out-dir sd small16.h5 big.h5
+for f in nan inf neg negp; do ee "split: $f in an ok sample" sd/dataset.h5 "$BIN/split" --config small.yaml --out-dir sd $f.h5; done
+
+# 7. split is whole or nothing: the lists of a removed pool go, a failed split keeps the old pair.
+sed 's/^  pools: \[16\]$/  pools: [8, 16]/' small.yaml >two.yaml
+"$BIN/split" --config two.yaml --out-dir sp big.h5 2>/dev/null
+"$BIN/split" --config small.yaml --out-dir sp big.h5 2>/dev/null
+[ ! -e sp/splits/n8_train.csv ] && [ -e sp/splits/n16_train.csv ] && [ -z "$(ls -A sp | grep tmp)" ] \
+  && ok "split: a removed pool's lists are gone, no scratch left" || bad "split left: $(ls sp sp/splits)"
+cp sp/dataset.h5 before.h5; cp sp/splits/test.csv before_test.csv
+sed 's/^seed: .*/seed: 99/' small.yaml >seed99.yaml
+late "split on a full disk keeps the old dataset and lists" sp/nothing full "$BIN/split" --config seed99.yaml --out-dir sp big.h5
+cmp -s before.h5 sp/dataset.h5 && cmp -s before_test.csv sp/splits/test.csv && ok "... both unchanged" || bad "old split damaged"
+
+# 4 (split). A shard named like the output.
+mkdir -p own && cp big.h5 own/dataset.h5
+ee "split --out-dir onto its own input" own/splits "$BIN/split" --config small.yaml --out-dir own own/dataset.h5
+cmp -s big.h5 own/dataset.h5 && ok "... the input survived" || bad "split destroyed its input"
+
 # 11. --threads has an upper bound (evaluate --threads 100000 spawned threads for minutes).
 ee "--threads 100000" o.csv "$BIN/lsa_filter" --config "$cfg" --in cand.csv --out o.csv --threads 100000
 printf 'threads: 100000\n' >t.yaml; cat "$cfg" | grep -v '^threads:' >>t.yaml
