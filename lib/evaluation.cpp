@@ -117,8 +117,7 @@ void run_evaluate(const EvaluateRequest& req, const Log& log) {
                          set.id[i], t[0], t[1], t[2], t[3], p[0], p[1], p[2], p[3], a.errors.distance[i],
                          a.residual[i], gt_fd[i], gt_sp[i]);
   }
-  write_text_atomic(req.predictions, preds);
-  write_text_atomic(req.out, metrics);
+  write_texts_atomic({{req.predictions, preds}, {req.out, metrics}});  // both or neither
   log.info("{} {} ({} scaling, noise {:g}): joint NRMSE {:.4f} (mean predictor {:.4f}), Eq. 13 NRMSE {:.4f}, R^2 {:.3f}, "
            "residual {:.4g} (true parameters: 5-point {:.3g}, spectral {:.3g}) -> {}",
            s.arch, req.split, to_string(req.scaling), req.noise, e.nrmse_joint, trivial.nrmse_joint, e.nrmse_eq13, e.r2,

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <mutex>
 
 #include "press/atomic_file.hpp"
@@ -27,7 +28,7 @@ template <> struct Api<float> {
   static void exec(fftwf_plan p, float* i, fftwf_complex* o) { fftwf_execute_dft_r2c(p, i, o); }
   static void exec(fftwf_plan p, fftwf_complex* i, float* o) { fftwf_execute_dft_c2r(p, i, o); }
   static void destroy(fftwf_plan p) { fftwf_destroy_plan(p); }
-  static void import_wisdom(const char* f) { fftwf_import_wisdom_from_filename(f); }
+  static int import_wisdom(const char* f) { return fftwf_import_wisdom_from_filename(f); }
   static char* export_wisdom() { return fftwf_export_wisdom_to_string(); }
 };
 template <> struct Api<double> {
@@ -36,7 +37,7 @@ template <> struct Api<double> {
   static void exec(fftw_plan p, double* i, fftw_complex* o) { fftw_execute_dft_r2c(p, i, o); }
   static void exec(fftw_plan p, fftw_complex* i, double* o) { fftw_execute_dft_c2r(p, i, o); }
   static void destroy(fftw_plan p) { fftw_destroy_plan(p); }
-  static void import_wisdom(const char* f) { fftw_import_wisdom_from_filename(f); }
+  static int import_wisdom(const char* f) { return fftw_import_wisdom_from_filename(f); }
   static char* export_wisdom() { return fftw_export_wisdom_to_string(); }
 };
 
@@ -59,7 +60,12 @@ template <typename Real>
 FftwPlan<Real>::FftwPlan(int n, const std::string& planner, const std::string& wisdom) : n_(n) {
   const unsigned flag = planner_flag(planner);
   std::lock_guard<std::mutex> lk(g_planner_mutex);
-  if (!wisdom.empty()) Api<Real>::import_wisdom(wisdom.c_str());  // a missing file just means "plan fresh"
+  // A missing file just means "plan fresh"; an existing one must be wisdom, since it is
+  // rewritten after planning (it could be any file the user named by mistake).
+  if (!wisdom.empty() && std::filesystem::exists(wisdom) && !Api<Real>::import_wisdom(wisdom.c_str()))
+    fail("--wisdom {}: not FFTW wisdom (or wisdom of another FFTW): expected a wisdom file written by simulate, or "
+         "a new path",
+         wisdom);
   std::unique_ptr<char, decltype(&std::free)> before(Api<Real>::export_wisdom(), &std::free);
   auto r = fft_alloc<Real>(cells());  // MEASURE overwrites its arrays, so plan on scratch
   auto c = fft_alloc<Complex>(modes());

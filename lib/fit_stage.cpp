@@ -148,8 +148,8 @@ FitSummary run_fit(const FitRequest& req, const Log& log) {
       variant, req.split, to_string(req.scaling), req.noise, e.nrmse_joint, e.nrmse_eq13, e.r2, e.r2_param[0],
       e.r2_param[1], e.r2_param[2], e.r2_param[3], e.rmse[0], e.rmse[1], e.rmse[2], e.rmse[3], avg(resid), avg(gt_fd),
       avg(gt_sp), trivial.nrmse_joint, trivial.nrmse_eq13, m, sum.seconds_per_sample);
-  write_text_atomic(req.out, out);
-  if (!req.metrics.empty()) write_text_atomic(req.metrics, metrics);
+  if (req.metrics.empty()) write_text_atomic(req.out, out);
+  else write_texts_atomic({{req.out, out}, {req.metrics, metrics}});  // both or neither
   log.info("fit {} noise {:g}: joint NRMSE {:.4g} (mean predictor {:.4g}), Eq. 13 {:.4g}, R^2 {:.4f}; {} converged, "
            "{} at a bound, {} failed; {:.1f} ms per sample (one core)",
            variant, req.noise, e.nrmse_joint, trivial.nrmse_joint, e.nrmse_eq13, e.r2, sum.converged, sum.at_bound,

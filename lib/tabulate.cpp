@@ -84,6 +84,7 @@ TabulateOptions TabulateOptions::from_config(const Config& cfg) {
   if (t.size() != 4) fail("tabulate.figure2_params: {} values: expected 4 (a, b, c, delta)", t.size());
   o.figure2_target = Params{t[0], t[1], t[2], t[3]};
   o.ranges = ParamRanges::from_config(cfg);
+  o.config_path = cfg.origin();
   return o;
 }
 
@@ -646,7 +647,15 @@ void run_tabulate(const std::vector<MetricsRow>& all, const TabulateOptions& opt
     files.emplace_back(fmt::format("{}/figure2_{}.csv", d, role), format_param_table(one));
   }
   files.emplace_back(d + "/figure2.csv", fig2);
-  for (const auto& [path, text] : files) write_text_atomic(path, text);
+  std::vector<NamedPath> outs, ins{{"--config", opt.config_path}};
+  for (const auto& [path, text] : files) outs.emplace_back("--out-dir", path);
+  for (const auto& r : all) {
+    ins.emplace_back("metrics", r.file);
+    ins.emplace_back("metrics", predictions_path(r.file));
+  }
+  for (const char* t : {"table2.csv", "table3.csv", "table4.csv"}) ins.emplace_back("--paper-dir", opt.paper_dir + "/" + t);
+  refuse_outputs_on_inputs(outs, ins);
+  write_texts_atomic(files);  // all or nothing
   log.info("{} cells, {} models; focus {} n={}: PRESS lambda {} (val), {} (test); Figure 2 sample id {}", cells.size(),
            models.size(), f.arch, f.n, lam(f.lambdas[f.press_val].lambda), lam(f.lambdas[f.press_test].lambda), id);
 }

@@ -116,6 +116,22 @@ LossTerms press_loss(const torch::Tensor& pred, const torch::Tensor& target, con
   return t;
 }
 
+// FNV-1a over the ids, parameters and input fields of the training and validation samples.
+static std::uint64_t data_fingerprint(const SampleSet& train, const SampleSet& val) {
+  std::uint64_t h = 1469598103934665603ULL;
+  auto mix = [&](const void* p, std::size_t n) {
+    const auto* b = static_cast<const unsigned char*>(p);
+    for (std::size_t i = 0; i < n; ++i) h = (h ^ b[i]) * 1099511628211ULL;
+  };
+  for (const SampleSet* s : {&train, &val}) {
+    mix(s->id.data(), s->id.size() * sizeof(std::uint64_t));
+    for (const auto& p : s->params) mix(p.array().data(), 4 * sizeof(double));
+    const auto x = s->x.contiguous();
+    mix(x.data_ptr<float>(), static_cast<std::size_t>(x.numel()) * sizeof(float));
+  }
+  return h;
+}
+
 TrainSummary run_training(ModelSettings s, const std::string& out_dir, const TrainRun& run, const Log& log) {
   const ArchSpec arch = ArchSpec::parse(s.arch);
   s.arch = arch.name();
@@ -131,16 +147,22 @@ TrainSummary run_training(ModelSettings s, const std::string& out_dir, const Tra
   PhysicsOptions phys = train.physics;
   phys.laplacian = laplacian_from_string(s.laplacian);
   phys.mask = residual_mask_from_string(s.residual_mask);
-  const std::string settings = s.to_yaml();
+  // Everything that can be checked before the model directory is touched: the net for this grid.
+  torch::manual_seed(s.seed);
+  PressNet net(s), best(s);
+  // The settings, and a fingerprint of the data they name: a state.pt of other data at the same
+  // paths must not be resumed.
+  const std::string settings = s.to_yaml() + fmt::format("# data fingerprint: {:016x}\n", data_fingerprint(train, val));
   std::filesystem::create_directories(out_dir);
+  // A new run invalidates the old weights first: a kill between here and the end leaves
+  // settings.yaml without model.pt (evaluate refuses), never new settings beside old weights.
+  std::filesystem::remove(model_file(out_dir));
   write_text_atomic(settings_file(out_dir), settings);
   log.info("{} on {} train + {} val samples ({}x{}, inputs {}), lambda {}, seed {}, {} epochs, device {}; targets {} "
            "scaling, input {}, keep {}, lr per {}",
            s.arch, train.size(), val.size(), s.grid, s.grid, fmt::join(s.inputs, "+"), s.lambda, s.seed, s.epochs,
            device.str(), s.target_scaling, s.input_scaling, s.keep, s.lr_schedule);
 
-  torch::manual_seed(s.seed);
-  PressNet net(s), best(s);
   net->set_target_ranges(targets);
   if (s.input_scaling == "standardize") {
     // Input scaling from the training split only (float64 accumulation).

@@ -1,8 +1,11 @@
 // evaluate: one metrics row (joint and Eq. 13 NRMSE, R^2, per-parameter RMSE, PDE residuals) and
 // per-sample predictions.
+#include "press/atomic_file.hpp"
 #include "press/config.hpp"
 #include "press/evaluation.hpp"
 #include "press/metrics.hpp"
+#include "press/model_dir.hpp"
+#include "press/split.hpp"
 #include "press/tool.hpp"
 #include "press/torch_runtime.hpp"
 
@@ -23,6 +26,13 @@ int main(int argc, char** argv) {
   tool.override_key(app.add_option("--scaling", "bounds or split; overrides metrics.scaling"), "metrics.scaling");
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
     if (req.predictions.empty()) req.predictions = press::predictions_path(req.out);
+    press::refuse_outputs_on_inputs({{"--out", req.out}, {"--predictions", req.predictions}},
+                                    {{"--model", press::model_file(req.model_dir)},
+                                     {"--model", press::settings_file(req.model_dir)},
+                                     {"--model", press::log_file(req.model_dir)},
+                                     {"--data", req.data},
+                                     {"--splits", press::split_list_path(req.splits, "test")},
+                                     {"--config", ctx.cfg.origin()}});
     req.batch = ctx.cfg.get<int>("evaluate.batch_size");
     req.seed = static_cast<std::uint32_t>(ctx.cfg.get<long>("seed"));
     req.scaling = press::metric_scaling_from_string(ctx.cfg.get<std::string>("metrics.scaling"));

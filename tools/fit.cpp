@@ -4,6 +4,7 @@
 // --h5-dataset, CSV): predict --fit's rows.
 #include <filesystem>
 
+#include "press/atomic_file.hpp"
 #include "press/error.hpp"
 #include "press/estimate.hpp"
 #include "press/fit_stage.hpp"
@@ -38,6 +39,9 @@ int main(int argc, char** argv) {
   tool.override_key(app.add_option("--laplacian", "spectral or fd; overrides fit.laplacian"), "fit.laplacian");
   tool.override_key(app.add_option("--scaling", "bounds or split; overrides metrics.scaling"), "metrics.scaling");
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
+    std::vector<press::NamedPath> ins{{"--list", req.list}, {"--config", ctx.cfg.origin()}};
+    for (const auto& f : req.data) ins.emplace_back("input", f);
+    press::refuse_outputs_on_inputs({{"--out", req.out}, {"--metrics", req.metrics}}, ins);
     auto press_file = [&](const std::string& f) {
       const auto e = std::filesystem::path(f).extension();
       return h5_dataset.empty() && (e == ".h5" || e == ".hdf5");

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   tool.app().add_flag("--all", keep_all,
                       "keep every candidate, with a column turing (1/0): e.g. to re-simulate predicted parameters");
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
+    press::refuse_outputs_on_inputs({{"--out", out}}, {{"--in", in}, {"--config", ctx.cfg.origin()}});
     const auto candidates = press::read_param_table(in);
     const auto st = press::lsa_settings(ctx.cfg);
     const auto rep = press::run_turing_filter(candidates, st, ctx.threads, keep_all);

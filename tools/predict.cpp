@@ -1,6 +1,8 @@
 // predict: parameters for a user's own patterns (PNG, TIFF, .npy, HDF5, CSV), from a trained
 // model or from the per-instance physics fit.
+#include "press/atomic_file.hpp"
 #include "press/error.hpp"
+#include "press/model_dir.hpp"
 #include "press/predict.hpp"
 #include "press/tool.hpp"
 #include "press/torch_runtime.hpp"
@@ -33,6 +35,12 @@ int main(int argc, char** argv) {
     if (!fit && req.model_dir.empty()) press::fail("no method: expected --model DIR or --fit");
     if (!req.model_dir.empty() && denoise != "none") press::fail("--denoise {}: expected it only with --fit", denoise);
     if (range.size() == 2) req.read.value_range = std::pair{range[0], range[1]};
+    std::vector<press::NamedPath> ins{{"--config", ctx.cfg.origin()}};
+    for (const auto& f : req.files) ins.emplace_back("input", f);
+    if (!req.model_dir.empty())
+      for (const auto& f : {press::model_file(req.model_dir), press::settings_file(req.model_dir)})
+        ins.emplace_back("--model", f);
+    press::refuse_outputs_on_inputs({{"--out", req.out}}, ins);
     req.denoise = press::fit_denoise_from_string(denoise);
     req.threads = ctx.threads;
     if (!req.model_dir.empty()) press::init_torch_runtime(ctx.threads);

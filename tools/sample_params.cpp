@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   auto* n_opt = tool.app().add_option("--n", "number of candidates (overrides sample_params.n_candidates)");
   tool.override_key(n_opt, "sample_params.n_candidates");
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
+    press::refuse_outputs_on_inputs({{"--out", out}}, {{"--config", ctx.cfg.origin()}});
     const auto ranges = press::ParamRanges::from_config(ctx.cfg);
     const auto n = ctx.cfg.get<long>("sample_params.n_candidates");
     const auto seed = static_cast<std::uint32_t>(ctx.cfg.get<long>("seed"));

@@ -2,6 +2,7 @@
 #include "press/error.hpp"
 #include "press/param_table.hpp"
 #include "press/simulate.hpp"
+#include "press/atomic_file.hpp"
 #include "press/tool.hpp"
 
 int main(int argc, char** argv) {
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   app.add_option("--wisdom", wisdom, "FFTW wisdom file: imported if present, written after planning");
   app.add_flag("--plan-only", plan_only, "only plan the FFTs and write --wisdom, then exit");
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
+    press::refuse_outputs_on_inputs({{"--out", out}, {"--wisdom", wisdom}}, {{"--in", in}, {"--config", ctx.cfg.origin()}});
     const auto st = press::SimSettings::from_config(ctx.cfg);
     auto req = press::SimulateRequest::from_config(ctx.cfg, ctx.threads);
     req.wisdom = wisdom;

@@ -1,6 +1,7 @@
 // split: gather the ok samples of simulation shards into dataset.h5 and draw the test set and
 // the nested train:val pools.
 #include "press/split.hpp"
+#include "press/atomic_file.hpp"
 #include "press/tool.hpp"
 
 int main(int argc, char** argv) {
@@ -16,6 +17,7 @@ int main(int argc, char** argv) {
   tool.override_key(app.add_option("--n-samples", "overrides split.n_samples"), "split.n_samples");
   tool.override_key(app.add_option("--n-test", "overrides split.n_test"), "split.n_test");
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
+    press::refuse_outputs_on_inputs({{"--out-dir", out_dir + "/dataset.h5"}}, {{"--config", ctx.cfg.origin()}});
     const auto st = press::SplitSettings::from_config(ctx.cfg);
     const auto sum = press::run_split(st, shards, out_dir, ctx.log);
     ctx.log.summary(fmt::format("{} samples", sum.samples_read));

@@ -1,9 +1,13 @@
 // train: fit one network of the experiment grid (arch, pool size, lambda, seed) with LibTorch.
+#include <cmath>
 #include <optional>
 
+#include "press/atomic_file.hpp"
 #include "press/config.hpp"
 #include "press/error.hpp"
+#include "press/model_dir.hpp"
 #include "press/net.hpp"
+#include "press/split.hpp"
 #include "press/training.hpp"
 #include "press/tool.hpp"
 #include "press/torch_runtime.hpp"
@@ -27,10 +31,11 @@ int main(int argc, char** argv) {
       ->check(CLI::Validator(
           [](std::string& v) {
             try {
-              if (std::stod(v) >= 0) return std::string();
+              const double x = std::stod(v);
+              if (x >= 0 && std::isfinite(x)) return std::string();
             } catch (const std::exception&) {
             }
-            return "value " + v + ": expected a number >= 0";
+            return "value " + v + ": expected a finite number >= 0";
           },
           "NUMBER >= 0"));
   app.add_option("--out-dir", out_dir, "model directory")->required();
@@ -41,6 +46,14 @@ int main(int argc, char** argv) {
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
     if (n < 4) press::fail("--n {}: expected a pool size (one of split.pools, >= 4)", n);
     if (seed && (*seed < 0 || *seed > 2147483647)) press::fail("--seed {}: expected 0 to 2147483647", *seed);
+    std::vector<press::NamedPath> outs, ins{{"--data", data}, {"--config", ctx.cfg.origin()}};
+    for (const auto& f : {press::model_file(out_dir), press::settings_file(out_dir), press::log_file(out_dir),
+                          press::state_file(out_dir)})
+      outs.emplace_back("--out-dir", f);
+    for (const char* part : {"train", "val"})
+      ins.emplace_back("--splits", press::split_list_path(splits, part, static_cast<std::size_t>(n)));
+    ins.emplace_back("--splits", press::split_list_path(splits, "test"));
+    press::refuse_outputs_on_inputs(outs, ins);
     auto s = press::ModelSettings::from_config(ctx.cfg);
     s.arch = press::ArchSpec::parse(arch).name();
     s.n = static_cast<std::size_t>(n);

@@ -47,7 +47,7 @@ struct MetricsRow {
 std::vector<MetricsRow> read_metrics(const std::string& path);
 
 struct TabulateOptions {
-  std::string out_dir, paper_dir;
+  std::string out_dir, paper_dir, config_path;
   std::string focus_arch;  // Table 4's lambda sweep and Figure 2
   long focus_n = 0;
   Params figure2_target;  // Figure 2 shows the test sample nearest to these parameters

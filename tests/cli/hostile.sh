@@ -86,6 +86,83 @@ mkdir -p own && cp big.h5 own/dataset.h5
 ee "split --out-dir onto its own input" own/splits "$BIN/split" --config small.yaml --out-dir own own/dataset.h5
 cmp -s big.h5 own/dataset.h5 && ok "... the input survived" || bad "split destroyed its input"
 
+if [ -x "$BIN/train" ]; then
+  T=("$BIN/train" --config small.yaml --data data/dataset.h5 --splits data/splits --n 16 --out-dir m)
+  # 10. Late errors that could be early: no model directory for --lambda inf or too deep a net.
+  ee "train --lambda inf" m "${T[@]}" --arch mlp --lambda inf
+  ee "train cnn_l6_maxpool at 32x32" m "${T[@]}" --arch cnn_l6_maxpool --lambda 0
+  # 6. A killed (here: failed) retrain must not leave new settings beside the old weights.
+  "${T[@]}" --arch mlp --lambda 0 --epochs 1 2>/dev/null
+  late "retrain with lambda 0.1 on a full disk" m/model.pt full "${T[@]}" --arch mlp --lambda 0.1 --epochs 1
+  ee "evaluate after the failed retrain" ev.csv "$BIN/evaluate" --config small.yaml --model m --data data/dataset.h5 \
+    --splits data/splits --split test --out ev.csv
+  # 8. A state.pt of other data at the same paths is not resumed.
+  rm -rf m
+  sed 's/^train:.*/train:\n  checkpoint_seconds: 0/' small.yaml >ckpt.yaml  # state.pt after every epoch
+  grep -q '^  checkpoint_seconds: 0' ckpt.yaml
+  sed 's/^seed: .*/seed: 5/' small.yaml >seed5.yaml
+  "$BIN/train" --config ckpt.yaml --data data/dataset.h5 --splits data/splits --n 16 --out-dir m --arch mlp \
+    --lambda 0 --epochs 400 2>/dev/null &
+  pid=$!
+  for _ in $(seq 500); do [ -e m/state.pt ] && break; sleep 0.02; done
+  kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null || true
+  if [ -e m/state.pt ]; then
+    "$BIN/split" --config seed5.yaml --out-dir data big.h5 2>/dev/null  # other data, same paths
+    "$BIN/train" --config ckpt.yaml --data data/dataset.h5 --splits data/splits --n 16 --out-dir m --arch mlp \
+      --lambda 0 --epochs 400 --threads 1 2>resume.txt &
+    pid=$!; sleep 1; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null || true
+    grep -q "resuming" resume.txt && bad "train resumed a state.pt of other data" \
+      || { grep -q "other settings; starting from scratch" resume.txt && ok "state.pt of other data: started from scratch" \
+           || bad "resume log: $(head -3 resume.txt)"; }
+  else bad "never saw state.pt"; fi
+fi
+
+# 4. An output onto an input of the same run; 10. partial outputs after a late error.
+cp cand.csv c.csv
+ee "lsa_filter --out onto --in" c.csv.x "$BIN/lsa_filter" --config "$cfg" --in c.csv --out c.csv
+cmp -s cand.csv c.csv && ok "... --in survived" || bad "lsa_filter destroyed its input"
+cp "$cfg" own.yaml
+ee "sample_params --out onto its config" own.yaml.x "$BIN/sample_params" --config own.yaml --out own.yaml
+cmp -s "$cfg" own.yaml && ok "... the config survived" || bad "sample_params destroyed its config"
+cp cand.csv notwisdom.csv
+ee "--wisdom onto an existing non-wisdom file" o.h5 "$BIN/simulate" --config "$cfg" --in turing.csv --out o.h5 \
+  --wisdom notwisdom.csv --t-max 1
+cmp -s cand.csv notwisdom.csv && ok "... the file survived" || bad "--wisdom overwrote a file"
+if [ -x "$BIN/evaluate" ]; then
+  rm -rf m && "${T[@]}" --arch mlp --lambda 0 --epochs 1 2>/dev/null
+  cp m/model.pt model_before.pt
+  E=("$BIN/evaluate" --config small.yaml --model m --data data/dataset.h5 --splits data/splits --split test)
+  ee "evaluate --out onto model.pt" ev.csv "${E[@]}" --out m/model.pt
+  cmp -s model_before.pt m/model.pt && ok "... model.pt survived" || bad "evaluate destroyed model.pt"
+  ee "evaluate --out = --predictions" ev.csv "${E[@]}" --out ev.csv --predictions ev.csv
+  mkdir -p evdir/ev.csv
+  late "evaluate: metrics unwritable" evdir/ev.predictions.csv "${E[@]}" --out evdir/ev.csv
+fi
+mkdir -p tm
+for f in val test; do
+  printf 'arch,n,lambda,seed,split,scaling,noise,nrmse_joint,nrmse_eq13,r2,r2_a,r2_b,r2_c,r2_delta,rmse_a,rmse_b,rmse_c,rmse_delta,residual,residual_gt_fd,residual_gt_spectral,nrmse_joint_trivial,nrmse_eq13_trivial,samples,time\n' >tm/a_$f.csv
+  cp tm/a_$f.csv tm/b_$f.csv
+  echo "cnn_l1_none,512,0,0,$f,split,0,0.3,0.6,0.5,0.5,0.5,0.5,0.5,0.1,0.1,0.1,1,0.5,0.005,1e-07,0.4,0.7,10,1" >>tm/a_$f.csv
+  echo "cnn_l1_none,512,0.1,0,$f,split,0,0.2,0.4,0.6,0.6,0.6,0.6,0.6,0.1,0.1,0.1,1,0.4,0.005,1e-07,0.4,0.7,10,1" >>tm/b_$f.csv
+  for x in a b; do printf 'id,a,b,c,delta,a_pred,b_pred,c_pred,delta_pred,distance,residual,residual_gt_fd,residual_gt_spectral\n3,0.5,1,2,100,0.4,1.1,2.5,110,0.1,0.3,0.005,1e-07\n' >tm/${x}_$f.predictions.csv; done
+done
+mkdir -p tabs/table5.md  # one output that cannot be written
+ee "tabulate: one table unwritable" tabs/table2.csv "$BIN/tabulate" --config "$cfg" --out-dir tabs tm/a_val.csv tm/a_test.csv tm/b_val.csv tm/b_test.csv
+[ -z "$(ls tabs | grep -v table5.md)" ] && ok "... no table written" || bad "tabulate left: $(ls tabs)"
+cp tm/a_val.csv tm/table2.csv
+ee "tabulate output = an input metrics file" tm/nothing "$BIN/tabulate" --config "$cfg" --out-dir tm tm/table2.csv tm/a_test.csv tm/b_val.csv tm/b_test.csv
+
+# 5. Targets that are not regular files are refused, not replaced: a symlink, a FIFO, a directory.
+ln -s cand.csv link.csv
+ee "--out onto a symlink" link.csv.x "$BIN/lsa_filter" --config "$cfg" --in cand.csv --out link.csv
+[ -L link.csv ] && ok "... the link survived" || bad "the symlink was replaced"
+# (a FIFO stands for a device: a test must not risk the machine's /dev/null if the check regresses)
+mkfifo fifo
+ee "--out onto a FIFO" fifo.x "$BIN/sample_params" --config "$cfg" --out fifo
+[ -p fifo ] && ok "... the FIFO survived" || bad "the FIFO was replaced"
+mkdir adir
+ee "--out onto a directory" adir.x "$BIN/sample_params" --config "$cfg" --out adir
+
 # 11. --threads has an upper bound (evaluate --threads 100000 spawned threads for minutes).
 ee "--threads 100000" o.csv "$BIN/lsa_filter" --config "$cfg" --in cand.csv --out o.csv --threads 100000
 printf 'threads: 100000\n' >t.yaml; cat "$cfg" | grep -v '^threads:' >>t.yaml
