@@ -26,6 +26,7 @@ include: "rules/common.smk"
 
 
 CFG = resolved_config(config, R)
+check_config(BIN, CFG)  # the tools' own check (schema and the rules between keys), before any job
 STAMP = stage_stamps(config, R)
 GRID = dict(
     arch=TRAIN["archs"],

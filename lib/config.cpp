@@ -1,10 +1,12 @@
 #include "press/config.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
 
+#include "press/arch.hpp"
 #include "press/error.hpp"
 
 namespace press {
@@ -174,8 +176,58 @@ Config Config::parse(const std::string& yaml_text, const std::string& origin) {
   if (!root.IsMap()) fail("{}: expected a YAML mapping at the top level", origin);
   validate_against_schema(root, embedded_schema(), origin, "");
   Config cfg(root, origin);
-  for (const char* p : {"params.a", "params.b", "params.c", "params.delta"}) cfg.get_range(p);
+  cfg.check_cross_keys();
   return cfg;
+}
+
+void Config::check_cross_keys() const {
+  const std::string& o = origin_;
+  for (const char* p : {"params.a", "params.b", "params.c", "params.delta"}) {
+    const auto r = get_range(p);
+    const bool c = std::string(p) == "params.c";  // c = 0: no saturation, a valid system
+    if (c ? r[0] < 0 : r[0] <= 0)
+      fail("{}: key '{}': value [{}, {}]: expected {} bounds", o, p, r[0], r[1], c ? "non-negative" : "positive");
+  }
+  const int n = get<int>("grid.n");
+  if (n % 2 != 0) fail("{}: key 'grid.n': value {}: expected an even number", o, n);
+  const double dt = get<double>("simulate.dt"), t_max = get<double>("simulate.t_max");
+  const long long steps = std::llround(t_max / dt);
+  if (steps < 1 || std::fabs(static_cast<double>(steps) * dt - t_max) > 1e-9 * t_max)
+    fail("{}: key 'simulate.t_max': value {}: expected a positive multiple of simulate.dt = {}", o, t_max, dt);
+  const auto pools = get<std::vector<long>>("split.pools");
+  for (std::size_t i = 0; i < pools.size(); ++i) {
+    if (pools[i] % 4 != 0)
+      fail("{}: key 'split.pools[{}]': value {}: expected a multiple of 4 (pools are 3:1 train:val)", o, i, pools[i]);
+    if (i > 0 && pools[i] <= pools[i - 1])
+      fail("{}: key 'split.pools[{}]': value {}: expected ascending pool sizes (pools are nested)", o, i, pools[i]);
+  }
+  const long n_samples = get<long>("split.n_samples"), n_test = get<long>("split.n_test");
+  if (n_test + pools.back() > n_samples)
+    fail("{}: key 'split.n_samples': value {}: expected at least n_test + the largest pool = {}", o, n_samples,
+         n_test + pools.back());
+  const int kernel = get<int>("train.cnn_kernel");
+  if (kernel % 2 == 0)
+    fail("{}: key 'train.cnn_kernel': value {}: expected an odd size (same-size circular convolution)", o, kernel);
+  const auto archs = get<std::vector<std::string>>("train.archs");
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < archs.size(); ++i) {
+    try {
+      names.push_back(ArchSpec::parse(archs[i]).name());
+    } catch (const Error& e) {
+      fail("{}: key 'train.archs[{}]': {}", o, i, e.what());
+    }
+  }
+  std::string focus;
+  try {
+    focus = ArchSpec::parse(get<std::string>("tabulate.focus_arch")).name();
+  } catch (const Error& e) {
+    fail("{}: key 'tabulate.focus_arch': {}", o, e.what());
+  }
+  if (std::find(names.begin(), names.end(), focus) == names.end())
+    fail("{}: key 'tabulate.focus_arch': value '{}': expected one of train.archs [{}]", o, focus, fmt::join(archs, ", "));
+  const long focus_n = get<long>("tabulate.focus_n");
+  if (std::find(pools.begin(), pools.end(), focus_n) == pools.end())
+    fail("{}: key 'tabulate.focus_n': value {}: expected one of split.pools [{}]", o, focus_n, fmt::join(pools, ", "));
 }
 
 Config Config::load(const std::string& path) {

@@ -2,8 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
-
-#include <cstdio>
+#include <cstring>
 
 #include "press/error.hpp"
 #include "press/parallel.hpp"
@@ -19,6 +18,7 @@ const char* version_string() { return PRESS_VERSION; }
 Tool::Tool(std::string name, std::string description, Flags flags)
     : name_(std::move(name)), app_(std::move(description), name_) {
   app_.set_version_flag("--version", std::string(name_) + " (press) " + version_string());
+  app_.add_flag("--check-config", "only check the config (schema and the rules between keys), then exit");
   app_.add_option("--config", config_path_, "press config (YAML, validated against config/schema.yaml)")
       ->required();
   if (flags.threads)
@@ -31,6 +31,24 @@ Tool::Tool(std::string name, std::string description, Flags flags)
 void Tool::override_key(CLI::Option* opt, std::string key) { overrides_.emplace_back(opt, std::move(key)); }
 
 int Tool::run(int argc, char** argv, const std::function<void(ToolContext&)>& body) {
+  // `TOOL --config C --check-config`: the whole config check (schema and cross-key rules) alone,
+  // without the tool's other required options; the workflow runs it before any job.
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--check-config") != 0) continue;
+    for (int j = 1; j + 1 < argc; ++j)
+      if (std::strcmp(argv[j], "--config") == 0) {
+        try {
+          Config::load(argv[j + 1]);
+          fmt::print(stderr, "{}: {}: config OK\n", name_, argv[j + 1]);
+          return 0;
+        } catch (const Error& e) {
+          fmt::print(stderr, "{}: error: {}\n", name_, e.what());
+          return 1;
+        }
+      }
+    fmt::print(stderr, "{}: error: --check-config: expected --config FILE\n", name_);
+    return 2;
+  }
   try {
     app_.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -49,6 +67,7 @@ int Tool::run(int argc, char** argv, const std::function<void(ToolContext&)>& bo
     if (threads_) cfg.set("threads", std::to_string(*threads_));
     for (const auto& [opt, key] : overrides_)
       if (opt->count() > 0) cfg.set(key, opt->as<std::string>());
+    if (seed_ || threads_ || !overrides_.empty()) cfg.check_cross_keys();  // an override may break a rule
     Log log(name_);
     ToolContext ctx{cfg, log, resolve_threads(cfg.get<int>("threads"))};
     body(ctx);

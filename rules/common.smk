@@ -20,6 +20,19 @@ def write_if_changed(path, text):
     return path
 
 
+def check_config(bin_dir, cfg):
+    """Run the C++ config check on the resolved config; stop the workflow with its one line."""
+    import subprocess
+    from snakemake.exceptions import WorkflowError
+
+    tool = os.path.join(bin_dir, "sample_params")
+    if not os.path.exists(tool):  # not built yet (a dry run before `make build`): the jobs would fail
+        return
+    r = subprocess.run([tool, "--config", cfg, "--check-config"], capture_output=True, text=True)
+    if r.returncode != 0:
+        raise WorkflowError(r.stderr.strip())
+
+
 def resolved_config(config, R):
     return write_if_changed(f"{R}/config.yaml", yaml.safe_dump(config, sort_keys=True))
 

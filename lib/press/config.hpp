@@ -24,6 +24,12 @@ class Config {
   void set(const std::string& key, const std::string& value);
 
   const std::string& origin() const { return origin_; }
+  // The rules that tie keys together, checked when a config loads and again after command-line
+  // overrides (Tool::run), so every tool rejects a config any stage would reject: params lo <
+  // hi, grid.n even, simulate.t_max a multiple of simulate.dt, split.pools ascending multiples of
+  // 4 within split.n_samples - n_test, an odd train.cnn_kernel, known train.archs, and the
+  // tabulate focus cell among the archs and pools.
+  void check_cross_keys() const;
 
  private:
   Config(YAML::Node root, std::string origin) : root_(std::move(root)), origin_(std::move(origin)) {}

@@ -26,7 +26,7 @@ late() {
 }
 "$BIN/simulate" --config "$cfg" --in turing.csv --out big.h5 --t-max 200 2>/dev/null  # ~30 patterns, > 64 KiB
 { sed -e 's/^  n_samples: 560$/  n_samples: 24/' -e 's/^  n_test: 48$/  n_test: 8/' -e 's/^  pools: \[256, 512\]$/  pools: [16]/' \
-    -e 's/^  filter: authors .*/  filter: none/' "$cfg"; } >small.yaml
+    -e 's/^  filter: authors .*/  filter: none/' -e 's/^  focus_n: 512$/  focus_n: 16/' "$cfg"; } >small.yaml
 grep -q 'pools: \[16\]' small.yaml && grep -q 'n_samples: 24' small.yaml
 late "simulate on a full disk" o.h5 full "$BIN/simulate" --config "$cfg" --in turing.csv --out o.h5 --t-max 1
 late "split on a full disk" sd/dataset.h5 full "$BIN/split" --config small.yaml --out-dir sd big.h5
@@ -162,6 +162,20 @@ ee "--out onto a FIFO" fifo.x "$BIN/sample_params" --config "$cfg" --out fifo
 [ -p fifo ] && ok "... the FIFO survived" || bad "the FIFO was replaced"
 mkdir adir
 ee "--out onto a directory" adir.x "$BIN/sample_params" --config "$cfg" --out adir
+
+# 19. The whole config is checked by every tool at start, and by the workflow before any job.
+sed 's/^  n: 32$/  n: 33/' "$cfg" >odd.yaml
+sed 's/^  a: \[0.01, 0.7\]$/  a: [-0.5, 0.7]/' "$cfg" >negbound.yaml
+sed 's/^  archs: \[cnn_l1_none, mlp\]$/  archs: [cnn_l1_none, mlp, resnet]/' "$cfg" >badarch.yaml
+grep -q 'n: 33' odd.yaml && grep -q 'a: \[-0.5' negbound.yaml && grep -q resnet badarch.yaml
+for c in odd negbound badarch; do
+  ee "sample_params: $c config" o.csv "$BIN/sample_params" --config $c.yaml --out o.csv
+  ee "lsa_filter: $c config" o.csv "$BIN/lsa_filter" --config $c.yaml --in cand.csv --out o.csv
+done
+ee "an override that breaks a rule (simulate --t-max 0.3 with dt 0.2)" o.h5 "$BIN/simulate" --config "$cfg" \
+  --in turing.csv --out o.h5 --t-max 0.3
+"$BIN/sample_params" --config badarch.yaml --check-config 2>chk.txt && bad "--check-config passed a bad config" \
+  || { grep -q "train.archs\[2\]" chk.txt && ok "--check-config names the key" || bad "--check-config: $(cat chk.txt)"; }
 
 # 11. --threads has an upper bound (evaluate --threads 100000 spawned threads for minutes).
 ee "--threads 100000" o.csv "$BIN/lsa_filter" --config "$cfg" --in cand.csv --out o.csv --threads 100000

@@ -86,6 +86,10 @@ printf 'simulate:\n  t_max: 50\n' >override.yaml
 tsm -n --configfile "$SRC/config/test.yaml" override.yaml >changed.txt 2>&1
 grep -q "reason: Updated input files: $R/stamps/simulate.yaml" changed.txt && ok "a simulate key reruns simulate" \
   || { bad "config change did not rerun"; cat changed.txt; }
+printf 'tabulate:\n  focus_n: 300\n' >cross.yaml
+if tsm -n --configfile "$SRC/config/test.yaml" cross.yaml >cross.txt 2>&1; then bad "a cross-key error passed the workflow"
+else grep -q "key 'tabulate.focus_n': value 300: expected one of split.pools" cross.txt \
+  && ok "the workflow runs the tools' config check before any job" || { bad "cross-key message"; cat cross.txt; }; fi
 printf 'simulate:\n  dt: -1.0\n' >invalid.yaml
 if tsm -n --configfile "$SRC/config/test.yaml" invalid.yaml >invalid.txt 2>&1; then bad "invalid override accepted"
 else grep -q "dt" invalid.txt && ok "invalid override rejected by the schema" || bad "invalid override message"; fi
