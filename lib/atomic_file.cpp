@@ -4,6 +4,7 @@
 #include <memory>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -13,6 +14,26 @@
 #include "press/error.hpp"
 
 namespace press {
+
+namespace {
+
+// "<path>.tmp.<pid>" of runs that were killed (the pid is gone): a rerun removes them.
+void remove_stale_temporaries(const std::string& path) {
+  namespace fs = std::filesystem;
+  const fs::path p(path);
+  const fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+  const std::string prefix = p.filename().string() + ".tmp.";
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::string pid = name.substr(prefix.size());
+    if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+    if (::kill(static_cast<pid_t>(std::stol(pid)), 0) != 0 && errno == ESRCH) fs::remove(it->path(), ec);
+  }
+}
+
+}  // namespace
 
 void check_output_target(const std::string& path) {
   namespace fs = std::filesystem;
@@ -31,6 +52,7 @@ void check_output_target(const std::string& path) {
 AtomicOutput::AtomicOutput(std::string final_path)
     : final_(std::move(final_path)), tmp_(fmt::format("{}.tmp.{}", final_, ::getpid())) {
   check_output_target(final_);
+  remove_stale_temporaries(final_);
   // Like Snakemake, create the output's directory; a failure shows when the file is opened.
   const auto dir = std::filesystem::path(final_).parent_path();
   std::error_code ec;

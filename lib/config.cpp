@@ -116,8 +116,13 @@ void validate_against_schema(YAML::Node value, const YAML::Node& schema, const s
       validate_against_schema(value[i], schema["items"], where, fmt::format("{}[{}]", key_path, i));
     return;
   }
+  // A number or boolean is a plain scalar: "30" or !!str 30 is a string in YAML (and to Snakemake).
+  if ((type == "boolean" || type == "number" || type == "integer") && value.IsScalar() && value.Tag() != "?") bad();
   if (type == "string") {
     if (!value.IsScalar()) bad();
+    if (value.Scalar().find('\n') != std::string::npos)
+      fail("{}: key '{}': a string spanning lines: expected a one-line value (an unterminated quote?)", where,
+           key_path);
   } else if (type == "boolean") {
     if (!is_bool(value)) bad();
   } else if (type == "number" || type == "integer") {

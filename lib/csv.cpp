@@ -1,5 +1,6 @@
 #include "press/csv.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -35,6 +36,25 @@ double CsvTable::number(std::size_t r, std::size_t c) const {
   return v;
 }
 
+std::uint64_t CsvTable::id(std::size_t r, std::size_t c) const {
+  std::uint64_t v = 0;
+  if (!parse_id(rows[r][c], v))
+    fail("{}: line {}: column '{}' value '{}': expected a non-negative decimal integer below 2^64", path, lines[r],
+         header[c], rows[r][c]);
+  return v;
+}
+
+long CsvTable::integer(std::size_t r, std::size_t c, long lo, long hi) const {
+  const std::string& s = rows[r][c];
+  const bool neg = !s.empty() && s[0] == '-';
+  std::uint64_t mag = 0;
+  const bool ok = parse_id(neg ? s.substr(1) : s, mag) && mag <= 2147483648ULL;
+  const long v = ok ? (neg ? -static_cast<long>(mag) : static_cast<long>(mag)) : 0;
+  if (!ok || v < lo || v > hi)
+    fail("{}: line {}: column '{}' value '{}': expected an integer from {} to {}", path, lines[r], header[c], s, lo, hi);
+  return v;
+}
+
 bool parse_id(const std::string& s, std::uint64_t& out) {
   if (s.empty() || s.size() > 20) return false;
   std::uint64_t v = 0;
@@ -54,13 +74,18 @@ CsvTable read_csv(const std::string& path) {
   CsvTable t;
   t.path = path;
   std::string line;
-  if (!std::getline(in, line)) fail("{}: line 1: empty file: expected a header", path);
-  if (!line.empty() && line.back() == '\r') line.pop_back();
+  auto next = [&](long lineno) {
+    if (!std::getline(in, line)) return false;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find('\0') != std::string::npos)
+      fail("{}: line {}: a NUL byte: expected text (a binary or damaged file?)", path, lineno);
+    return true;
+  };
+  if (!next(1)) fail("{}: line 1: empty file: expected a header", path);
   t.header = split_csv_line(line);
   long lineno = 1;
-  while (std::getline(in, line)) {
+  while (next(lineno + 1)) {
     ++lineno;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) continue;
     auto f = split_csv_line(line);
     if (f.size() != t.header.size())

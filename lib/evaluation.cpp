@@ -1,10 +1,12 @@
 #include "press/evaluation.hpp"
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <numeric>
 
 #include "press/atomic_file.hpp"
+#include "press/csv.hpp"
 #include "press/error.hpp"
 #include "press/log.hpp"
 #include "press/model_dir.hpp"
@@ -51,22 +53,13 @@ namespace {
 
 // Sum of the 'seconds' column of a training log.
 double training_seconds(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) fail("{}: cannot read training log: expected a model directory written by train", path);
-  std::string line;
-  std::getline(in, line);
-  const auto pos = line.rfind(',');
-  if (pos == std::string::npos || line.substr(pos + 1) != "seconds")
-    fail("{}: line 1: header '{}': expected a last column 'seconds'", path, line);
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    fail("{}: cannot read training log: expected a model directory written by train", path);
+  const CsvTable t = read_csv(path);
+  const std::size_t c = t.column("seconds");
   double total = 0;
-  for (std::size_t lineno = 2; std::getline(in, line); ++lineno) {
-    const auto c = line.rfind(',');
-    try {
-      total += std::stod(line.substr(c + 1));
-    } catch (const std::exception&) {
-      fail("{}: line {}: seconds '{}': expected a number", path, lineno, line.substr(c + 1));
-    }
-  }
+  for (std::size_t r = 0; r < t.rows.size(); ++r) total += t.number(r, c);
   return total;
 }
 

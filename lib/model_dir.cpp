@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "press/config.hpp"
+#include "press/arch.hpp"
 #include "press/error.hpp"
 
 namespace press {
@@ -95,6 +96,11 @@ ModelSettings ModelSettings::load(const std::string& dir) {
     };
     auto read = [&](const char* k, auto& m) { m = node(k).template as<std::decay_t<decltype(m)>>(); };
     read("arch", s.arch);
+    try {
+      s.arch = ArchSpec::parse(s.arch).name();
+    } catch (const Error& e) {
+      fail("{}: key 'arch': {}", path, e.what());
+    }
     read("n", s.n);
     read("lambda", s.lambda);
     read("seed", s.seed);

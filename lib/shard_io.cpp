@@ -216,7 +216,14 @@ Shard<Real> read_shard(const std::string& path, ShardAttrs* attrs, const std::ve
     open_checked(f, path, "steps", {n}).read(steps.data(), H5::PredType::NATIVE_INT64);
     open_checked(f, path, "max_dudt", {n}).read(du.data(), H5::PredType::NATIVE_DOUBLE);
     open_checked(f, path, "max_dvdt", {n}).read(dv.data(), H5::PredType::NATIVE_DOUBLE);
-    open_checked(f, path, "status", {n}).read(st.data(), status_type());
+    {
+      H5::DataSet ds = open_checked(f, path, "status", {n});
+      if (ds.getTypeClass() != H5T_ENUM)
+        fail("{}: dataset 'status' is not an HDF5 enum: expected status values {{ok, blowup, homogeneous}} as "
+             "simulate writes them",
+             path);
+      ds.read(st.data(), status_type());
+    }
     for (std::size_t i : *rows) {
       s.id.push_back(id[i]);
       s.params.push_back(Params{p[4 * i], p[4 * i + 1], p[4 * i + 2], p[4 * i + 3]});

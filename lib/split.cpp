@@ -56,19 +56,16 @@ void write_id_list(const std::string& path, const std::vector<std::uint64_t>& id
 }
 
 std::vector<std::uint64_t> read_id_list(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) fail("{}: cannot read split list: no such file or not readable", path);
-  std::string line;
-  if (std::getline(in, line) && !line.empty() && line.back() == '\r') line.pop_back();
-  if (line != "id") fail("{}: line 1: header '{}': expected 'id'", path, line);
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) fail("{}: cannot read split list: no such file or not readable", path);
+  const CsvTable t = read_csv(path);
+  if (t.header != std::vector<std::string>{"id"})
+    fail("{}: line 1: header '{}': expected 'id'", path, fmt::join(t.header, ","));
   std::vector<std::uint64_t> ids;
-  for (std::size_t lineno = 2; std::getline(in, line); ++lineno) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();  // CRLF, as every other reader
-    std::uint64_t v = 0;
-    if (!parse_id(line, v))
-      fail("{}: line {}: value '{}': expected a sample id (a non-negative decimal integer)", path, lineno, line);
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const std::uint64_t v = t.id(r, 0);
     if (!ids.empty() && v <= ids.back())
-      fail("{}: line {}: id {}: expected ids in strictly ascending order", path, lineno, v);
+      fail("{}: line {}: id {}: expected ids in strictly ascending order", path, t.lines[r], v);
     ids.push_back(v);
   }
   if (ids.empty()) fail("{}: no ids: expected at least one", path);

@@ -42,7 +42,11 @@ std::vector<MetricsRow> read_metrics(const std::string& path) {
              path, t.lines[r], a);
       m.arch = a;
     } else {
-      m.arch = ArchSpec::parse(a).name();
+      try {
+        m.arch = ArchSpec::parse(a).name();
+      } catch (const Error& e) {
+        fail("{}: line {}: column 'arch': {}", path, t.lines[r], e.what());
+      }
     }
     m.split = t.rows[r][split];
     if (m.split != "test" && m.split != "val")
@@ -50,9 +54,9 @@ std::vector<MetricsRow> read_metrics(const std::string& path) {
     m.scaling = t.rows[r][scaling];
     if (m.scaling != "bounds" && m.scaling != "split")
       fail("{}: line {}: column 'scaling' value '{}': expected bounds or split", path, t.lines[r], m.scaling);
-    m.n = std::lround(t.number(r, n));
-    m.seed = std::lround(t.number(r, seed));
-    m.samples = std::lround(t.number(r, samples));
+    m.n = t.integer(r, n, 0, 2147483647);
+    m.seed = t.integer(r, seed, 0, 2147483647);
+    m.samples = t.integer(r, samples, 1, 2147483647);
     m.lambda = t.number(r, lambda);
     m.noise = t.number(r, noise);
     if (m.noise < 0) fail("{}: line {}: column 'noise' value '{}': expected >= 0", path, t.lines[r], m.noise);

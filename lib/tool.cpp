@@ -30,6 +30,19 @@ Tool::Tool(std::string name, std::string description, Flags flags)
 
 void Tool::override_key(CLI::Option* opt, std::string key) { overrides_.emplace_back(opt, std::move(key)); }
 
+namespace {
+
+// An error is one line of bounded length: a 50 MB value is not echoed whole.
+std::string one_line(std::string s) {
+  for (char& c : s)
+    if (c == '\n' || c == '\r') c = ' ';
+  constexpr std::size_t kMax = 600;
+  if (s.size() > kMax) s = s.substr(0, kMax) + "... (" + std::to_string(s.size()) + " characters)";
+  return s;
+}
+
+}  // namespace
+
 int Tool::run(int argc, char** argv, const std::function<void(ToolContext&)>& body) {
   // `TOOL --config C --check-config`: the whole config check (schema and cross-key rules) alone,
   // without the tool's other required options; the workflow runs it before any job.
@@ -42,7 +55,7 @@ int Tool::run(int argc, char** argv, const std::function<void(ToolContext&)>& bo
           fmt::print(stderr, "{}: {}: config OK\n", name_, argv[j + 1]);
           return 0;
         } catch (const Error& e) {
-          fmt::print(stderr, "{}: error: {}\n", name_, e.what());
+          fmt::print(stderr, "{}: error: {}\n", name_, one_line(e.what()));
           return 1;
         }
       }
@@ -73,9 +86,9 @@ int Tool::run(int argc, char** argv, const std::function<void(ToolContext&)>& bo
     body(ctx);
     return 0;
   } catch (const Error& e) {
-    fmt::print(stderr, "{}: error: {}\n", name_, e.what());
+    fmt::print(stderr, "{}: error: {}\n", name_, one_line(e.what()));
   } catch (const std::exception& e) {
-    fmt::print(stderr, "{}: error: internal: {}\n", name_, e.what());
+    fmt::print(stderr, "{}: error: internal: {}\n", name_, one_line(e.what()));
   }
   // Failed: every temporary was removed while the exception unwound. Exit without the
   // libraries' teardown, which after a failed write (a full disk) would try to flush the

@@ -177,6 +177,54 @@ ee "an override that breaks a rule (simulate --t-max 0.3 with dt 0.2)" o.h5 "$BI
 "$BIN/sample_params" --config badarch.yaml --check-config 2>chk.txt && bad "--check-config passed a bad config" \
   || { grep -q "train.archs\[2\]" chk.txt && ok "--check-config names the key" || bad "--check-config: $(cat chk.txt)"; }
 
+# 16. Errors name their file: an unknown arch in a metrics row or a settings.yaml, a bad n, a
+# status dataset of the wrong type.
+sed 's/^cnn_l1_none,512,0,0,test/resnet,512,0,0,test/' tm/a_test.csv >tm/arch_test.csv
+ee "unknown arch in a metrics row" tabs2/table2.csv "$BIN/tabulate" --config "$cfg" --out-dir tabs2 tm/a_val.csv tm/arch_test.csv tm/b_val.csv tm/b_test.csv
+grep -q "tm/arch_test.csv: line 2" stderr.txt || bad "... no file and line: $(cat stderr.txt)"
+for n in -512 48.4; do
+  sed "s/^cnn_l1_none,512,0,0,test/cnn_l1_none,$n,0,0,test/" tm/a_test.csv >tm/n_test.csv
+  ee "metrics n = $n" tabs2/table2.csv "$BIN/tabulate" --config "$cfg" --out-dir tabs2 tm/a_val.csv tm/n_test.csv tm/b_val.csv tm/b_test.csv
+  grep -q "tm/n_test.csv: line 2: column 'n'" stderr.txt || bad "... $(cat stderr.txt)"
+done
+if [ -x "$BIN/evaluate" ]; then
+  rm -rf m && "${T[@]}" --arch mlp --lambda 0 --epochs 1 2>/dev/null
+  sed -i 's/^arch: mlp$/arch: resnet/' m/settings.yaml
+  ee "unknown arch in settings.yaml" ev.csv "$BIN/evaluate" --config small.yaml --model m --data data/dataset.h5 \
+    --splits data/splits --split test --out ev.csv
+  grep -q "m/settings.yaml: key 'arch'" stderr.txt || bad "... $(cat stderr.txt)"
+fi
+/usr/bin/python3 -c "
+import h5py, shutil, numpy as np
+shutil.copy('big.h5', 'status.h5')
+with h5py.File('status.h5', 'r+') as f:
+    s = f['status'][:].astype(np.float64); del f['status']; f.create_dataset('status', data=s)"
+ee "status dataset of the wrong type" sd/dataset.h5 "$BIN/split" --config small.yaml --out-dir sd status.h5
+grep -q "dataset 'status'" stderr.txt || bad "... $(cat stderr.txt)"
+
+# 17. Lax parsing: a NUL inside a value or an id, a quoted or !!str integer, a string that
+# swallows lines (an unterminated quote).
+printf 'id,a,b,c,delta\n3\0001,0.1,1,1,50\n' >nul_id.csv
+printf 'id,a,b,c,delta\n3,0.1\0009,1,1,50\n' >nul_val.csv
+for f in nul_id nul_val; do ee "NUL in $f" o.csv "$BIN/lsa_filter" --config "$cfg" --in $f.csv --out o.csv; done
+sed 's/^  epochs: 30$/  epochs: "30"/' "$cfg" >quoted.yaml
+sed 's/^  epochs: 30$/  epochs: !!str 30/' "$cfg" >tagged.yaml
+sed 's/^  kinetics: murray .*/  kinetics: "murray/' "$cfg" >unterminated.yaml
+grep -q 'epochs: "30"' quoted.yaml && grep -q '!!str 30' tagged.yaml && grep -q 'kinetics: "murray$' unterminated.yaml
+for c in quoted tagged unterminated; do ee "YAML: $c" o.csv "$BIN/sample_params" --config $c.yaml --out o.csv; done
+printf 'id\r\n3\r\n5\r\n' >crlf.csv
+"$BIN/fit" --config "$cfg" --list crlf.csv --out o.csv big.h5 2>stderr.txt || true
+grep -q "crlf.csv" stderr.txt && grep -q "id 3: not in" stderr.txt && ok "CRLF split lists read like LF ones" \
+  || bad "CRLF split list: $(cat stderr.txt)"
+
+# 20. An error line has a bounded length; a killed run's temporary is removed by the next run.
+{ echo "id,a,b,c,delta"; printf '0,'; head -c 100000 /dev/zero | tr '\0' 'x'; echo ",1,1,50"; } >long.csv
+ee "a 100 kB value" o.csv "$BIN/lsa_filter" --config "$cfg" --in long.csv --out o.csv
+[ "$(wc -c <stderr.txt)" -lt 1000 ] && ok "... cut to $(wc -c <stderr.txt) bytes" || bad "error line of $(wc -c <stderr.txt) bytes"
+touch o.csv.tmp.999999999
+"$BIN/lsa_filter" --config "$cfg" --in cand.csv --out o.csv 2>/dev/null
+[ ! -e o.csv.tmp.999999999 ] && ok "a dead run's temporary was removed" || bad "stale temporary left"
+
 # 11. --threads has an upper bound (evaluate --threads 100000 spawned threads for minutes).
 ee "--threads 100000" o.csv "$BIN/lsa_filter" --config "$cfg" --in cand.csv --out o.csv --threads 100000
 printf 'threads: 100000\n' >t.yaml; cat "$cfg" | grep -v '^threads:' >>t.yaml
@@ -195,7 +243,7 @@ done
 "$BIN/simulate" --config "$cfg" --in turing.csv --out shard.h5 --count 1 --t-max 1 2>/dev/null
 { echo "id"; echo "+3"; } >list.csv
 ee "split list id '+3'" o.csv "$BIN/fit" --config "$cfg" --list list.csv --out o.csv shard.h5
-grep -q "list.csv: line 2: value '+3'" stderr.txt || bad "split list error: $(cat stderr.txt)"
+grep -q "list.csv: line 2: column 'id' value '+3'" stderr.txt || bad "split list error: $(cat stderr.txt)"
 
 # 13. Duplicate YAML keys (yaml-cpp keeps the first, Snakemake the last); a second document.
 { cat "$cfg"; printf 'seed: 7\n'; } >dup.yaml
