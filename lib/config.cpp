@@ -168,6 +168,15 @@ void reject_duplicate_keys(const YAML::Node& n, const std::string& origin, const
 }  // namespace
 
 Config Config::parse(const std::string& yaml_text, const std::string& origin) {
+  // Before yaml-cpp sees it: a NUL byte (a binary file), and a directive line ('%...'), on
+  // which yaml-cpp 0.7 can loop forever (found by tests/fuzz/fuzz_config.cpp: ",\t\n%").
+  if (yaml_text.find('\0') != std::string::npos) fail("{}: a NUL byte: expected a YAML text file", origin);
+  for (std::size_t pos = 0, line = 1; pos < yaml_text.size(); ++line) {
+    const std::size_t end = std::min(yaml_text.find('\n', pos), yaml_text.size());
+    if (yaml_text[pos] == '%')
+      fail("{}: line {}: a YAML directive ('%'): expected plain YAML (press configs use none)", origin, line);
+    pos = end + 1;
+  }
   YAML::Node root;
   try {
     const auto docs = YAML::LoadAll(yaml_text);

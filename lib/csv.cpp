@@ -71,6 +71,10 @@ bool parse_id(const std::string& s, std::uint64_t& out) {
 CsvTable read_csv(const std::string& path) {
   std::ifstream in(path);
   if (!in) fail("{}: cannot read: no such file or not readable", path);
+  return parse_csv(in, path);
+}
+
+CsvTable parse_csv(std::istream& in, const std::string& path) {
   CsvTable t;
   t.path = path;
   std::string line;

@@ -5,6 +5,7 @@
 // CRLF or LF line ends, blank lines skipped; numbers finite, ids and integers exact. Errors name
 // the file, line, column and value.
 #include <cstdint>
+#include <istream>
 #include <string>
 #include <vector>
 
@@ -34,5 +35,7 @@ struct CsvTable {
 
 // Every row must have as many fields as the header. Blank lines are skipped.
 CsvTable read_csv(const std::string& path);
+// The same from a stream; `path` names it in errors.
+CsvTable parse_csv(std::istream& in, const std::string& path);
 
 }  // namespace press

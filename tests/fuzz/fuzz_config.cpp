@@ -1,0 +1,17 @@
+// libFuzzer target: the config loader. Any input must either load or fail with press::Error
+// (the one-line diagnostic); any other exception, a crash or a sanitizer report is a bug.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "press/config.hpp"
+#include "press/error.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  try {
+    const press::Config cfg = press::Config::parse(std::string(reinterpret_cast<const char*>(data), size), "fuzz.yaml");
+    cfg.check_cross_keys();
+  } catch (const press::Error&) {
+  }
+  return 0;
+}
