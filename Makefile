@@ -32,7 +32,7 @@ bench: build
 # libFuzzer on the config loader and the CSV reader, 60 s each (tests/CMakeLists.txt).
 fuzz: build
 	for t in config csv; do rm -rf $(BUILD)/fuzz_corpus_$$t && cp -r tests/fuzz/corpus/$$t $(BUILD)/fuzz_corpus_$$t && \
-	  ASAN_OPTIONS=detect_leaks=0 $(BUILD)/tests/fuzz_$$t -max_total_time=60 -timeout=5 -rss_limit_mb=4096 \
+	  ASAN_OPTIONS=detect_leaks=0 $(BUILD)/tests/fuzz_$$t -max_total_time=60 -timeout=5 -rss_limit_mb=8192 \
 	  -artifact_prefix=$(BUILD)/ $(BUILD)/fuzz_corpus_$$t || exit 1; done
 
 clean:

@@ -168,14 +168,24 @@ void reject_duplicate_keys(const YAML::Node& n, const std::string& origin, const
 }  // namespace
 
 Config Config::parse(const std::string& yaml_text, const std::string& origin) {
-  // Before yaml-cpp sees it: a NUL byte (a binary file), and a directive line ('%...'), on
-  // which yaml-cpp 0.7 can loop forever (found by tests/fuzz/fuzz_config.cpp: ",\t\n%").
+  // Before yaml-cpp sees it: a NUL byte (a binary file), and a document whose first token is
+  // ',', on which yaml-cpp 0.7 loops forever (found by tests/fuzz/fuzz_config.cpp; ",#" or
+  // "# c\n  ,a: b" hang YAML::Load).
   if (yaml_text.find('\0') != std::string::npos) fail("{}: a NUL byte: expected a YAML text file", origin);
+  bool doc_start = true;
   for (std::size_t pos = 0, line = 1; pos < yaml_text.size(); ++line) {
     const std::size_t end = std::min(yaml_text.find('\n', pos), yaml_text.size());
-    if (yaml_text[pos] == '%')
-      fail("{}: line {}: a YAML directive ('%'): expected plain YAML (press configs use none)", origin, line);
+    std::string l = yaml_text.substr(pos, end - pos);
     pos = end + 1;
+    if (l.rfind("---", 0) == 0) {
+      doc_start = true;
+      l = l.substr(3);
+    }
+    const std::size_t first = l.find_first_not_of(" \t\r");
+    if (first == std::string::npos || l[first] == '#') continue;
+    if (doc_start && l[first] == ',')
+      fail("{}: line {}: a document starting with ',': expected a key (a stray comma?)", origin, line);
+    doc_start = false;
   }
   YAML::Node root;
   try {

@@ -217,9 +217,14 @@ printf 'id\r\n3\r\n5\r\n' >crlf.csv
 grep -q "crlf.csv" stderr.txt && grep -q "id 3: not in" stderr.txt && ok "CRLF split lists read like LF ones" \
   || bad "CRLF split list: $(cat stderr.txt)"
 
-# Found by the config fuzzer: a YAML directive line on which yaml-cpp 0.7 loops forever.
-printf ',\t\n%%' >directive.yaml
-ee "a YAML directive (yaml-cpp looped on it)" o.csv timeout 10 "$BIN/sample_params" --config directive.yaml --out o.csv
+# Found by the config fuzzer: a document whose first token is ',', on which yaml-cpp 0.7 loops
+# forever (the tool hung before).
+printf ',\t\n%%' >comma1.yaml
+printf '# a comment\n  ,aplacian: spectral  #' >comma2.yaml
+printf 'name: x\n---\n,x\n' >comma3.yaml
+for c in comma1 comma2 comma3; do
+  ee "YAML starting with ',' ($c)" o.csv timeout 10 "$BIN/sample_params" --config $c.yaml --out o.csv
+done
 
 # 20. An error line has a bounded length; a killed run's temporary is removed by the next run.
 { echo "id,a,b,c,delta"; printf '0,'; head -c 100000 /dev/zero | tr '\0' 'x'; echo ",1,1,50"; } >long.csv
