@@ -1,5 +1,9 @@
 // compare_solvers: per-sample agreement of a CPU and a GPU shard of the same rows
 // (bench/compare_solvers.sh runs both backends; the Snakemake target compare_solvers).
+#include <cmath>
+
+#include "press/atomic_file.hpp"
+#include "press/error.hpp"
 #include "press/solver_compare.hpp"
 #include "press/tool.hpp"
 #include "press/torch_runtime.hpp"
@@ -20,6 +24,10 @@ int main(int argc, char** argv) {
   app.add_option("--gpu-error", gpu.error, "why there is no GPU shard (written into the file)");
   app.add_option("--out", out, "output CSV")->required();
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
+    for (const auto& [name, v] : {std::pair{"--cpu-seconds", cpu.seconds}, std::pair{"--gpu-seconds", gpu.seconds}})
+      if (!(std::isfinite(v) && v >= 0)) press::fail("{}: value {}: expected a finite number of seconds >= 0", name, v);
+    if (cpu.threads < 1) press::fail("--cpu-threads: value {}: expected at least 1", cpu.threads);
+    press::refuse_outputs_on_inputs({{"--out", out}}, {{"--cpu", cpu.shard}, {"--gpu", gpu.shard}});
     press::init_torch_runtime(ctx.threads);
     if (gpu.shard.empty() && gpu.error.empty()) gpu.error = "no --gpu shard given";
     press::compare_solver_shards(cpu, gpu, out);

@@ -234,6 +234,23 @@ touch o.csv.tmp.999999999
 "$BIN/lsa_filter" --config "$cfg" --in cand.csv --out o.csv 2>/dev/null
 [ ! -e o.csv.tmp.999999999 ] && ok "a dead run's temporary was removed" || bad "stale temporary left"
 
+# 18 (compare_solvers): NaN or negative seconds and 0 threads.
+if [ -x "$BIN/compare_solvers" ]; then
+  for a in "--cpu-seconds nan" "--cpu-seconds -1" "--cpu-threads 0"; do
+    ee "compare_solvers $a" cs.csv "$BIN/compare_solvers" --config "$cfg" --cpu big.h5 --cpu-seconds 1 --cpu-threads 1 \
+      $a --out cs.csv
+  done
+fi
+# 15. A complex mapping key; 20. shard attributes compared both ways (an extra one in the second).
+printf '? [a, b]\n: 1\n' >cplx.yaml
+ee "a complex mapping key" o.csv "$BIN/sample_params" --config cplx.yaml --out o.csv
+/usr/bin/python3 -c "
+import h5py, shutil
+shutil.copy('big.h5', 'extra.h5')
+with h5py.File('extra.h5', 'r+') as f: f.attrs['mystery'] = 1.0"
+ee "split: an attribute only the second shard has" sd/dataset.h5 "$BIN/split" --config small.yaml --out-dir sd big.h5 extra.h5
+grep -q "extra.h5: attribute 'mystery'" stderr.txt || bad "... $(cat stderr.txt)"
+
 # 11. --threads has an upper bound (evaluate --threads 100000 spawned threads for minutes).
 ee "--threads 100000" o.csv "$BIN/lsa_filter" --config "$cfg" --in cand.csv --out o.csv --threads 100000
 printf 'threads: 100000\n' >t.yaml; cat "$cfg" | grep -v '^threads:' >>t.yaml
