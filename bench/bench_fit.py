@@ -13,16 +13,14 @@ import argparse
 import csv
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import time
 
 import yaml
 
-
-def sh(args, **kw):
-    return subprocess.run(args, check=True, capture_output=True, text=True, **kw)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_common import append_csv, sh  # noqa: E402
 
 
 def main():
@@ -71,12 +69,9 @@ def main():
         print(f"  fit {v:<8}          {ms / 1e3:8.4f} s per sample   ({ms:.1f} ms; {100 * ms / 1e3 / sim_s:.2f}% of "
               f"simulate{ref})")
     if a.csv:
-        new = not os.path.exists(a.csv)
-        with open(a.csv, "a") as f:
-            if new:
-                f.write("grid,samples,simulate_s,fit_u_ms,fit_uv_ms,fit_u_band_ms,numpy_fit_u_s,numpy_fit_uv_s\n")
-            f.write(f"{n},{a.samples},{sim_s:.4f},{fit_ms['u']:.2f},{fit_ms['uv']:.2f},{fit_ms['u_band']:.2f},"
-                    f"{ref_s['u']:.3f},{ref_s['uv']:.3f}\n")
+        append_csv(a.csv, "grid,samples,simulate_s,fit_u_ms,fit_uv_ms,fit_u_band_ms,numpy_fit_u_s,numpy_fit_uv_s",
+                   f"{n},{a.samples},{sim_s:.4f},{fit_ms['u']:.2f},{fit_ms['uv']:.2f},{fit_ms['u_band']:.2f},"
+                   f"{ref_s['u']:.3f},{ref_s['uv']:.3f}")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ import argparse
 import csv
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,10 +21,7 @@ import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy_reference  # noqa: E402
-
-
-def sh(args, **kw):
-    return subprocess.run(args, check=True, capture_output=True, text=True, **kw)
+from bench_common import append_csv, sh  # noqa: E402
 
 
 def us_per_step(stderr):
@@ -98,12 +94,9 @@ def main():
         print(f"  simulate (cuFFT) {gpu:10.3f} us/step/sample over {a.gpu_samples} samples "
               f"-> {ours / gpu:.1f}x one CPU core")
     if a.csv:
-        new = not os.path.exists(a.csv)
-        with open(a.csv, "a") as f:
-            if new:
-                f.write("grid,precision,simulate_us,numpy_us,speedup,fft_us,fft_share,gpu_us_per_sample\n")
-            f.write(f"{n},{prec},{ours:.2f},{ref:.2f},{ref / ours:.2f},{fft:.2f},{fft / ours:.4f},"
-                    f"{'' if gpu is None else f'{gpu:.4f}'}\n")
+        append_csv(a.csv, "grid,precision,simulate_us,numpy_us,speedup,fft_us,fft_share,gpu_us_per_sample",
+                   f"{n},{prec},{ours:.2f},{ref:.2f},{ref / ours:.2f},{fft:.2f},{fft / ours:.4f},"
+                   f"{'' if gpu is None else f'{gpu:.4f}'}")
 
 
 if __name__ == "__main__":
