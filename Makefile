@@ -29,11 +29,11 @@ bench: build
 	/usr/bin/python3 bench/bench_train.py
 	/usr/bin/python3 bench/bench_fit.py
 
-# libFuzzer on the config loader and the CSV reader, 60 s each (tests/CMakeLists.txt).
+# libFuzzer on the config loader and the CSV reader, FUZZ_SECONDS each (make test runs 60 s).
+FUZZ_SECONDS ?= 600
 fuzz: build
-	for t in config csv; do rm -rf $(BUILD)/fuzz_corpus_$$t && cp -r tests/fuzz/corpus/$$t $(BUILD)/fuzz_corpus_$$t && \
-	  ASAN_OPTIONS=detect_leaks=0 $(BUILD)/tests/fuzz_$$t -max_total_time=60 -timeout=5 -rss_limit_mb=8192 \
-	  -artifact_prefix=$(BUILD)/ $(BUILD)/fuzz_corpus_$$t || exit 1; done
+	for t in config csv; do tests/fuzz/run.sh $(BUILD)/tests/fuzz_$$t tests/fuzz/corpus/$$t tests/fuzz/found/$$t \
+	  $(FUZZ_SECONDS) || exit 1; done
 
 clean:
 	rm -rf $(BUILD)

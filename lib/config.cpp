@@ -6,6 +6,9 @@
 #include <set>
 #include <sstream>
 
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
+
 #include "press/arch.hpp"
 #include "press/error.hpp"
 
@@ -165,37 +168,76 @@ void reject_duplicate_keys(const YAML::Node& n, const std::string& origin, const
   }
 }
 
+// A pass over the parser's events, before any node is built. It counts the documents and refuses:
+// - anchors and aliases: yaml-cpp 0.7 builds `a: &x [*x]` as a cycle (every walk of it overflows
+//   the stack) and expands nested aliases exponentially; a config has no use for either;
+// - a document that starts where the previous one started: on a token it cannot place (a ','
+//   in block context, as in ",#" or "'a'\n,b") yaml-cpp 0.7 returns an empty document without
+//   consuming it, so YAML::LoadAll loops forever (found by tests/fuzz/fuzz_config.cpp).
+class StructureCheck : public YAML::EventHandler {
+ public:
+  explicit StructureCheck(const std::string& origin) : origin_(origin) {}
+  std::size_t documents() const { return documents_; }
+  void OnDocumentStart(const YAML::Mark& m) override {
+    if (documents_ > 0 && m.pos == last_start_)
+      fail("{}: line {}: a token that starts no key or value (a stray ','?): expected a YAML mapping", origin_,
+           m.line + 1);
+    last_start_ = m.pos;
+    ++documents_;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& m, YAML::anchor_t a) override { check(m, a); }
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { refuse(m, "an alias ('*')"); }
+  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t a, const std::string&) override {
+    check(m, a);
+  }
+  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t a, YAML::EmitterStyle::value) override {
+    check(m, a);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t a, YAML::EmitterStyle::value) override {
+    check(m, a);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void check(const YAML::Mark& m, YAML::anchor_t a) const {
+    if (a != YAML::NullAnchor) refuse(m, "an anchor ('&')");
+  }
+  [[noreturn]] void refuse(const YAML::Mark& m, const char* what) const {
+    fail("{}: line {}: {}: expected plain values (anchors and aliases are not supported)", origin_, m.line + 1, what);
+  }
+  std::string origin_;
+  std::size_t documents_ = 0;
+  int last_start_ = -1;
+};
+
+// The number of YAML documents in yaml_text, after StructureCheck has passed each.
+std::size_t count_documents(const std::string& yaml_text, const std::string& origin) {
+  std::istringstream in(yaml_text);
+  YAML::Parser parser(in);
+  StructureCheck check(origin);
+  while (parser.HandleNextDocument(check)) {
+  }
+  return check.documents();
+}
+
 }  // namespace
 
-Config Config::parse(const std::string& yaml_text, const std::string& origin) {
-  // Before yaml-cpp sees it: a NUL byte (a binary file), and a document whose first token is
-  // ',', on which yaml-cpp 0.7 loops forever (found by tests/fuzz/fuzz_config.cpp; ",#" or
-  // "# c\n  ,a: b" hang YAML::Load).
+// Before yaml-cpp builds nodes: a NUL byte (a binary file), then StructureCheck.
+YAML::Node load_yaml_document(const std::string& yaml_text, const std::string& origin) {
   if (yaml_text.find('\0') != std::string::npos) fail("{}: a NUL byte: expected a YAML text file", origin);
-  bool doc_start = true;
-  for (std::size_t pos = 0, line = 1; pos < yaml_text.size(); ++line) {
-    const std::size_t end = std::min(yaml_text.find('\n', pos), yaml_text.size());
-    std::string l = yaml_text.substr(pos, end - pos);
-    pos = end + 1;
-    if (l.rfind("---", 0) == 0) {
-      doc_start = true;
-      l = l.substr(3);
-    }
-    const std::size_t first = l.find_first_not_of(" \t\r");
-    if (first == std::string::npos || l[first] == '#') continue;
-    if (doc_start && l[first] == ',')
-      fail("{}: line {}: a document starting with ',': expected a key (a stray comma?)", origin, line);
-    doc_start = false;
-  }
-  YAML::Node root;
   try {
-    const auto docs = YAML::LoadAll(yaml_text);
-    if (docs.size() > 1)
-      fail("{}: {} YAML documents: expected one (a second '---' would be ignored)", origin, docs.size());
-    if (!docs.empty()) root = docs.front();
+    const std::size_t docs = count_documents(yaml_text, origin);
+    if (docs > 1) fail("{}: {} YAML documents: expected one (a second '---' would be ignored)", origin, docs);
+    return docs == 1 ? YAML::Load(yaml_text) : YAML::Node();
   } catch (const YAML::Exception& e) {
     fail("{}: line {}: invalid YAML: {}", origin, e.mark.line + 1, e.msg);
   }
+}
+
+Config Config::parse(const std::string& yaml_text, const std::string& origin) {
+  const YAML::Node root = load_yaml_document(yaml_text, origin);
   reject_duplicate_keys(root, origin, "");
   if (!root.IsMap()) fail("{}: expected a YAML mapping at the top level", origin);
   validate_against_schema(root, embedded_schema(), origin, "");
@@ -303,11 +345,7 @@ void Config::set(const std::string& key, const std::string& value) {
   std::vector<std::string> parts;
   while (std::getline(ss, part, '.')) parts.push_back(part);
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) n.reset(n[parts[i]]);
-  try {
-    n[parts.back()] = YAML::Load(value);
-  } catch (const YAML::Exception& e) {
-    fail("command line: key '{}': value '{}': expected a YAML value ({})", key, value, e.msg);
-  }
+  n[parts.back()] = load_yaml_document(value, fmt::format("command line: key '{}': value '{}'", key, value));
   for (const auto& p : parts) schema.reset(schema["properties"][p]);
   validate_against_schema(n[parts.back()], schema, "command line", key);
 }

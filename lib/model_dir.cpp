@@ -1,6 +1,8 @@
 #include "press/model_dir.hpp"
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <type_traits>
 
 #include <yaml-cpp/yaml.h>
@@ -88,7 +90,10 @@ ModelSettings ModelSettings::load(const std::string& dir) {
   ModelSettings s;
   std::string key;
   try {
-    const YAML::Node y = YAML::LoadFile(path);
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    const YAML::Node y = load_yaml_document(text.str(), path);
     auto node = [&](const char* k) {
       key = k;
       if (!y[k]) fail("{}: missing key '{}': expected a settings file written by train", path, k);

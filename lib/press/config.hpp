@@ -46,4 +46,8 @@ void validate_against_schema(YAML::Node value, const YAML::Node& schema, const s
 
 const YAML::Node& embedded_schema();
 
+// One YAML document from text, or press::Error naming origin: refuses a NUL byte, a second
+// document, anchors and aliases, and the inputs on which yaml-cpp 0.7 hangs.
+YAML::Node load_yaml_document(const std::string& yaml_text, const std::string& origin);
+
 }  // namespace press

@@ -217,14 +217,29 @@ printf 'id\r\n3\r\n5\r\n' >crlf.csv
 grep -q "crlf.csv" stderr.txt && grep -q "id 3: not in" stderr.txt && ok "CRLF split lists read like LF ones" \
   || bad "CRLF split list: $(cat stderr.txt)"
 
-# Found by the config fuzzer: a document whose first token is ',', on which yaml-cpp 0.7 loops
-# forever (the tool hung before).
+# Found by the config fuzzer: a ',' that starts no key or value, on which yaml-cpp 0.7 returns
+# empty documents forever (the tool hung before): first in a document, or after a quoted or flow
+# top-level node (comma4, comma5).
 printf ',\t\n%%' >comma1.yaml
 printf '# a comment\n  ,aplacian: spectral  #' >comma2.yaml
 printf 'name: x\n---\n,x\n' >comma3.yaml
-for c in comma1 comma2 comma3; do
-  ee "YAML starting with ',' ($c)" o.csv timeout 10 "$BIN/sample_params" --config $c.yaml --out o.csv
+printf "'a'\\n,b\\n" >comma4.yaml
+printf '[a]\n,' >comma5.yaml
+for c in comma1 comma2 comma3 comma4 comma5; do
+  ee "YAML with a stray ',' ($c)" o.csv timeout 10 "$BIN/sample_params" --config $c.yaml --out o.csv
 done
+
+# Anchors and aliases: yaml-cpp 0.7 builds `&x [*x]` as a cycle and the walk over it overflowed
+# the stack (exit 139 before); nested aliases expand exponentially. Refused, in a file and in an
+# override.
+printf 'name: &x [*x]\n' >alias1.yaml
+printf 'name: &x\n  b: *x\n' >alias2.yaml
+{ grep -v '^name:' "$cfg"; echo 'name: &n quick'; } >alias3.yaml
+for c in alias1 alias2 alias3; do
+  ee "YAML anchors and aliases ($c)" o.csv timeout 10 "$BIN/sample_params" --config $c.yaml --out o.csv
+  grep -q "anchors and aliases are not supported" stderr.txt || bad "$c: refused for another reason"
+done
+ee "an alias in an override" o.csv timeout 10 "$BIN/sample_params" --config "$cfg" --n '&x [*x]' --out o.csv
 
 # 20. An error line has a bounded length; a killed run's temporary is removed by the next run.
 { echo "id,a,b,c,delta"; printf '0,'; head -c 100000 /dev/zero | tr '\0' 'x'; echo ",1,1,50"; } >long.csv
