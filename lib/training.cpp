@@ -153,107 +153,119 @@ TrainSummary run_training(ModelSettings s, const std::string& out_dir, const Tra
   // The settings, and a fingerprint of the data they name: a state.pt of other data at the same
   // paths must not be resumed.
   const std::string settings = s.to_yaml() + fmt::format("# data fingerprint: {:016x}\n", data_fingerprint(train, val));
+  const bool dir_existed = std::filesystem::exists(out_dir);
   std::filesystem::create_directories(out_dir);
-  // A new run invalidates the old weights first: a kill between here and the end leaves
-  // settings.yaml without model.pt (evaluate refuses), never new settings beside old weights.
-  std::filesystem::remove(model_file(out_dir));
-  write_text_atomic(settings_file(out_dir), settings);
-  log.info("{} on {} train + {} val samples ({}x{}, inputs {}), lambda {}, seed {}, {} epochs, device {}; targets {} "
-           "scaling, input {}, keep {}, lr per {}",
-           s.arch, train.size(), val.size(), s.grid, s.grid, fmt::join(s.inputs, "+"), s.lambda, s.seed, s.epochs,
-           device.str(), s.target_scaling, s.input_scaling, s.keep, s.lr_schedule);
+  try {
+    // A new run invalidates the old weights first: a kill between here and the end leaves
+    // settings.yaml without model.pt (evaluate refuses), never new settings beside old weights.
+    std::filesystem::remove(model_file(out_dir));
+    write_text_atomic(settings_file(out_dir), settings);
+    log.info("{} on {} train + {} val samples ({}x{}, inputs {}), lambda {}, seed {}, {} epochs, device {}; targets {} "
+             "scaling, input {}, keep {}, lr per {}",
+             s.arch, train.size(), val.size(), s.grid, s.grid, fmt::join(s.inputs, "+"), s.lambda, s.seed, s.epochs,
+             device.str(), s.target_scaling, s.input_scaling, s.keep, s.lr_schedule);
 
-  net->set_target_ranges(targets);
-  if (s.input_scaling == "standardize") {
-    // Input scaling from the training split only (float64 accumulation).
-    const auto x = train.x.to(torch::kFloat64);
-    net->set_input_scaling(x.mean({0, 2, 3}).to(torch::kFloat32), x.std({0, 2, 3}, false).clamp_min(1e-12).to(torch::kFloat32));
-  }
-  net->to(device);
-  best->to(device);
-  copy_weights(best, net);
-  torch::optim::Adam opt(net->parameters(), torch::optim::AdamOptions(s.lr));
-
-  const auto n_train = static_cast<std::int64_t>(train.size());
-  const std::int64_t steps_per_epoch = (n_train + s.batch_size - 1) / s.batch_size;
-  const bool per_epoch = s.lr_schedule == "epoch";
-  const LrSchedule schedule(per_epoch ? s.epochs : steps_per_epoch * s.epochs, s.warmup_fraction, s.lr_start, s.lr,
-                            s.lr_end);
-  const auto lo = torch::tensor(std::vector<double>(targets.lo.begin(), targets.lo.end()), torch::kFloat32).to(device);
-  const auto span = (torch::tensor(std::vector<double>(targets.hi.begin(), targets.hi.end()), torch::kFloat32)
-                         .to(device) - lo);
-
-  Resume kept = try_resume(state_file(out_dir), settings, net, best, opt, log);
-  std::string log_text = kept.log.empty() ? std::string(kTrainLogHeader) + "\n" : kept.log;
-  TrainSummary sum;
-  Progress progress(log, "training steps", steps_per_epoch * s.epochs, run.progress_seconds);
-  const auto t0 = std::chrono::steady_clock::now();
-  auto last_save = t0;
-  for (int epoch = kept.epoch; epoch < s.epochs; ++epoch) {
-    const auto e0 = std::chrono::steady_clock::now();
-    const auto order = keyed_order(s.seed, Stream::shuffle, static_cast<std::uint64_t>(epoch), train.id);
-    const auto perm = torch::tensor(std::vector<std::int64_t>(order.begin(), order.end()), torch::kInt64);
-    torch::manual_seed(epoch_seed(s.seed, epoch));
-    net->train();
-    double sum_loss = 0, sum_data = 0, sum_phy = 0, lr = 0;
-    for (std::int64_t b = 0; b < steps_per_epoch; ++b) {
-      const auto idx = perm.slice(0, b * s.batch_size, std::min<std::int64_t>((b + 1) * s.batch_size, n_train));
-      const auto xb = train.x.index_select(0, idx).to(device);
-      const auto pred = net->forward(xb);
-      const LossTerms loss = press_loss(pred, train.target.index_select(0, idx).to(device),
-                                        train.u.index_select(0, idx).to(device),
-                                        train.v.index_select(0, idx).to(device), lo, span, s.lambda, phys);
-      lr = schedule.at(per_epoch ? epoch : epoch * steps_per_epoch + b);
-      for (auto& g : opt.param_groups()) static_cast<torch::optim::AdamOptions&>(g.options()).lr(lr);
-      opt.zero_grad();
-      loss.total.backward();
-      opt.step();
-      const auto nb = static_cast<double>(idx.size(0));
-      sum_loss += nb * loss.total.item<double>();
-      sum_data += nb * loss.data.item<double>();
-      sum_phy += nb * loss.phy.item<double>();
-      progress.update(epoch * steps_per_epoch + b + 1);
+    net->set_target_ranges(targets);
+    if (s.input_scaling == "standardize") {
+      // Input scaling from the training split only (float64 accumulation).
+      const auto x = train.x.to(torch::kFloat64);
+      net->set_input_scaling(x.mean({0, 2, 3}).to(torch::kFloat32), x.std({0, 2, 3}, false).clamp_min(1e-12).to(torch::kFloat32));
     }
-    const Assessment va = assess(net, val, val_scaling, s.ranges, 256, device);
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - e0).count();
-    const double nt = static_cast<double>(n_train);
-    if (!std::isfinite(sum_loss))
-      fail("{} epoch {}: training loss is {}: expected a finite loss (lower train.lr or lambda)", out_dir, epoch + 1,
-           sum_loss);
-    // train.keep: best_val keeps the first epoch with the lowest validation joint NRMSE.
-    if (s.keep == "last" || va.errors.nrmse_joint < kept.best_value) {
-      kept.best_epoch = epoch + 1;
-      kept.best_value = va.errors.nrmse_joint;
-      copy_weights(best, net);
+    net->to(device);
+    best->to(device);
+    copy_weights(best, net);
+    torch::optim::Adam opt(net->parameters(), torch::optim::AdamOptions(s.lr));
+
+    const auto n_train = static_cast<std::int64_t>(train.size());
+    const std::int64_t steps_per_epoch = (n_train + s.batch_size - 1) / s.batch_size;
+    const bool per_epoch = s.lr_schedule == "epoch";
+    const LrSchedule schedule(per_epoch ? s.epochs : steps_per_epoch * s.epochs, s.warmup_fraction, s.lr_start, s.lr,
+                              s.lr_end);
+    const auto lo = torch::tensor(std::vector<double>(targets.lo.begin(), targets.lo.end()), torch::kFloat32).to(device);
+    const auto span = (torch::tensor(std::vector<double>(targets.hi.begin(), targets.hi.end()), torch::kFloat32)
+                           .to(device) - lo);
+
+    Resume kept = try_resume(state_file(out_dir), settings, net, best, opt, log);
+    std::string log_text = kept.log.empty() ? std::string(kTrainLogHeader) + "\n" : kept.log;
+    TrainSummary sum;
+    Progress progress(log, "training steps", steps_per_epoch * s.epochs, run.progress_seconds);
+    const auto t0 = std::chrono::steady_clock::now();
+    auto last_save = t0;
+    for (int epoch = kept.epoch; epoch < s.epochs; ++epoch) {
+      const auto e0 = std::chrono::steady_clock::now();
+      const auto order = keyed_order(s.seed, Stream::shuffle, static_cast<std::uint64_t>(epoch), train.id);
+      const auto perm = torch::tensor(std::vector<std::int64_t>(order.begin(), order.end()), torch::kInt64);
+      torch::manual_seed(epoch_seed(s.seed, epoch));
+      net->train();
+      double sum_loss = 0, sum_data = 0, sum_phy = 0, lr = 0;
+      for (std::int64_t b = 0; b < steps_per_epoch; ++b) {
+        const auto idx = perm.slice(0, b * s.batch_size, std::min<std::int64_t>((b + 1) * s.batch_size, n_train));
+        const auto xb = train.x.index_select(0, idx).to(device);
+        const auto pred = net->forward(xb);
+        const LossTerms loss = press_loss(pred, train.target.index_select(0, idx).to(device),
+                                          train.u.index_select(0, idx).to(device),
+                                          train.v.index_select(0, idx).to(device), lo, span, s.lambda, phys);
+        lr = schedule.at(per_epoch ? epoch : epoch * steps_per_epoch + b);
+        for (auto& g : opt.param_groups()) static_cast<torch::optim::AdamOptions&>(g.options()).lr(lr);
+        opt.zero_grad();
+        loss.total.backward();
+        opt.step();
+        const auto nb = static_cast<double>(idx.size(0));
+        sum_loss += nb * loss.total.item<double>();
+        sum_data += nb * loss.data.item<double>();
+        sum_phy += nb * loss.phy.item<double>();
+        progress.update(epoch * steps_per_epoch + b + 1);
+      }
+      const Assessment va = assess(net, val, val_scaling, s.ranges, 256, device);
+      const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - e0).count();
+      const double nt = static_cast<double>(n_train);
+      if (!std::isfinite(sum_loss))
+        fail("{} epoch {}: training loss is {}: expected a finite loss (lower train.lr or lambda)", out_dir, epoch + 1,
+             sum_loss);
+      // train.keep: best_val keeps the first epoch with the lowest validation joint NRMSE.
+      if (s.keep == "last" || va.errors.nrmse_joint < kept.best_value) {
+        kept.best_epoch = epoch + 1;
+        kept.best_value = va.errors.nrmse_joint;
+        copy_weights(best, net);
+      }
+      log_text += fmt::format("{},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{},{:.6g},{:.3f}\n", epoch + 1,
+                              sum_loss / nt, sum_data / nt, sum_phy / nt, va.errors.nrmse_joint, va.errors.nrmse_eq13,
+                              va.errors.r2, va.mean_residual, kept.best_epoch, lr, secs);
+      log.info("epoch {}/{}: loss {:.5f} (data {:.5f}, phy {:.4g}), val joint NRMSE {:.4f} (kept: epoch {}), R^2 "
+               "{:.3f}, val residual {:.4g}, lr {:.3g}, {:.1f} s",
+               epoch + 1, s.epochs, sum_loss / nt, sum_data / nt, sum_phy / nt, va.errors.nrmse_joint, kept.best_epoch,
+               va.errors.r2, va.mean_residual, lr, secs);
+      write_text_atomic(log_file(out_dir), log_text);
+      const auto now = std::chrono::steady_clock::now();
+      if (epoch + 1 < s.epochs && std::chrono::duration<double>(now - last_save).count() >= run.checkpoint_seconds) {
+        save_state(state_file(out_dir), settings, net, best, opt, epoch + 1, kept, log_text);
+        last_save = now;
+      }
+      sum.epochs_run += 1;
+      sum.samples += n_train;
     }
-    log_text += fmt::format("{},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{},{:.6g},{:.3f}\n", epoch + 1,
-                            sum_loss / nt, sum_data / nt, sum_phy / nt, va.errors.nrmse_joint, va.errors.nrmse_eq13,
-                            va.errors.r2, va.mean_residual, kept.best_epoch, lr, secs);
-    log.info("epoch {}/{}: loss {:.5f} (data {:.5f}, phy {:.4g}), val joint NRMSE {:.4f} (kept: epoch {}), R^2 "
-             "{:.3f}, val residual {:.4g}, lr {:.3g}, {:.1f} s",
-             epoch + 1, s.epochs, sum_loss / nt, sum_data / nt, sum_phy / nt, va.errors.nrmse_joint, kept.best_epoch,
-             va.errors.r2, va.mean_residual, lr, secs);
+    sum.kept_epoch = kept.best_epoch;
+    sum.val_nrmse_joint = kept.best_value;
+    sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     write_text_atomic(log_file(out_dir), log_text);
-    const auto now = std::chrono::steady_clock::now();
-    if (epoch + 1 < s.epochs && std::chrono::duration<double>(now - last_save).count() >= run.checkpoint_seconds) {
-      save_state(state_file(out_dir), settings, net, best, opt, epoch + 1, kept, log_text);
-      last_save = now;
+    {
+      best->to(torch::kCPU);
+      std::ostringstream bytes;  // in memory first, as save_state
+      torch::save(best, bytes);
+      write_text_atomic(model_file(out_dir), bytes.str());
     }
-    sum.epochs_run += 1;
-    sum.samples += n_train;
+    std::filesystem::remove(state_file(out_dir));
+    return sum;
+  } catch (...) {
+    // A failure from here on (a full disk, a non-finite loss) takes back what this run wrote
+    // unless a state.pt remains to resume from: no settings.yaml or log.csv without a model.
+    if (!std::filesystem::exists(state_file(out_dir))) {
+      std::error_code ec;
+      for (const auto& f : {settings_file(out_dir), log_file(out_dir)}) std::filesystem::remove(f, ec);
+      if (!dir_existed) std::filesystem::remove(out_dir, ec);  // only if empty
+    }
+    throw;
   }
-  sum.kept_epoch = kept.best_epoch;
-  sum.val_nrmse_joint = kept.best_value;
-  sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  write_text_atomic(log_file(out_dir), log_text);
-  {
-    best->to(torch::kCPU);
-    std::ostringstream bytes;  // in memory first, as save_state
-    torch::save(best, bytes);
-    write_text_atomic(model_file(out_dir), bytes.str());
-  }
-  std::filesystem::remove(state_file(out_dir));
-  return sum;
 }
 
 }  // namespace press
