@@ -346,10 +346,9 @@ rule resimulate:
 
 
 FIG = f"{python3()} {os.path.join(BASE, 'tools/figures.py')}"
-FOCUS_PRED = expand(
-    METRICS.replace(".csv", ".predictions.csv"), arch=FOCUS["arch"], n=FOCUS["n"], lam=GRID["lam"],
-    seed=FOCUS["seed"], split="test",
-)
+# The focus cell's test metrics (figures.py reads each model's lambda there) and what lies beside them.
+FOCUS_METRICS = expand(METRICS, arch=FOCUS["arch"], n=FOCUS["n"], lam=GRID["lam"], seed=FOCUS["seed"], split="test")
+FOCUS_PRED = [m.replace(".csv", ".predictions.csv") for m in FOCUS_METRICS]
 
 
 rule figure1:
@@ -395,6 +394,7 @@ rule parity:
     input:
         STAMP["figures"],
         table4=f"{R}/tables/table4.csv",
+        metrics=FOCUS_METRICS,
         predictions=FOCUS_PRED,
     output:
         f"{R}/figures/parity.png",
@@ -406,13 +406,14 @@ rule parity:
     conda:
         ENV
     shell:
-        "{params.fig} parity --config {params.cfg} --table4 {input.table4} --out {output} {input.predictions} 2> {log}"
+        "{params.fig} parity --config {params.cfg} --table4 {input.table4} --out {output} {input.metrics} 2> {log}"
 
 
 rule training_curves:
     input:
         STAMP["figures"],
         table4=f"{R}/tables/table4.csv",
+        metrics=FOCUS_METRICS,
         logs=expand(f"{MODEL}/log.csv", arch=FOCUS["arch"], n=FOCUS["n"], lam=GRID["lam"], seed=FOCUS["seed"]),
     output:
         f"{R}/figures/training_curves.png",
@@ -424,7 +425,7 @@ rule training_curves:
     conda:
         ENV
     shell:
-        "{params.fig} curves --config {params.cfg} --table4 {input.table4} --out {output} {input.logs} 2> {log}"
+        "{params.fig} curves --config {params.cfg} --table4 {input.table4} --out {output} {input.metrics} 2> {log}"
 
 
 rule turing_region:

@@ -7,7 +7,7 @@ python3-torch, the same 1.13 build), side by side in one run, interleaved over -
 
 Python runs twice: as installed (Debian's default pthreads OpenBLAS and glibc malloc), and with
 the two runtime settings our binaries make (the OpenMP OpenBLAS, malloc that keeps freed
-blocks; see lib/press/torch_runtime.hpp), which isolates the cost of the language binding.
+blocks; see lib/press/learn/torch_runtime.hpp), which isolates the cost of the language binding.
 
 usage: bench/bench_train.py [--threads 2] [--steps 10] [--rounds 2] [--archs mlp,cnn_l1_none,...] [--csv FILE]
 """

@@ -2,11 +2,11 @@
 // (bench/compare_solvers.sh runs both backends; the Snakemake target compare_solvers).
 #include <cmath>
 
-#include "press/atomic_file.hpp"
-#include "press/error.hpp"
-#include "press/solver_compare.hpp"
-#include "press/tool.hpp"
-#include "press/torch_runtime.hpp"
+#include "press/core/atomic_file.hpp"
+#include "press/core/error.hpp"
+#include "press/sim/solver_compare.hpp"
+#include "press/core/tool.hpp"
+#include "press/learn/torch_runtime.hpp"
 
 int main(int argc, char** argv) {
   press::Tool tool("compare_solvers",
@@ -17,16 +17,17 @@ int main(int argc, char** argv) {
   std::string out;
   auto& app = tool.app();
   app.add_option("--cpu", cpu.shard, "shard from simulate --solver cpu")->required();
-  app.add_option("--cpu-seconds", cpu.seconds, "wall seconds of that simulate call")->required();
-  app.add_option("--cpu-threads", cpu.threads, "threads of that simulate call")->required();
+  app.add_option("--cpu-seconds", cpu.seconds, "wall seconds of that simulate call")
+      ->required()
+      ->check(press::kFiniteNonNegative);
+  app.add_option("--cpu-threads", cpu.threads, "threads of that simulate call")
+      ->required()
+      ->check(CLI::Range(1, 1024));
   app.add_option("--gpu", gpu.shard, "shard from simulate --solver gpu");
-  app.add_option("--gpu-seconds", gpu.seconds, "wall seconds of that simulate call");
+  app.add_option("--gpu-seconds", gpu.seconds, "wall seconds of that simulate call")->check(press::kFiniteNonNegative);
   app.add_option("--gpu-error", gpu.error, "why there is no GPU shard (written into the file)");
   app.add_option("--out", out, "output CSV")->required();
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
-    for (const auto& [name, v] : {std::pair{"--cpu-seconds", cpu.seconds}, std::pair{"--gpu-seconds", gpu.seconds}})
-      if (!(std::isfinite(v) && v >= 0)) press::fail("{}: value {}: expected a finite number of seconds >= 0", name, v);
-    if (cpu.threads < 1) press::fail("--cpu-threads: value {}: expected at least 1", cpu.threads);
     press::refuse_outputs_on_inputs({{"--out", out}}, {{"--cpu", cpu.shard}, {"--gpu", gpu.shard}});
     press::init_torch_runtime(ctx.threads);
     if (gpu.shard.empty() && gpu.error.empty()) gpu.error = "no --gpu shard given";

@@ -4,8 +4,8 @@
 #include <chrono>
 #include <cmath>
 
-#include "press/fftw_plan.hpp"
-#include "press/tool.hpp"
+#include "press/sim/fftw_plan.hpp"
+#include "press/core/tool.hpp"
 
 namespace {
 template <typename Real>

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The same networks and PRESS loss as lib/net.cpp and lib/physics.cpp, in Python PyTorch, for
+"""The same networks and PRESS loss as lib/learn/net.cpp and lib/learn/physics.cpp, in Python PyTorch, for
 bench_train.py. Prints one line like bench_train_step:
   arch=<a> grid=<n> batch=<b> threads=<t> samples_per_s=<x> blas=<library>
 """

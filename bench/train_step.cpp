@@ -8,9 +8,9 @@
 
 #include <CLI/CLI.hpp>
 
-#include "press/net.hpp"
-#include "press/torch_runtime.hpp"
-#include "press/training.hpp"
+#include "press/learn/net.hpp"
+#include "press/learn/torch_runtime.hpp"
+#include "press/learn/training.hpp"
 
 namespace {
 

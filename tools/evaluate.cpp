@@ -1,13 +1,13 @@
 // evaluate: one metrics row (joint and Eq. 13 NRMSE, R^2, per-parameter RMSE, PDE residuals) and
 // per-sample predictions.
-#include "press/atomic_file.hpp"
-#include "press/config.hpp"
-#include "press/evaluation.hpp"
-#include "press/metrics.hpp"
-#include "press/model_dir.hpp"
-#include "press/split.hpp"
-#include "press/tool.hpp"
-#include "press/torch_runtime.hpp"
+#include "press/core/atomic_file.hpp"
+#include "press/core/config.hpp"
+#include "press/learn/evaluation.hpp"
+#include "press/report/metrics.hpp"
+#include "press/learn/model_dir.hpp"
+#include "press/data/split.hpp"
+#include "press/core/tool.hpp"
+#include "press/learn/torch_runtime.hpp"
 
 int main(int argc, char** argv) {
   press::Tool tool("evaluate",

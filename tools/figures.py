@@ -13,7 +13,6 @@ Debian's python3-matplotlib and python3-h5py; the output is written atomically.
 import argparse
 import csv
 import os
-import re
 import sys
 
 import matplotlib
@@ -25,7 +24,7 @@ import numpy as np  # noqa: E402
 import yaml  # noqa: E402
 
 NAMES = ["a", "b", "c", "delta"]
-STATUS = ["ok", "blowup", "homogeneous"]  # the shard's status codes (press::Status, lib/press/solver.hpp)
+STATUS = ["ok", "blowup", "homogeneous"]  # the shard's status codes (press::Status, lib/press/sim/solver.hpp)
 LABELS = ["a", "b", "c", "δ"]
 
 
@@ -96,15 +95,26 @@ def figure2(a, cfg):
     save(fig, a.out, cfg["figures"]["dpi"])
 
 
-def lam_of(path):
-    m = re.search(r"_lam([0-9.e+-]+)_seed", os.path.basename(path)) or re.search(r"/lam([0-9.e+-]+)/", path)
-    return m.group(1)
+def lam_of(metrics):
+    """λ of a model, from its metrics CSV (evaluate's `lambda` column), as table4.csv writes it."""
+    rs = rows(metrics)
+    if len(rs) != 1:
+        sys.exit(f"figures: error: {metrics}: {len(rs)} rows: expected one evaluate metrics row")
+    return f"{float(rs[0]['lambda']):g}"
+
+
+def beside(metrics, name):
+    """A file evaluate or train wrote beside a metrics CSV: its predictions, or the model's log.csv."""
+    if name == "predictions":
+        return metrics[: -len(".csv")] + ".predictions.csv"
+    return os.path.join(os.path.dirname(metrics), name)
 
 
 def parity(a, cfg):
-    """Predicted against true parameters on the test split: baseline and PRESS (val-selected λ)."""
+    """Predicted against true parameters on the test split: baseline and PRESS (val-selected λ).
+    Inputs: the focus cell's test metrics CSVs; the predictions beside each are drawn."""
     sel = selected_lambda(a.table4)
-    by_lam = {lam_of(p): p for p in a.inputs}
+    by_lam = {lam_of(m): beside(m, "predictions") for m in a.inputs}
     pick = [("baseline (λ = 0)", by_lam["0"], "tab:gray"), (f"PRESS (λ = {sel})", by_lam[sel], "tab:red")]
     fig, axes = plt.subplots(1, 4, figsize=(13, 3.4))
     for label, path, color in pick:
@@ -128,9 +138,9 @@ def curves(a, cfg):
     """Training loss and validation joint NRMSE / residual per epoch, one line per λ; a dot marks the kept epoch."""
     sel = selected_lambda(a.table4)
     fig, axes = plt.subplots(1, 3, figsize=(13, 3.4))
-    for path in sorted(a.inputs, key=lambda p: float(lam_of(p))):
-        lam = lam_of(path)
-        rs = rows(path)
+    for metrics in sorted(a.inputs, key=lambda m: float(lam_of(m))):
+        lam = lam_of(metrics)
+        rs = rows(beside(metrics, "log.csv"))
         ep = [int(x["epoch"]) for x in rs]
         style = dict(lw=2.0 if lam == sel else 1.0, label=f"λ = {lam}" + (" (selected)" if lam == sel else ""))
         axes[0].plot(ep, [float(x["train_data"]) for x in rs], **style)

@@ -2,13 +2,11 @@
 // with no training. On press shards or dataset.h5 (true parameters known): per-sample estimates
 // and one metrics row in evaluate's format. On a user's files (PNG, TIFF, .npy, HDF5 with
 // --h5-dataset, CSV): predict --fit's rows.
-#include <filesystem>
-
-#include "press/atomic_file.hpp"
-#include "press/error.hpp"
-#include "press/estimate.hpp"
-#include "press/fit_stage.hpp"
-#include "press/tool.hpp"
+#include "press/core/atomic_file.hpp"
+#include "press/core/error.hpp"
+#include "press/fit/estimate.hpp"
+#include "press/fit/fit_stage.hpp"
+#include "press/core/tool.hpp"
 
 int main(int argc, char** argv) {
   press::Tool tool("fit",
@@ -42,13 +40,7 @@ int main(int argc, char** argv) {
     std::vector<press::NamedPath> ins{{"--list", req.list}, {"--config", ctx.cfg.origin()}};
     for (const auto& f : req.data) ins.emplace_back("input", f);
     press::refuse_outputs_on_inputs({{"--out", req.out}, {"--metrics", req.metrics}}, ins);
-    auto press_file = [&](const std::string& f) {
-      const auto e = std::filesystem::path(f).extension();
-      return h5_dataset.empty() && (e == ".h5" || e == ".hdf5");
-    };
-    if (!std::all_of(req.data.begin(), req.data.end(), press_file)) {  // a user's files: as predict --fit
-      if (!std::none_of(req.data.begin(), req.data.end(), press_file))
-        press::fail("inputs mix press HDF5 files and other formats: expected one kind per run");
+    if (!press::are_press_data(req.data, h5_dataset)) {  // a user's files: as predict --fit
       if (!req.list.empty() || !req.metrics.empty() || req.noise != 0 || input != "u")
         press::fail("--list, --metrics, --noise and --input uv need press data with true parameters: expected "
                     "shards or dataset.h5");
@@ -64,15 +56,12 @@ int main(int argc, char** argv) {
       return;
     }
     if (!range.empty()) press::fail("--value-range: press data carry u itself: expected it only with image files");
-    req.settings = press::FitSettings::from_config(ctx.cfg);
-    req.settings.input = press::fit_input_from_string(input);
-    req.settings.denoise = press::fit_denoise_from_string(denoise);
-    req.box = press::ParamRanges::from_config(ctx.cfg);
-    req.scaling = press::metric_scaling_from_string(ctx.cfg.get<std::string>("metrics.scaling"));
-    req.seed = static_cast<std::uint32_t>(ctx.cfg.get<long>("seed"));
-    req.threads = ctx.threads;
-    req.progress_seconds = ctx.cfg.get<double>("fit.progress_seconds");
-    const auto sum = press::run_fit(req, ctx.log);
+    press::FitRequest run = press::FitRequest::from_config(ctx.cfg, ctx.threads);
+    run.data = req.data, run.list = req.list, run.out = req.out, run.metrics = req.metrics, run.split = req.split;
+    run.noise = req.noise;
+    run.settings.input = press::fit_input_from_string(input);
+    run.settings.denoise = press::fit_denoise_from_string(denoise);
+    const auto sum = press::run_fit(run, ctx.log);
     ctx.log.summary(fmt::format("{} samples, {:.1f} ms per sample", sum.samples, 1e3 * sum.seconds_per_sample));
   });
 }

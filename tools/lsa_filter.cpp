@@ -1,8 +1,8 @@
 // lsa_filter: keep the Turing-unstable candidates (linear stability analysis, NOTES 1-2).
-#include "press/atomic_file.hpp"
-#include "press/lsa.hpp"
-#include "press/param_table.hpp"
-#include "press/tool.hpp"
+#include "press/core/atomic_file.hpp"
+#include "press/model/lsa.hpp"
+#include "press/model/param_table.hpp"
+#include "press/core/tool.hpp"
 
 int main(int argc, char** argv) {
   press::Tool tool("lsa_filter",

@@ -1,11 +1,11 @@
 // predict: parameters for a user's own patterns (PNG, TIFF, .npy, HDF5, CSV), from a trained
 // model or from the per-instance physics fit.
-#include "press/atomic_file.hpp"
-#include "press/error.hpp"
-#include "press/model_dir.hpp"
-#include "press/predict.hpp"
-#include "press/tool.hpp"
-#include "press/torch_runtime.hpp"
+#include "press/core/atomic_file.hpp"
+#include "press/core/error.hpp"
+#include "press/learn/model_dir.hpp"
+#include "press/learn/predict.hpp"
+#include "press/core/tool.hpp"
+#include "press/learn/torch_runtime.hpp"
 
 int main(int argc, char** argv) {
   press::Tool tool("predict",

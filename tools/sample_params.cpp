@@ -1,8 +1,8 @@
 // sample_params: draw candidate (a, b, c, delta) uniformly from the config's Table 1 box.
-#include "press/atomic_file.hpp"
-#include "press/param_table.hpp"
-#include "press/params.hpp"
-#include "press/tool.hpp"
+#include "press/core/atomic_file.hpp"
+#include "press/model/param_table.hpp"
+#include "press/model/params.hpp"
+#include "press/core/tool.hpp"
 
 int main(int argc, char** argv) {
   press::Tool tool("sample_params",

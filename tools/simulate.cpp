@@ -1,9 +1,9 @@
 // simulate: integrate Turing-unstable parameter sets to steady state and write an HDF5 shard.
-#include "press/error.hpp"
-#include "press/param_table.hpp"
-#include "press/simulate.hpp"
-#include "press/atomic_file.hpp"
-#include "press/tool.hpp"
+#include "press/core/error.hpp"
+#include "press/model/param_table.hpp"
+#include "press/sim/simulate.hpp"
+#include "press/core/atomic_file.hpp"
+#include "press/core/tool.hpp"
 
 int main(int argc, char** argv) {
   press::Tool tool("simulate",
@@ -31,11 +31,11 @@ int main(int argc, char** argv) {
     press::refuse_outputs_on_inputs({{"--out", out}, {"--wisdom", wisdom}}, {{"--in", in}, {"--config", ctx.cfg.origin()}});
     const auto st = press::SimSettings::from_config(ctx.cfg);
     auto req = press::SimulateRequest::from_config(ctx.cfg, ctx.threads);
-    req.wisdom = wisdom;
+    req.fftw.wisdom = wisdom;
     if (plan_only) {
       if (wisdom.empty()) press::fail("--plan-only needs --wisdom FILE");
-      press::plan_fftw(st, req.precision, wisdom);
-      ctx.log.info("FFTW wisdom for {0}x{0} {1} ({2}) -> {3}", st.n, req.precision, st.fftw_planner, wisdom);
+      press::plan_fftw(st.n, req.precision, req.fftw);
+      ctx.log.info("FFTW wisdom for {0}x{0} {1} ({2}) -> {3}", st.n, req.precision, req.fftw.planner, wisdom);
       return;
     }
     if (in.empty() || out.empty()) press::fail("--in and --out are required (unless --plan-only)");

@@ -1,8 +1,8 @@
 // split: gather the ok samples of simulation shards into dataset.h5 and draw the test set and
 // the nested train:val pools.
-#include "press/split.hpp"
-#include "press/atomic_file.hpp"
-#include "press/tool.hpp"
+#include "press/data/split.hpp"
+#include "press/core/atomic_file.hpp"
+#include "press/core/tool.hpp"
 
 int main(int argc, char** argv) {
   press::Tool tool("split",

@@ -1,16 +1,13 @@
 // train: fit one network of the experiment grid (arch, pool size, lambda, seed) with LibTorch.
-#include <cmath>
 #include <optional>
 
-#include "press/atomic_file.hpp"
-#include "press/config.hpp"
-#include "press/error.hpp"
-#include "press/model_dir.hpp"
-#include "press/net.hpp"
-#include "press/split.hpp"
-#include "press/training.hpp"
-#include "press/tool.hpp"
-#include "press/torch_runtime.hpp"
+#include "press/core/config.hpp"
+#include "press/core/error.hpp"
+#include "press/learn/model_dir.hpp"
+#include "press/learn/arch.hpp"
+#include "press/learn/training.hpp"
+#include "press/core/tool.hpp"
+#include "press/learn/torch_runtime.hpp"
 
 int main(int argc, char** argv) {
   press::Tool tool("train",
@@ -28,16 +25,7 @@ int main(int argc, char** argv) {
   app.add_option("--n", n, "train+val pool size (one of split.pools)")->required();
   app.add_option("--lambda", lambda, "physics-loss weight lambda_phy (0 = data-only baseline)")
       ->required()
-      ->check(CLI::Validator(
-          [](std::string& v) {
-            try {
-              const double x = std::stod(v);
-              if (x >= 0 && std::isfinite(x)) return std::string();
-            } catch (const std::exception&) {
-            }
-            return "value " + v + ": expected a finite number >= 0";
-          },
-          "NUMBER >= 0"));
+      ->check(press::kFiniteNonNegative);
   app.add_option("--out-dir", out_dir, "model directory")->required();
   app.add_option("--seed", seed, "training seed, 0 to 2147483647 (default: the first of train.seeds)");
   tool.override_key(app.add_option("--epochs", "overrides train.epochs"), "train.epochs");
@@ -46,14 +34,6 @@ int main(int argc, char** argv) {
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
     if (n < 4) press::fail("--n {}: expected a pool size (one of split.pools, >= 4)", n);
     if (seed && (*seed < 0 || *seed > 2147483647)) press::fail("--seed {}: expected 0 to 2147483647", *seed);
-    std::vector<press::NamedPath> outs, ins{{"--data", data}, {"--config", ctx.cfg.origin()}};
-    for (const auto& f : {press::model_file(out_dir), press::settings_file(out_dir), press::log_file(out_dir),
-                          press::state_file(out_dir)})
-      outs.emplace_back("--out-dir", f);
-    for (const char* part : {"train", "val"})
-      ins.emplace_back("--splits", press::split_list_path(splits, part, static_cast<std::size_t>(n)));
-    ins.emplace_back("--splits", press::split_list_path(splits, "test"));
-    press::refuse_outputs_on_inputs(outs, ins);
     auto s = press::ModelSettings::from_config(ctx.cfg);
     s.arch = press::ArchSpec::parse(arch).name();
     s.n = static_cast<std::size_t>(n);
@@ -62,6 +42,7 @@ int main(int argc, char** argv) {
     s.data = data;
     s.splits = splits;
     s.threads = ctx.threads;
+    press::refuse_training_outputs_on_inputs(s, out_dir, ctx.cfg.origin());
     press::init_torch_runtime(ctx.threads);
     const press::TrainRun run{ctx.cfg.get<double>("train.progress_seconds"), ctx.cfg.get<double>("train.checkpoint_seconds")};
     const auto sum = press::run_training(s, out_dir, run, ctx.log);

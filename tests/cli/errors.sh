@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every tool rejects a bad config key, an out-of-range value, a malformed CSV row and a missing
 # file with one line, a non-zero exit code and no output file; --help and --version work.
-source "$(dirname "$0")/common.sh" "$@"
+source "$(dirname "$0")/../support/common.sh" "$@"
 cfg=$SRC/config/test.yaml
 sed 's/^  dt: 0.2/  dtt: 0.2/' "$cfg" >badkey.yaml
 sed 's/^  dt: 0.2/  dt: -0.2/' "$cfg" >badrange.yaml

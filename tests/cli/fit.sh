@@ -3,7 +3,7 @@
 # alone and from (u, v), agrees with the independent numpy/scipy fit (tests/reference), is
 # deterministic whatever the thread count, its error grows with the noise level, and bad input
 # gets one line and no output.
-source "$(dirname "$0")/common.sh" "$@"
+source "$(dirname "$0")/../support/common.sh" "$@"
 cfg=$SRC/config/test.yaml
 P=/usr/bin/python3
 "$BIN/sample_params" --config "$cfg" --n 600 --out cand.csv 2>/dev/null

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Hostile input (issue 11), one regression test per problem fixed: each case failed before its
 # fix. Every case must give one line, a non-zero exit and no output.
-source "$(dirname "$0")/common.sh" "$@"
+source "$(dirname "$0")/../support/common.sh" "$@"
 cfg=$SRC/config/test.yaml
 "$BIN/sample_params" --config "$cfg" --n 1000 --out cand.csv 2>/dev/null
 "$BIN/lsa_filter" --config "$cfg" --in cand.csv --out turing.csv 2>/dev/null
@@ -113,13 +113,23 @@ if [ -x "$BIN/train" ]; then
   late "retrain with lambda 0.1 on a full disk" m/model.pt full "${T[@]}" --arch mlp --lambda 0.1 --epochs 1
   ee "evaluate after the failed retrain" ev.csv "$BIN/evaluate" --config small.yaml --model m --data data/dataset.h5 \
     --splits data/splits --split test --out ev.csv
+  # ... and killed once its new settings.yaml is written (before the fix evaluate then reported
+  # the lambda = 0 weights under the lambda = 0.1 settings, exit 0).
+  "${T[@]}" --arch mlp --lambda 0 --epochs 1 2>/dev/null
+  "${T[@]}" --arch mlp --lambda 0.1 --epochs 400 --threads 1 2>/dev/null &
+  pid=$!
+  for _ in $(seq 500); do grep -q '^lambda: 0.1' m/settings.yaml 2>/dev/null && break; sleep 0.02; done
+  kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null || true
+  ee "evaluate after a killed retrain" ev.csv "$BIN/evaluate" --config small.yaml --model m --data data/dataset.h5 \
+    --splits data/splits --split test --out ev.csv
+  says "m/model.pt: no such file"
   # 8. A state.pt of other data at the same paths is not resumed.
   rm -rf m
   sed 's/^train:.*/train:\n  checkpoint_seconds: 0/' small.yaml >ckpt.yaml  # state.pt after every epoch
   grep -q '^  checkpoint_seconds: 0' ckpt.yaml
   sed 's/^seed: .*/seed: 5/' small.yaml >seed5.yaml
   "$BIN/train" --config ckpt.yaml --data data/dataset.h5 --splits data/splits --n 16 --out-dir m --arch mlp \
-    --lambda 0 --epochs 400 2>/dev/null &
+    --lambda 0 --epochs 400 --threads 1 2>/dev/null &  # the same settings as the rerun: only the data differ
   pid=$!
   for _ in $(seq 500); do [ -e m/state.pt ] && break; sleep 0.02; done
   kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null || true
@@ -152,8 +162,10 @@ if [ -x "$BIN/evaluate" ]; then
   ee "evaluate --out onto model.pt" ev.csv "${E[@]}" --out m/model.pt
   cmp -s model_before.pt m/model.pt && ok "... model.pt survived" || bad "evaluate destroyed model.pt"
   ee "evaluate --out = --predictions" ev.csv "${E[@]}" --out ev.csv --predictions ev.csv
+  says "the same file"
   mkdir -p evdir/ev.csv
   late "evaluate: metrics unwritable" evdir/ev.predictions.csv "${E[@]}" --out evdir/ev.csv
+  says "not a regular file"
 fi
 mkdir -p tm
 for f in val test; do
@@ -179,6 +191,7 @@ ee "--out onto a FIFO" fifo.x "$BIN/sample_params" --config "$cfg" --out fifo
 [ -p fifo ] && ok "... the FIFO survived" || bad "the FIFO was replaced"
 mkdir adir
 ee "--out onto a directory" adir.x "$BIN/sample_params" --config "$cfg" --out adir
+says "not a regular file"
 
 # 19. The whole config is checked by every tool at start, and by the workflow before any job.
 sed 's/^  n: 32$/  n: 33/' "$cfg" >odd.yaml
@@ -268,9 +281,9 @@ touch o.csv.tmp.999999999
 
 # 18 (compare_solvers): NaN or negative seconds and 0 threads.
 if [ -x "$BIN/compare_solvers" ]; then
-  for a in "--cpu-seconds nan" "--cpu-seconds -1" "--cpu-threads 0"; do
-    ee "compare_solvers $a" cs.csv "$BIN/compare_solvers" --config "$cfg" --cpu big.h5 --cpu-seconds 1 --cpu-threads 1 \
-      $a --out cs.csv
+  for a in "--cpu-seconds nan --cpu-threads 1" "--cpu-seconds -1 --cpu-threads 1" "--cpu-seconds 1 --cpu-threads 0"; do
+    ee "compare_solvers $a" cs.csv "$BIN/compare_solvers" --config "$cfg" --cpu big.h5 $a --out cs.csv
+    says "not in range\|finite number"  # the bad value, not a usage error about the options
   done
 fi
 # 15. A complex mapping key; 20. shard attributes compared both ways (an extra one in the second).

@@ -4,7 +4,7 @@
 # from identical seeds, a killed training run resumed to the same weights and the same kept
 # epoch, best_val keeping the right epoch, evaluate's metrics, a model that beats the mean
 # predictor, and bad input.
-source "$(dirname "$0")/common.sh" "$@"
+source "$(dirname "$0")/../support/common.sh" "$@"
 cfg=$SRC/config/test.yaml
 "$BIN/sample_params" --config "$cfg" --out cand.csv 2>/dev/null
 "$BIN/lsa_filter" --config "$cfg" --in cand.csv --out turing.csv 2>/dev/null

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # lsa_filter agrees with an independent numpy implementation on 20,000 random candidates at the
 # paper's settings (config/config.yaml: 128x128, dx = 1, s = 0.4).
-source "$(dirname "$0")/common.sh" "$@"
+source "$(dirname "$0")/../support/common.sh" "$@"
 cfg=$SRC/config/config.yaml
 "$BIN/sample_params" --config "$cfg" --n 20000 --out cand.csv 2>/dev/null
 "$BIN/lsa_filter" --config "$cfg" --in cand.csv --out turing.csv 2>/dev/null

@@ -2,7 +2,7 @@
 # The three tools end to end on config/test.yaml; the shard is reloaded with h5py (an independent
 # reader) and checked against the contract; a rerun is byte-identical; a killed run leaves no
 # file under the final name.
-source "$(dirname "$0")/common.sh" "$@"
+source "$(dirname "$0")/../support/common.sh" "$@"
 cfg=$SRC/config/test.yaml
 "$BIN/sample_params" --config "$cfg" --out cand.csv 2>log1.txt
 "$BIN/lsa_filter" --config "$cfg" --in cand.csv --out turing.csv 2>log2.txt

@@ -3,7 +3,7 @@
 # CSV matrix gives the parameters fit and evaluate give on that sample, within the quantisation;
 # a model refuses a grid it was not trained on unless --resize; --resimulate writes the pattern;
 # bad files get one line and no output.
-source "$(dirname "$0")/common.sh" "$@"
+source "$(dirname "$0")/../support/common.sh" "$@"
 cfg=$SRC/config/test.yaml
 P=/usr/bin/python3
 "$BIN/sample_params" --config "$cfg" --n 1500 --out cand.csv 2>/dev/null

@@ -3,7 +3,7 @@
 # validation (not test), mean and sample sd over seeds, improvements of the joint and Eq. 13
 # NRMSE, the seed-spread flag, pool-rank matching of the paper's rows, the Figure 2 sample, and
 # bad input.
-source "$(dirname "$0")/common.sh" "$@"
+source "$(dirname "$0")/../support/common.sh" "$@"
 cfg=$SRC/config/test.yaml   # focus cnn_l1_none n=512
 H=arch,n,lambda,seed,split,scaling,noise,nrmse_joint,nrmse_eq13,r2,r2_a,r2_b,r2_c,r2_delta,rmse_a,rmse_b,rmse_c,rmse_delta,residual,residual_gt_fd,residual_gt_spectral,nrmse_joint_trivial,nrmse_eq13_trivial,samples,time
 m() {  # arch n lambda seed split nrmse_joint residual [scaling] [noise]: Eq. 13 = 2 x joint, R^2 = 1 - joint
@@ -99,7 +99,8 @@ s = [x for x in s if not x["arch"].startswith("fit_")]
 assert len(s) == 2 * 2 * 3 * 2 and all(close(x["val_nrmse_joint"], {"0": 0.41, "0.1": 0.20, "0.01": 0.25}[x["lambda"]]) for x in s)
 assert all(close(x["val_nrmse_eq13"], 2 * float(x["val_nrmse_joint"])) and x["scaling"] == "split" for x in s)
 f = rows("floors.csv")
-assert [(x["split"], x["residual_gt_fd"]) for x in f] == [("test", "0.005"), ("val", "0.005")], f
+assert [(x["split"], x["pool"], x["residual_gt_fd"]) for x in f] == [
+    ("test", "", "0.005"), ("val", "256", "0.005"), ("val", "512", "0.005")], f
 # Figure 2: the sample nearest to (0.0384, 1.9097, 4.5398, 185.9997) is id 8; PRESS = lambda 0.1 (val)
 g = rows("figure2.csv")
 assert [(x["role"], x["id"], x["lambda"]) for x in g] == [("truth", "8", ""), ("base", "8", "0"), ("press", "8", "0.1")], g
@@ -108,17 +109,27 @@ md3 = open(f"{d}/table3.md").read()
 assert "0.4200 ± 0.0283 (0.1919)" in md3 and "*Joint NRMSE* is the authors' NRMSE" in md3 and "`split` normalised" in md3
 assert "+0.0 †" in open(f"{d}/table2.md").read()
 PY
-# Bad input: one line, non-zero exit, no tables.
+# Bad input: one line, non-zero exit, no tables, each for the reason it tests: every case but
+# the first passes the whole grid with one defect.
 rm -rf tables metrics/fit_* metrics/*_noise*
+grid() { ls metrics/*.csv | grep -v predictions; }
 expect_error "tabulate missing metrics" tables/table2.csv "$BIN/tabulate" --config "$cfg" --out-dir tables metrics/none.csv
+says "metrics/none.csv"
 cp metrics/mlp_n256_lam0.1_seed0_val.csv dup.csv
-expect_error "tabulate duplicate row" tables/table2.csv "$BIN/tabulate" --config "$cfg" --out-dir tables metrics/*_val.csv metrics/*_test.csv dup.csv
-sed 's/,0.20,/,nan,/' metrics/mlp_n256_lam0.1_seed0_val.csv >bad.csv
-expect_error "tabulate NaN" tables/table2.csv "$BIN/tabulate" --config "$cfg" --out-dir tables bad.csv
+expect_error "tabulate duplicate row" tables/table2.csv "$BIN/tabulate" --config "$cfg" --out-dir tables $(grid) dup.csv
+says "also in"
+mkdir nan && cp metrics/* nan/ && sed -i 's/,0.20,/,nan,/' nan/mlp_n256_lam0.1_seed0_val.csv
+expect_error "tabulate NaN" tables/table2.csv "$BIN/tabulate" --config "$cfg" --out-dir tables $(ls nan/*.csv | grep -v predictions)
+says "nan/mlp_n256_lam0.1_seed0_val.csv: line 2: column 'nrmse_joint'"
 m mlp 256 0.1 1 val 0.20 0.2 bounds
-expect_error "tabulate mixed scalings" tables/table2.csv "$BIN/tabulate" --config "$cfg" --out-dir tables metrics/*_val.csv metrics/*_test.csv
+expect_error "tabulate mixed scalings" tables/table2.csv "$BIN/tabulate" --config "$cfg" --out-dir tables $(grid)
+says "column 'scaling' value 'bounds'"
 m mlp 256 0.1 1 val 0.20 0.2
-expect_error "tabulate missing split" tables/table2.csv "$BIN/tabulate" --config "$cfg" --out-dir tables metrics/*_val.csv
-rm metrics/*lam0_seed*
-expect_error "tabulate no baseline" tables/table2.csv "$BIN/tabulate" --config "$cfg" --out-dir tables metrics/*_val.csv metrics/*_test.csv
+rm metrics/mlp_n256_lam0.1_seed1_test.*
+expect_error "tabulate missing split" tables/table2.csv "$BIN/tabulate" --config "$cfg" --out-dir tables $(grid)
+says "expected both splits for every seed"
+m mlp 256 0.1 1 test 0.30 0.2
+rm metrics/mlp_n256_lam0_seed*
+expect_error "tabulate no baseline" tables/table2.csv "$BIN/tabulate" --config "$cfg" --out-dir tables $(grid)
+says "no lambda = 0 metrics"
 finish

@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string>
 
-#include "press/config.hpp"
-#include "press/error.hpp"
+#include "press/core/config.hpp"
+#include "press/core/error.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   try {

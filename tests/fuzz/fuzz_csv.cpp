@@ -5,8 +5,8 @@
 #include <sstream>
 #include <string>
 
-#include "press/csv.hpp"
-#include "press/error.hpp"
+#include "press/core/csv.hpp"
+#include "press/core/error.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::istringstream in(std::string(reinterpret_cast<const char*>(data), size));

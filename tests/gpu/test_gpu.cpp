@@ -5,7 +5,7 @@
 
 #include <cstdio>
 
-#include "../unit/physics_checks.hpp"
+#include "physics_checks.hpp"
 
 using namespace press;
 using namespace press::testing;
@@ -48,7 +48,7 @@ TEST_CASE("GPU: same initial state, same early trajectory as the CPU (float64)")
                           v0.data() + i * n * n);
   std::vector<double> uc(u0), vc(v0), ug(u0), vg(v0);
   std::vector<SampleResult> rc(B), rg(B);
-  make_fftw_solver<double>(st, 2, "")->run(th.data(), B, uc.data(), vc.data(), rc.data(), nullptr);
+  make_fftw_solver<double>(st, 2, kEstimate)->run(th.data(), B, uc.data(), vc.data(), rc.data(), nullptr);
   make_cuda_solver<double>(st)->run(th.data(), B, ug.data(), vg.data(), rg.data(), nullptr);
   double diff = 0;
   for (std::size_t i = 0; i < uc.size(); ++i) diff = std::max({diff, std::fabs(uc[i] - ug[i]), std::fabs(vc[i] - vg[i])});

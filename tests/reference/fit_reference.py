@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent per-instance physics fit (numpy/scipy), for cross-checking the `fit` tool.
 
-Different code paths from lib/fit.cpp on purpose: numpy's complex FFT instead of FFTW's real
+Different code paths from lib/fit/fit.cpp on purpose: numpy's complex FFT instead of FFTW's real
 one, the Laplacian symbol built with numpy.fft.fftfreq, (a, b) by numpy.linalg.lstsq instead of
 closed-form normal equations, and scipy's bounded Brent search (minimize_scalar) between the
 neighbours of the best point of a 12-point log grid instead of NLopt's BOBYQA from an 8-point

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent Turing-filter reference (numpy), for cross-checking lsa_filter.
 
-Different algorithms from lib/lsa.cpp on purpose: steady states from numpy.roots (companion
+Different algorithms from lib/model/lsa.cpp on purpose: steady states from numpy.roots (companion
 matrix eigenvalues) instead of bracketed bisection, the Jacobian by central finite differences
 of f and g instead of the closed form, and the lattice scan by numpy.linalg.eigvals of
 J - s k^2 D for every lattice shell instead of the closed-form dispersion relation.

@@ -4,9 +4,9 @@
 #include <cstdio>
 #include <fstream>
 
-#include "press/config.hpp"
-#include "press/error.hpp"
-#include "press/param_table.hpp"
+#include "press/core/config.hpp"
+#include "press/core/error.hpp"
+#include "press/model/param_table.hpp"
 
 using namespace press;
 using Catch::Matchers::Contains;
@@ -63,11 +63,15 @@ TEST_CASE("bad configs fail with one line naming file, key, value and expectatio
   CHECK_THROWS_WITH(Config::parse(with("seed: 1\n", ""), "x.yaml"), Contains("missing key 'seed'"));
   CHECK_THROWS_WITH(Config::load("does/not/exist.yaml"), Contains("does/not/exist.yaml: cannot read"));
   for (const char* bad : {"simulate: {dt: -0.2}", "simulate: {dtt: 1}"}) {
+    std::string what;  // stays empty, and the test fails, if nothing throws
     try {
       Config::parse(with("simulate: {}", bad), "x.yaml");
     } catch (const Error& e) {
-      CHECK(std::string(e.what()).find('\n') == std::string::npos);
+      what = e.what();
     }
+    CHECK(what.rfind("x.yaml: ", 0) == 0);
+    CHECK(what.find("'simulate.dt") != std::string::npos);
+    CHECK(what.find('\n') == std::string::npos);
   }
 }
 

@@ -6,10 +6,10 @@
 #include <cmath>
 #include <vector>
 
-#include "press/fit.hpp"
-#include "press/lsa.hpp"
-#include "press/rng.hpp"
-#include "press/simulate.hpp"
+#include "press/fit/fit.hpp"
+#include "press/model/lsa.hpp"
+#include "press/core/rng.hpp"
+#include "press/sim/simulate.hpp"
 #include "physics_checks.hpp"
 
 using namespace press;
@@ -37,7 +37,7 @@ const std::vector<Pattern>& patterns() {
     const TuringFilter turing(ls);
     SimSettings st = settings(kN, 0.2, 25000);
     st.early_stop = true;
-    auto solver = make_fftw_solver<double>(st, 1, "");
+    auto solver = make_fftw_solver<double>(st, 1, kEstimate);
     std::vector<Pattern> ps;
     for (std::uint64_t id = 0; ps.size() < 3 && id < 2000; ++id) {
       const Params p = sample_candidate(box, 7, id);

@@ -7,14 +7,14 @@
 #include <random>
 #include <set>
 
-#include "press/fit.hpp"
-#include "press/lr_schedule.hpp"
-#include "press/metrics.hpp"
-#include "press/net.hpp"
-#include "press/pattern_filter.hpp"
-#include "press/physics.hpp"
-#include "press/split.hpp"
-#include "press/training.hpp"
+#include "press/fit/fit.hpp"
+#include "press/learn/lr_schedule.hpp"
+#include "press/report/metrics.hpp"
+#include "press/learn/net.hpp"
+#include "press/data/pattern_filter.hpp"
+#include "press/learn/physics.hpp"
+#include "press/data/split.hpp"
+#include "press/learn/training.hpp"
 
 // LibTorch's headers pull in glog, whose CHECK aborts the process; Catch's must win.
 #undef CHECK
@@ -215,12 +215,12 @@ TEST_CASE("converged simulate output has a spectral residual below 1e-6 with its
     if (f32) {
       std::vector<float> uf(u.size()), vf(u.size());
       initial_state<float>(99, 0, us, us * us, st.noise_sigma, n * n, uf.data(), vf.data());
-      make_fftw_solver<float>(st, 1, "")->run(&kRef, 1, uf.data(), vf.data(), &r, nullptr);
+      make_fftw_solver<float>(st, 1, kEstimate)->run(&kRef, 1, uf.data(), vf.data(), &r, nullptr);
       std::copy(uf.begin(), uf.end(), u.begin());
       std::copy(vf.begin(), vf.end(), v.begin());
     } else {
       initial_state<double>(99, 0, us, us * us, st.noise_sigma, n * n, u.data(), v.data());
-      make_fftw_solver<double>(st, 1, "")->run(&kRef, 1, u.data(), v.data(), &r, nullptr);
+      make_fftw_solver<double>(st, 1, kEstimate)->run(&kRef, 1, u.data(), v.data(), &r, nullptr);
     }
     REQUIRE(r.status == Status::ok);
     const auto theta = torch::tensor({kRef.a, kRef.b, kRef.c, kRef.delta}, torch::kFloat64).reshape({1, 4});

@@ -5,13 +5,13 @@
 #include <cmath>
 #include <random>
 
-#include "press/lsa.hpp"
+#include "press/model/lsa.hpp"
 
 using namespace press;
 using Catch::Matchers::WithinRel;
 
 namespace {
-LsaSettings paper_grid() { return LsaSettings{KineticsForm::murray, 0.4, 128, 1.0, true}; }
+LsaSettings paper_grid() { return LsaSettings{{KineticsForm::murray, 128, 1.0, 0.4}, true}; }
 }  // namespace
 
 TEST_CASE("reference set (PRESS Fig. 2) is Turing-unstable with u* = 0.3539") {

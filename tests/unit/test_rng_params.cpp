@@ -4,9 +4,9 @@
 #include <cmath>
 #include <vector>
 
-#include "press/param_table.hpp"
-#include "press/params.hpp"
-#include "press/rng.hpp"
+#include "press/model/param_table.hpp"
+#include "press/model/params.hpp"
+#include "press/core/rng.hpp"
 
 using namespace press;
 

@@ -6,12 +6,12 @@
 #include <fstream>
 #include <iterator>
 
-#include "press/config.hpp"
-#include "press/log.hpp"
-#include "press/lsa.hpp"
-#include "press/params.hpp"
-#include "press/shard_io.hpp"
-#include "press/simulate.hpp"
+#include "press/core/config.hpp"
+#include "press/core/log.hpp"
+#include "press/model/lsa.hpp"
+#include "press/model/params.hpp"
+#include "press/sim/shard_io.hpp"
+#include "press/sim/simulate.hpp"
 
 using namespace press;
 

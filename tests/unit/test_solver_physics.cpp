@@ -6,9 +6,9 @@
 #include <complex>
 #include <vector>
 
-#include "press/lsa.hpp"
-#include "press/simulate.hpp"
-#include "press/solver.hpp"
+#include "press/model/lsa.hpp"
+#include "press/sim/simulate.hpp"
+#include "press/sim/solver.hpp"
 #include "physics_checks.hpp"
 
 using namespace press;
@@ -52,7 +52,7 @@ TEST_CASE("the homogeneous steady state stays put") {
   const double us = steady_states(kin)[0];
   std::vector<double> u(static_cast<std::size_t>(n) * n, us), v(u.size(), us * us);
   SampleResult r;
-  make_fftw_solver<double>(st, 1, "")->run(&kRef, 1, u.data(), v.data(), &r, nullptr);
+  make_fftw_solver<double>(st, 1, kEstimate)->run(&kRef, 1, u.data(), v.data(), &r, nullptr);
   double dev = 0;
   for (std::size_t i = 0; i < u.size(); ++i) dev = std::max({dev, std::fabs(u[i] - us), std::fabs(v[i] - us * us)});
   CHECK(dev < 1e-12);
@@ -84,7 +84,7 @@ TEST_CASE("statuses: blow-up, homogeneous, early stop") {
     SimSettings st = settings(n, 50.0, 400);
     reset(kRef);
     SampleResult r;
-    make_fftw_solver<double>(st, 1, "")->run(&kRef, 1, u.data(), v.data(), &r, nullptr);
+    make_fftw_solver<double>(st, 1, kEstimate)->run(&kRef, 1, u.data(), v.data(), &r, nullptr);
     CHECK(r.status == Status::blowup);
     CHECK(r.steps < 400);
     CHECK(std::isinf(r.max_dudt));
@@ -95,7 +95,7 @@ TEST_CASE("statuses: blow-up, homogeneous, early stop") {
     st.early_stop = true;
     reset(stable);
     SampleResult r;
-    make_fftw_solver<double>(st, 1, "")->run(&stable, 1, u.data(), v.data(), &r, nullptr);
+    make_fftw_solver<double>(st, 1, kEstimate)->run(&stable, 1, u.data(), v.data(), &r, nullptr);
     CHECK(r.status == Status::homogeneous);
     CHECK(r.steps < 25000);
     CHECK(r.steps % st.check_every == 0);
@@ -112,7 +112,7 @@ TEST_CASE("statuses: blow-up, homogeneous, early stop") {
     std::vector<double> u64(64 * 64), v64(u64.size());
     initial_state<double>(20251122, 658, s, s * s, 1e-4, 64 * 64, u64.data(), v64.data());
     SampleResult r;
-    make_fftw_solver<double>(st, 1, "")->run(&slow, 1, u64.data(), v64.data(), &r, nullptr);
+    make_fftw_solver<double>(st, 1, kEstimate)->run(&slow, 1, u64.data(), v64.data(), &r, nullptr);
     CHECK(r.steps == st.check_every);
     CHECK(r.status == Status::homogeneous);
   }

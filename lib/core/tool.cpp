@@ -1,0 +1,114 @@
+#include "press/core/tool.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "press/core/error.hpp"
+#include "press/core/parallel.hpp"
+
+#ifndef PRESS_VERSION
+#define PRESS_VERSION "unknown"
+#endif
+
+namespace press {
+
+const char* version_string() { return PRESS_VERSION; }
+
+const CLI::Validator kFiniteNonNegative(
+    [](std::string& v) {
+      try {
+        std::size_t used = 0;
+        const double x = std::stod(v, &used);
+        if (used == v.size() && x >= 0 && std::isfinite(x)) return std::string();
+      } catch (const std::exception&) {
+      }
+      return "value " + v + ": expected a finite number >= 0";
+    },
+    "NUMBER >= 0");
+
+Tool::Tool(std::string name, std::string description, Flags flags)
+    : name_(std::move(name)), app_(std::move(description), name_) {
+  app_.set_version_flag("--version", std::string(name_) + " (press) " + version_string());
+  app_.add_flag("--check-config", "only check the config (schema and the rules between keys), then exit");
+  app_.add_option("--config", config_path_, "press config (YAML, validated against config/schema.yaml)")
+      ->required();
+  if (flags.threads)
+    app_.add_option("--threads", threads_, "worker threads (0 = all cores; overrides config 'threads')")
+        ->check(CLI::NonNegativeNumber);
+  if (flags.seed)
+    app_.add_option("--seed", seed_, "master seed (overrides config 'seed')")->check(CLI::NonNegativeNumber);
+}
+
+void Tool::override_key(CLI::Option* opt, std::string key) { overrides_.emplace_back(opt, std::move(key)); }
+
+namespace {
+
+// An error is one line of bounded length: a 50 MB value is not echoed whole.
+std::string one_line(std::string s) {
+  for (char& c : s)
+    if (c == '\n' || c == '\r') c = ' ';
+  constexpr std::size_t kMax = 600;
+  if (s.size() > kMax) s = s.substr(0, kMax) + "... (" + std::to_string(s.size()) + " characters)";
+  return s;
+}
+
+}  // namespace
+
+int Tool::run(int argc, char** argv, const std::function<void(ToolContext&)>& body) {
+  // `TOOL --config C --check-config`: the whole config check (schema and cross-key rules) alone,
+  // without the tool's other required options; the workflow runs it before any job.
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--check-config") != 0) continue;
+    for (int j = 1; j + 1 < argc; ++j)
+      if (std::strcmp(argv[j], "--config") == 0) {
+        try {
+          Config::load(argv[j + 1]);
+          fmt::print(stderr, "{}: {}: config OK\n", name_, argv[j + 1]);
+          return 0;
+        } catch (const Error& e) {
+          fmt::print(stderr, "{}: error: {}\n", name_, one_line(e.what()));
+          return 1;
+        }
+      }
+    fmt::print(stderr, "{}: error: --check-config: expected --config FILE\n", name_);
+    return 2;
+  }
+  try {
+    app_.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app_.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app_.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app_.exit(e);
+  } catch (const CLI::ParseError& e) {
+    fmt::print(stderr, "{}: error: {} (see --help)\n", name_, e.what());
+    return 2;
+  }
+  try {
+    Config cfg = Config::load(config_path_);
+    if (seed_) cfg.set("seed", std::to_string(*seed_));
+    if (threads_) cfg.set("threads", std::to_string(*threads_));
+    for (const auto& [opt, key] : overrides_)
+      if (opt->count() > 0) cfg.set(key, opt->as<std::string>());
+    if (seed_ || threads_ || !overrides_.empty()) cfg.check_cross_keys();  // an override may break a rule
+    Log log(name_);
+    ToolContext ctx{cfg, log, resolve_threads(cfg.get<int>("threads"))};
+    body(ctx);
+    return 0;
+  } catch (const Error& e) {
+    fmt::print(stderr, "{}: error: {}\n", name_, one_line(e.what()));
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "{}: error: internal: {}\n", name_, one_line(e.what()));
+  }
+  // Failed: every temporary was removed while the exception unwound. Exit without the
+  // libraries' teardown, which after a failed write (a full disk) would try to flush the
+  // half-written HDF5 file again and crash (HDF5 1.10's atexit handler).
+  std::fflush(stdout);
+  std::fflush(stderr);
+  std::_Exit(1);
+}
+
+}  // namespace press

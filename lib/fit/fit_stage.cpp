@@ -1,0 +1,185 @@
+#include "press/fit/fit_stage.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+
+#include "press/core/atomic_file.hpp"
+#include "press/core/config.hpp"
+#include "press/core/error.hpp"
+#include "press/core/log.hpp"
+#include "press/core/parallel.hpp"
+#include "press/core/rng.hpp"
+#include "press/data/split.hpp"
+
+namespace press {
+
+namespace {
+
+// The ok samples of the inputs (shards, or dataset.h5 rows of a split list), in input order.
+Shard<float> read_samples(const FitRequest& req, ShardAttrs& attrs) {
+  if (req.data.empty()) fail("no input: expected press shards or a dataset.h5");
+  if (!req.list.empty()) {
+    if (req.data.size() != 1) fail("--list {}: {} inputs: expected one dataset.h5 with a split list", req.list, req.data.size());
+    return read_dataset_rows(req.data[0], read_id_list(req.list), req.list, &attrs);
+  }
+  Shard<float> all;
+  for (const auto& path : req.data) {
+    ShardAttrs a;
+    Shard<float> s = read_shard<float>(path, &a);
+    if (all.n == 0) {
+      all.n = s.n;
+      attrs = a;
+    } else if (s.n != all.n) {
+      fail("{}: grid {}: expected {} as in {}", path, s.n, all.n, req.data.front());
+    } else if (a.numbers != attrs.numbers || a.strings.at("kinetics") != attrs.strings.at("kinetics")) {
+      fail("{}: attributes differ from {}: expected shards of one simulation run", path, req.data.front());
+    }
+    const std::size_t cells = static_cast<std::size_t>(s.n) * s.n;
+    for (std::size_t i = 0; i < s.count(); ++i) {
+      if (s.results[i].status != Status::ok) continue;
+      all.id.push_back(s.id[i]);
+      all.params.push_back(s.params[i]);
+      all.results.push_back(s.results[i]);
+      all.u.insert(all.u.end(), s.u.begin() + i * cells, s.u.begin() + (i + 1) * cells);
+      all.v.insert(all.v.end(), s.v.begin() + i * cells, s.v.begin() + (i + 1) * cells);
+    }
+  }
+  if (all.count() == 0) fail("{}: no ok samples: expected at least one developed pattern", req.data.front());
+  return all;
+}
+
+// A free-text CSV field: no commas or line breaks.
+std::string csv_safe(std::string s) {
+  for (char& c : s)
+    if (c == ',' || c == '\n') c = ';';
+  return s;
+}
+
+double thread_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
+}  // namespace
+
+FitRequest FitRequest::from_config(const Config& cfg, int threads) {
+  FitRequest r;
+  r.settings = FitSettings::from_config(cfg);
+  r.box = ParamRanges::from_config(cfg);
+  r.scaling = metric_scaling_from_string(cfg.get<std::string>("metrics.scaling"));
+  r.seed = static_cast<std::uint32_t>(cfg.get<long>("seed"));
+  r.threads = threads;
+  r.progress_seconds = cfg.get<double>("fit.progress_seconds");
+  return r;
+}
+
+bool are_press_data(const std::vector<std::string>& files, const std::string& h5_dataset) {
+  auto press_file = [&](const std::string& f) {
+    const auto e = std::filesystem::path(f).extension();
+    return h5_dataset.empty() && (e == ".h5" || e == ".hdf5");
+  };
+  const auto n = std::count_if(files.begin(), files.end(), press_file);
+  if (n != 0 && n != static_cast<long>(files.size()))
+    fail("inputs mix press HDF5 files and other formats: expected one kind per run");
+  return n != 0;
+}
+
+FitSummary run_fit(const FitRequest& req, const Log& log) {
+  if (!req.metrics.empty() && req.metrics == req.out)
+    fail("--metrics {}: the same file as --out: expected two different files", req.metrics);
+  if (!(req.noise >= 0) || !std::isfinite(req.noise)) fail("--noise: value {}: expected a level >= 0", req.noise);
+  ShardAttrs attrs;
+  Shard<float> sh = read_samples(req, attrs);
+  const PhysicsOptions phys = PhysicsOptions(grid_physics_of(attrs, req.data.front()));
+  const std::size_t m = sh.count(), cells = static_cast<std::size_t>(sh.n) * sh.n;
+  // Observed fields: the clean ones plus noise keyed by (seed, id).
+  std::vector<float> u = sh.u, v = sh.v;
+  for (std::size_t i = 0; i < m; ++i) {
+    add_observation_noise(req.seed, Stream::observation_noise_u, sh.id[i], req.noise, u.data() + i * cells, cells);
+    add_observation_noise(req.seed, Stream::observation_noise_v, sh.id[i], req.noise, v.data() + i * cells, cells);
+  }
+  const PatternFitter fitter(sh.n, phys, req.box, req.settings);
+  const std::string variant = req.settings.variant();
+  log.info("fit {} ({} Laplacian{}) of {} samples ({}x{}), noise {:g}, {} threads", variant,
+           laplacian_name(req.settings.laplacian),
+           req.settings.denoise == FitDenoise::band ? fmt::format(", band {:g} x peak", req.settings.band) : "", m,
+           sh.n, sh.n, req.noise, req.threads);
+  std::vector<FitResult> res(m);
+  std::vector<double> resid(m), gt_fd(m), gt_sp(m), cpu(m);
+  Progress progress(log, "samples", static_cast<std::int64_t>(m), req.progress_seconds);
+  std::atomic<std::int64_t> done{0};
+  parallel_for(static_cast<std::int64_t>(m), req.threads, [&](std::int64_t k, int worker) {
+    const auto i = static_cast<std::size_t>(k);
+    const double t0 = thread_cpu_seconds();
+    res[i] = fitter.fit(u.data() + i * cells, v.data() + i * cells);
+    cpu[i] = thread_cpu_seconds() - t0;
+    const float *cu = sh.u.data() + i * cells, *cv = sh.v.data() + i * cells;
+    resid[i] = fitter.residual(cu, cv, res[i].params, LaplacianKind::fd);
+    gt_fd[i] = fitter.residual(cu, cv, sh.params[i], LaplacianKind::fd);
+    gt_sp[i] = fitter.residual(cu, cv, sh.params[i], LaplacianKind::spectral);
+    const auto d = ++done;
+    if (worker == 0 && d < static_cast<std::int64_t>(m)) progress.update(d);
+  });
+  progress.update(static_cast<std::int64_t>(m));
+
+  FitSummary sum;
+  sum.samples = m;
+  std::vector<Params> pred(m);
+  double cpu_total = 0;
+  for (std::size_t i = 0; i < m; ++i) {
+    pred[i] = res[i].params;
+    cpu_total += cpu[i];
+    switch (res[i].status) {
+      case FitStatus::converged: ++sum.converged; break;
+      case FitStatus::at_bound: ++sum.at_bound; break;
+      case FitStatus::failed: ++sum.failed; break;
+    }
+  }
+  sum.seconds_per_sample = cpu_total / static_cast<double>(m);
+  const ParamRanges space = metric_ranges(req.scaling, req.box, sh.params);
+  // A failed fit has no estimate: it counts as the box centre, so failures cost error.
+  std::vector<Params> scored = pred;
+  for (std::size_t i = 0; i < m; ++i)
+    if (res[i].status == FitStatus::failed || !std::isfinite(pred[i].a) || !std::isfinite(pred[i].b))
+      scored[i] = req.box.denormalize({0.5, 0.5, 0.5, 0.5});
+  sum.errors = parameter_errors(scored, sh.params, space);
+  std::string out = "id,a,b,c,delta,a_fit,b_fit,c_fit,delta_fit,distance,residual,objective,evals,status,why\n";
+  for (std::size_t i = 0; i < m; ++i) {
+    const auto t = sh.params[i].array();
+    const auto p = pred[i].array();
+    out += fmt::format("{},{:.17g},{:.17g},{:.17g},{:.17g},{:.10g},{:.10g},{:.10g},{:.10g},{:.6g},{:.6g},{:.6g},{},{},{}\n",
+                       sh.id[i], t[0], t[1], t[2], t[3], p[0], p[1], p[2], p[3], sum.errors.distance[i], resid[i],
+                       res[i].objective, res[i].evals, fit_status_name(res[i].status), csv_safe(res[i].why));
+  }
+  Vec4 mean{};
+  for (const auto& q : sh.params)
+    for (int j = 0; j < 4; ++j) mean[j] += q.array()[j] / static_cast<double>(m);
+  const ParamErrors trivial =
+      parameter_errors(std::vector<Params>(m, Params{mean[0], mean[1], mean[2], mean[3]}), sh.params, space);
+  auto avg = [&](const std::vector<double>& x) {
+    double s = 0;
+    for (double y : x) s += y;
+    return s / static_cast<double>(x.size());
+  };
+  const ParamErrors& e = sum.errors;
+  std::string metrics = std::string(kMetricsHeader) + "\n";
+  metrics += fmt::format(
+      "fit_{},0,0,0,{},{},{:g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},"
+      "{:.8g},{:.8g},{:.8g},{},{:.6g}\n",
+      variant, req.split, to_string(req.scaling), req.noise, e.nrmse_joint, e.nrmse_eq13, e.r2, e.r2_param[0],
+      e.r2_param[1], e.r2_param[2], e.r2_param[3], e.rmse[0], e.rmse[1], e.rmse[2], e.rmse[3], avg(resid), avg(gt_fd),
+      avg(gt_sp), trivial.nrmse_joint, trivial.nrmse_eq13, m, sum.seconds_per_sample);
+  if (req.metrics.empty()) write_text_atomic(req.out, out);
+  else write_texts_atomic({{req.out, out}, {req.metrics, metrics}});  // both or neither
+  log.info("fit {} noise {:g}: joint NRMSE {:.4g} (mean predictor {:.4g}), Eq. 13 {:.4g}, R^2 {:.4f}; {} converged, "
+           "{} at a bound, {} failed; {:.1f} ms per sample (one core)",
+           variant, req.noise, e.nrmse_joint, trivial.nrmse_joint, e.nrmse_eq13, e.r2, sum.converged, sum.at_bound,
+           sum.failed, 1e3 * sum.seconds_per_sample);
+  return sum;
+}
+
+}  // namespace press

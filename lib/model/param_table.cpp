@@ -1,0 +1,70 @@
+#include "press/model/param_table.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "press/core/csv.hpp"
+#include "press/core/error.hpp"
+
+namespace press {
+
+namespace {
+
+const char* const kBase[5] = {"id", "a", "b", "c", "delta"};
+
+}  // namespace
+
+std::size_t ParamTable::column(const std::string& name, const std::string& path) const {
+  for (std::size_t i = 0; i < extra_columns.size(); ++i)
+    if (extra_columns[i] == name) return i;
+  fail("{}: header: missing column '{}'", path, name);
+}
+
+ParamTable read_param_table(const std::string& path, const std::vector<std::string>& required) {
+  const CsvTable csv = read_csv(path);
+  const auto& header = csv.header;
+  ParamTable t;
+  for (int j = 0; j < 5; ++j)
+    if (header.size() <= static_cast<std::size_t>(j) || header[j] != kBase[j])
+      fail("{}: line 1: header '{}': expected it to start with id,a,b,c,delta", path, fmt::join(header, ","));
+  t.extra_columns.assign(header.begin() + 5, header.end());
+  for (const auto& r : required) t.column(r, path);
+  for (std::size_t r = 0; r < csv.rows.size(); ++r) {
+    ParamRow row;
+    row.id = csv.id(r, 0);
+    if (!t.rows.empty() && row.id <= t.rows.back().id)
+      fail("{}: line {}: column 'id' value '{}': expected ids in increasing order (previous {})", path, csv.lines[r],
+           csv.rows[r][0], t.rows.back().id);
+    double th[4];
+    for (int j = 0; j < 4; ++j) {
+      th[j] = csv.number(r, static_cast<std::size_t>(j + 1));
+      // The steady-state cubic multiplies parameters together: beyond 1e6 its coefficients
+      // leave the range where double precision finds its single positive root.
+      if (!(th[j] > 0) || th[j] > kMaxParameter)
+        fail("{}: line {}: column '{}' value '{}': expected a number in (0, {:g}]", path, csv.lines[r], header[j + 1],
+             csv.rows[r][j + 1], kMaxParameter);
+    }
+    row.p = Params{th[0], th[1], th[2], th[3]};
+    for (std::size_t j = 5; j < header.size(); ++j) row.extra.push_back(csv.number(r, j));
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+std::string format_param_table(const ParamTable& t) {
+  fmt::memory_buffer b;
+  fmt::format_to(std::back_inserter(b), "id,a,b,c,delta");
+  for (const auto& c : t.extra_columns) fmt::format_to(std::back_inserter(b), ",{}", c);
+  b.push_back('\n');
+  for (const auto& r : t.rows) {
+    fmt::format_to(std::back_inserter(b), "{},{:.17g},{:.17g},{:.17g},{:.17g}", r.id, r.p.a, r.p.b, r.p.c, r.p.delta);
+    for (double x : r.extra) fmt::format_to(std::back_inserter(b), ",{:.17g}", x);
+    b.push_back('\n');
+  }
+  return fmt::to_string(b);
+}
+
+}  // namespace press

@@ -1,0 +1,93 @@
+#pragma once
+// The per-instance physics fit (NOTES 6): the parameters of one steady pattern by least squares
+// on the stationary equations (PRESS Eq. 7-8, Murray kinetics, NOTES 1), with no training data.
+//   R_u = s Lap(u) + p - d u + u^2 / (max(v, v_floor)(1 + c u^2)),   R_v = s delta Lap(v) + u^2 - v
+// ((p, d) = (a, b) in the Murray form, (b, a) in the printed Eq. 3.) R_u is linear in (p, d).
+//   input u:  v = (1 - s delta Lap)^-1 u^2 (one solve in Fourier space; R_v = 0 exactly), (p, d)
+//             by linear least squares for each (c, delta), and (c, delta) by a nested search:
+//             the profile J*(delta) = min_c J(c, delta) over log delta, each value a 1-D search
+//             over log c. Nested 1-D rather than 2-D because J has a narrow curved valley in
+//             (c, delta) (measured: 5 decades deep) along which a 2-D simplex stalls.
+//   input uv: delta in closed form from R_v, (p, d) linear for each c, c by the same 1-D search.
+// Every 1-D search: a log-spaced grid over the config's box, then NLopt's BOBYQA from the best
+// grid point, bounded by the box (fit.grid, fit.xtol, fit.max_evals).
+// Objective: mean over pixels of R_u^2 + R_v^2 with the chosen Laplacian (spectral, the solver's
+// operator, by default; fd = the 5-point stencil, applied through its exact Fourier symbol).
+// denoise band (a noise-robust variant): the residuals are projected onto the Fourier modes
+// with |k| <= fit.band * k_peak, k_peak the peak of u's radially summed power spectrum (the
+// pattern's wavenumber, which lies in the LSA's unstable band). A weak form with band-limited
+// test functions: the Laplacian amplifies noise by |k|^2, so the high modes, where the noise
+// dominates, are left out of the fit.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "press/model/params.hpp"
+#include "press/model/grid_physics.hpp"
+
+namespace press {
+
+class Config;
+template <typename Real> class FftwPlan;
+
+enum class FitInput { u, uv };
+enum class FitDenoise { none, band };
+enum class FitStatus : std::int8_t { converged = 0, at_bound = 1, failed = 2 };
+const char* fit_status_name(FitStatus s);
+FitInput fit_input_from_string(const std::string& s);
+FitDenoise fit_denoise_from_string(const std::string& s);
+
+struct FitSettings {
+  FitInput input = FitInput::u;
+  FitDenoise denoise = FitDenoise::none;
+  LaplacianKind laplacian = LaplacianKind::spectral;
+  double band = 2.0;     // band cutoff, in multiples of the pattern's peak wavenumber
+  int grid = 8;          // grid points of each 1-D search's coarse log grid
+  double xtol = 1e-9;    // BOBYQA's absolute tolerance on log c and log delta
+  int max_evals = 20000; // objective evaluations per sample, all searches together
+  // fit.* keys; `input` and `denoise` are the tool's options.
+  static FitSettings from_config(const Config& cfg);
+  std::string variant() const;  // "u", "uv", "u_band", "uv_band"
+};
+
+struct FitResult {
+  Params params;
+  double objective = 0;  // the minimised mean R_u^2 + R_v^2 (projected onto the band if denoised)
+  long evals = 0;        // objective evaluations
+  FitStatus status = FitStatus::failed;
+  std::string why;       // for at_bound / failed: which parameter or what went wrong
+};
+
+class PatternFitter {
+ public:
+  // `box`: the search box of c and delta (its a, b rows are not used: (a, b) are unconstrained).
+  PatternFitter(int n, const PhysicsOptions& phys, const ParamRanges& box, const FitSettings& st);
+  ~PatternFitter();
+  PatternFitter(const PatternFitter&) = delete;
+  PatternFitter& operator=(const PatternFitter&) = delete;
+
+  // u, v: n x n row-major; v is required for input uv and ignored for input u. Thread-safe.
+  FitResult fit(const float* u, const float* v) const;
+
+  // Mean over pixels of R_u^2 + R_v^2 (PRESS Eq. 14-15) of the fields with parameters p and
+  // Laplacian `lap`: the metric that evaluate reports for the networks. Thread-safe.
+  double residual(const float* u, const float* v, const Params& p, LaplacianKind lap) const;
+
+  // The residual of u alone: v = (1 - s delta Lap)^-1 u^2 (u's steady partner for p.delta), then
+  // residual(u, v, p, fit.laplacian); R_v vanishes, so this is the mean R_u^2. Thread-safe.
+  double residual_u(const float* u, const Params& p) const;
+
+  int n() const { return n_; }
+
+ private:
+  struct Work;
+  int n_;
+  PhysicsOptions phys_;
+  ParamRanges box_;
+  FitSettings st_;
+  std::unique_ptr<FftwPlan<double>> plan_;
+  std::vector<double> sym_;  // the fit's Laplacian symbol
+};
+
+}  // namespace press

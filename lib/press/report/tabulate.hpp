@@ -1,0 +1,62 @@
+#pragma once
+// The tabulate stage: the paper's Tables 2-4 from the metrics of the training grid, ours beside
+// the paper's, like for like (DESIGN "tables"; NOTES 4, 5).
+//   - The column beside each paper_* column is the same metric: the paper's "NRMSE" is the
+//     authors' joint NRMSE, so nrmse_* is ours (in metrics.scaling, which the tables name;
+//     the paper's is split). Eq. 13 has its own nrmse_eq13_* columns, and R^2 its r2_*.
+//   - Base = lambda 0; PRESS = the lambda > 0 with the lowest mean *validation* joint NRMSE.
+//     The paper chose lambda on the test set, so its PRESS columns stand beside our
+//     *_test_selected columns (the lambda with the lowest mean test joint NRMSE).
+//   - Several seeds: mean and sample standard deviation over seeds; an improvement smaller
+//     than the larger of the two seed standard deviations is flagged (*_within_spread = yes,
+//     and a dagger in the Markdown).
+//   - A paper row is matched by architecture and pool rank (our smallest pool beside the
+//     paper's 2000, ...), so scaled-down configs still read against the paper; the paper's
+//     pool size is printed beside ours.
+//   - The physics fit (fit_* rows at noise 0) gets rows in Tables 2-3 and summary.csv: its test
+//     metrics in the base columns, its seconds per sample in fit_seconds_per_sample.
+//   - Table 5, the observation-noise study: joint NRMSE and R^2 against the noise level for the
+//     focus cell's baseline and PRESS (the lambda chosen on clean validation data) and each fit.
+// It also writes summary.csv (every arch, n, lambda, seed with its val and test metrics),
+// floors.csv (the residual with the true parameters, both Laplacians), and the parameter rows
+// that Figure 2 re-simulates.
+#include <array>
+#include <string>
+#include <vector>
+
+#include "press/model/params.hpp"
+
+namespace press {
+
+class Config;
+class Log;
+
+// One row of an evaluate metrics CSV, with the file it came from.
+// A physics fit's row (fit_stage.hpp) has arch fit_<variant>, n = 0, lambda = 0 and time =
+// seconds per sample; noise > 0 marks a row of the observation-noise study.
+struct MetricsRow {
+  std::string file, arch, split, scaling;
+  long n = 0, seed = 0, samples = 0;
+  double noise = 0, time = 0;
+  double lambda = 0, nrmse_joint = 0, nrmse_eq13 = 0, r2 = 0, residual = 0, residual_gt_fd = 0,
+         residual_gt_spectral = 0, nrmse_joint_trivial = 0, nrmse_eq13_trivial = 0;
+  std::array<double, 4> rmse{}, r2_param{};
+  bool is_fit() const { return arch.rfind("fit_", 0) == 0; }
+};
+
+std::vector<MetricsRow> read_metrics(const std::string& path);
+
+struct TabulateOptions {
+  std::string out_dir, paper_dir, config_path;
+  std::string focus_arch;  // Table 4's lambda sweep and Figure 2
+  long focus_n = 0;
+  Params figure2_target;  // Figure 2 shows the test sample nearest to these parameters
+  ParamRanges ranges;
+  static TabulateOptions from_config(const Config& cfg);
+};
+
+// Writes table{2,3,4,5}.{csv,md}, summary.csv, floors.csv, figure2.csv and
+// figure2_{base,press}.csv into opt.out_dir.
+void run_tabulate(const std::vector<MetricsRow>& rows, const TabulateOptions& opt, const Log& log);
+
+}  // namespace press

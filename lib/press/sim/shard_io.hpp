@@ -1,0 +1,56 @@
+#pragma once
+// Simulation shards (DESIGN "sim shard"): one HDF5 file per shard of turing.csv.
+//   datasets: id [n] u64, params [n,4] f64 (a,b,c,delta), u, v [n,H,W] (f32 or f64),
+//             steps [n] i64, max_dudt, max_dvdt [n] f64, status [n] enum{ok,blowup,homogeneous}
+//   attributes: every setting that shaped the data, and the tool version.
+// Written with object timestamps off into a temporary that is renamed on success, so reruns
+// are byte-identical and a killed run leaves no file under the final name.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "press/model/grid_physics.hpp"
+#include "press/model/params.hpp"
+#include "press/sim/shard_format.hpp"
+
+namespace press {
+
+template <typename Real>
+struct Shard {
+  int n = 0;  // grid side
+  std::vector<std::uint64_t> id;
+  std::vector<Params> params;
+  std::vector<Real> u, v;  // [count, n, n]
+  std::vector<SampleResult> results;
+  std::size_t count() const { return id.size(); }
+};
+
+struct ShardAttrs {
+  std::map<std::string, double> numbers;
+  std::map<std::string, std::string> strings;
+};
+
+// The grid and constants a press file was simulated with (attributes grid, dx, s, v_floor,
+// kinetics); an error naming `path` when one is missing.
+GridPhysics grid_physics_of(const ShardAttrs& attrs, const std::string& path);
+
+template <typename Real>
+void write_shard(const std::string& path, const Shard<Real>& s, const ShardAttrs& attrs);
+
+// Read a shard; fields are converted to Real. Shapes are checked (errors name the file and
+// dataset). Attributes are returned in `attrs` if not null. With `rows`, only those rows (in
+// that order) are read: one chunk per pattern, so a subset costs only its own patterns. Without
+// `with_fields`, u and v are left empty (ids, parameters and statuses only).
+template <typename Real>
+Shard<Real> read_shard(const std::string& path, ShardAttrs* attrs = nullptr,
+                       const std::vector<std::size_t>* rows = nullptr, bool with_fields = true);
+
+// After writing `tmp` (the temporary of `final_path`): it opens and holds as many bytes as HDF5
+// recorded, or press::Error naming final_path (a full disk).
+void verify_hdf5_written(const std::string& tmp, const std::string& final_path);
+
+// The `id` dataset alone (ascending in every file press writes).
+std::vector<std::uint64_t> read_shard_ids(const std::string& path);
+
+}  // namespace press

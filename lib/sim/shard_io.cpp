@@ -1,0 +1,326 @@
+#include "press/sim/shard_io.hpp"
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include <H5Cpp.h>
+
+#include "press/core/atomic_file.hpp"
+#include "press/core/error.hpp"
+
+namespace press {
+
+const char* status_name(Status s) {
+  switch (s) {
+    case Status::ok: return "ok";
+    case Status::blowup: return "blowup";
+    case Status::homogeneous: return "homogeneous";
+  }
+  return "?";
+}
+
+GridPhysics grid_physics_of(const ShardAttrs& attrs, const std::string& path) {
+  auto number = [&](const char* k) {
+    auto it = attrs.numbers.find(k);
+    if (it == attrs.numbers.end()) fail("{}: attribute '{}' is missing: expected a press dataset", path, k);
+    return it->second;
+  };
+  GridPhysics g;
+  g.n = static_cast<int>(number("grid"));
+  g.dx = number("dx");
+  g.s = number("s");
+  g.v_floor = number("v_floor");
+  auto it = attrs.strings.find("kinetics");
+  if (it == attrs.strings.end()) fail("{}: attribute 'kinetics' is missing: expected a press dataset", path);
+  g.form = kinetics_form_from_string(it->second);
+  return g;
+}
+
+namespace {
+
+template <typename Real>
+const H5::PredType& h5_real() {
+  return sizeof(Real) == 4 ? H5::PredType::NATIVE_FLOAT : H5::PredType::NATIVE_DOUBLE;
+}
+
+H5::EnumType status_type() {
+  H5::EnumType t(H5::PredType::NATIVE_INT8);
+  for (Status s : {Status::ok, Status::blowup, Status::homogeneous}) {
+    std::int8_t v = static_cast<std::int8_t>(s);
+    t.insert(status_name(s), &v);
+  }
+  return t;
+}
+
+H5::DSetCreatPropList no_times() {
+  H5::DSetCreatPropList p;
+  H5Pset_obj_track_times(p.getId(), false);
+  return p;
+}
+
+template <typename T>
+void write_1d(H5::H5File& f, const char* name, const H5::DataType& type, const std::vector<T>& data) {
+  const hsize_t dims[1] = {data.size()};
+  H5::DataSpace space(1, dims);
+  f.createDataSet(name, type, space, no_times()).write(data.data(), type);
+}
+
+H5::DataSet open_checked(const H5::H5File& f, const std::string& path, const char* name, std::vector<hsize_t> dims) {
+  if (!f.nameExists(name)) fail("{}: dataset '{}' is missing: expected a press simulation shard", path, name);
+  H5::DataSet ds = f.openDataSet(name);
+  H5::DataSpace sp = ds.getSpace();
+  std::vector<hsize_t> got(static_cast<std::size_t>(sp.getSimpleExtentNdims()));
+  sp.getSimpleExtentDims(got.data());
+  if (got != dims)
+    fail("{}: dataset '{}' has shape [{}]: expected [{}]", path, name, fmt::join(got, ","), fmt::join(dims, ","));
+  return ds;
+}
+
+// What the OS says about the temporary's directory: a full disk is the usual cause.
+std::string write_failure_hint(const std::string& tmp) {
+  std::error_code ec;
+  const auto sp = std::filesystem::space(std::filesystem::path(tmp).parent_path().empty()
+                                             ? std::filesystem::path(".")
+                                             : std::filesystem::path(tmp).parent_path(),
+                                         ec);
+  if (ec) return "expected a writable directory";
+  return fmt::format("expected room to write (a full disk or a file size limit? {} bytes free)", sp.available);
+}
+
+}  // namespace
+
+// A written HDF5 file must open and its size must be what HDF5 recorded: a short write that
+// slipped past the library would otherwise land under the final name.
+void verify_hdf5_written(const std::string& tmp, const std::string& final_path) {
+  try {
+    H5::H5File f(tmp, H5F_ACC_RDONLY);
+    const hsize_t want = f.getFileSize();
+    f.close();
+    std::error_code ec;
+    const auto have = std::filesystem::file_size(tmp, ec);
+    if (ec || have < want)
+      fail("{}: HDF5 write incomplete ({} of {} bytes on disk): {}", final_path, ec ? 0 : have, want,
+           write_failure_hint(tmp));
+  } catch (const H5::Exception& e) {
+    fail("{}: HDF5 write unreadable ({}): {}", final_path, e.getDetailMsg(), write_failure_hint(tmp));
+  }
+}
+
+template <typename Real>
+void write_shard(const std::string& path, const Shard<Real>& s, const ShardAttrs& attrs) {
+  const std::size_t n = s.count();
+  const auto cells = static_cast<hsize_t>(s.n) * static_cast<hsize_t>(s.n);
+  if (s.params.size() != n || s.results.size() != n || s.u.size() != n * cells || s.v.size() != n * cells)
+    throw std::logic_error("write_shard: inconsistent shard arrays");
+  AtomicOutput out(path);
+  H5::Exception::dontPrint();
+  // HDF5's C++ destructors print a failed close to std::cerr; the failure itself reaches us as
+  // the exception of the flush below, so keep their lines out of the tool's one-line error.
+  struct QuietCerr {
+    std::streambuf* saved = std::cerr.rdbuf(nullptr);
+    ~QuietCerr() {
+      std::cerr.rdbuf(saved);
+      std::cerr.clear();
+    }
+  } quiet;
+  try {
+    H5::FileCreatPropList fcpl;
+    H5::FileAccPropList fapl;
+    // Strong close: closing the file closes every object in it and reports a failed write (a
+    // full disk) from H5Fclose, instead of deferring it to a destructor that swallows it.
+    fapl.setFcloseDegree(H5F_CLOSE_STRONG);
+    // Held by pointer: after a failed write the file cannot be closed, and its destructor would
+    // only print "H5Fclose failed"; the tool exits right after the error instead (tool.cpp).
+    auto fp = std::make_unique<H5::H5File>(out.tmp_path(), H5F_ACC_TRUNC, fcpl, fapl);
+    try {
+      H5::H5File& f = *fp;
+      write_1d(f, "id", H5::PredType::NATIVE_UINT64, s.id);
+      {
+        std::vector<double> p(n * 4);
+        for (std::size_t i = 0; i < n; ++i) {
+          p[4 * i] = s.params[i].a; p[4 * i + 1] = s.params[i].b;
+          p[4 * i + 2] = s.params[i].c; p[4 * i + 3] = s.params[i].delta;
+        }
+        const hsize_t dims[2] = {n, 4};
+        H5::DataSpace sp(2, dims);
+        f.createDataSet("params", H5::PredType::NATIVE_DOUBLE, sp, no_times()).write(p.data(), H5::PredType::NATIVE_DOUBLE);
+      }
+      for (const auto& [name, field] : {std::pair<const char*, const std::vector<Real>*>{"u", &s.u}, {"v", &s.v}}) {
+        const hsize_t dims[3] = {n, static_cast<hsize_t>(s.n), static_cast<hsize_t>(s.n)};
+        H5::DataSpace sp(3, dims);
+        H5::DSetCreatPropList p = no_times();
+        if (n > 0) {
+          const hsize_t chunk[3] = {1, dims[1], dims[2]};  // one pattern per chunk
+          p.setChunk(3, chunk);
+          p.setShuffle();
+          p.setDeflate(4);
+        }
+        f.createDataSet(name, h5_real<Real>(), sp, p).write(field->data(), h5_real<Real>());
+      }
+      std::vector<std::int64_t> steps(n);
+      std::vector<double> du(n), dv(n);
+      std::vector<std::int8_t> st(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        steps[i] = s.results[i].steps;
+        du[i] = s.results[i].max_dudt;
+        dv[i] = s.results[i].max_dvdt;
+        st[i] = static_cast<std::int8_t>(s.results[i].status);
+      }
+      write_1d(f, "steps", H5::PredType::NATIVE_INT64, steps);
+      write_1d(f, "max_dudt", H5::PredType::NATIVE_DOUBLE, du);
+      write_1d(f, "max_dvdt", H5::PredType::NATIVE_DOUBLE, dv);
+      write_1d(f, "status", status_type(), st);
+
+      {
+        H5::Group root = f.openGroup("/");
+        H5::DataSpace scalar(H5S_SCALAR);
+        for (const auto& [k, val] : attrs.numbers)
+          root.createAttribute(k, H5::PredType::NATIVE_DOUBLE, scalar).write(H5::PredType::NATIVE_DOUBLE, &val);
+        for (const auto& [k, val] : attrs.strings) {
+          H5::StrType t(H5::PredType::C_S1, std::max<std::size_t>(val.size(), 1));
+          root.createAttribute(k, t, scalar).write(t, val);
+        }
+        root.close();
+      }
+      f.flush(H5F_SCOPE_GLOBAL);  // throws when the cached data cannot be written
+      f.close();
+    } catch (const H5::Exception&) {
+      static_cast<void>(fp.release());
+      throw;
+    }
+  } catch (const H5::Exception& e) {
+    fail("{}: HDF5 write failed ({}): {}", path, e.getDetailMsg(), write_failure_hint(out.tmp_path()));
+  }
+  verify_hdf5_written(out.tmp_path(), path);
+  out.commit();
+}
+
+template <typename Real>
+Shard<Real> read_shard(const std::string& path, ShardAttrs* attrs, const std::vector<std::size_t>* rows,
+                       bool with_fields) {
+  H5::Exception::dontPrint();
+  Shard<Real> s;
+  try {
+    if (!std::filesystem::exists(path)) fail("{}: no such file: expected a press simulation shard", path);
+    if (!H5::H5File::isHdf5(path)) fail("{}: not an HDF5 file: expected a press simulation shard", path);
+    H5::H5File f(path, H5F_ACC_RDONLY);
+    if (!f.nameExists("u")) fail("{}: dataset 'u' is missing: expected a press simulation shard", path);
+    std::vector<hsize_t> ud(3);
+    {
+      H5::DataSpace sp = f.openDataSet("u").getSpace();
+      if (sp.getSimpleExtentNdims() != 3) fail("{}: dataset 'u': expected 3 dimensions [n,H,W]", path);
+      sp.getSimpleExtentDims(ud.data());
+      if (ud[1] != ud[2]) fail("{}: dataset 'u' has shape [{}]: expected square patterns", path, fmt::join(ud, ","));
+    }
+    {
+      H5::Group root = f.openGroup("/");
+      if (root.attrExists("grid")) {  // every press file records its grid: the fields must have it
+        double grid = 0;
+        root.openAttribute("grid").read(H5::PredType::NATIVE_DOUBLE, &grid);
+        if (grid != static_cast<double>(ud[1]))
+          fail("{}: dataset 'u' has {}x{} patterns: expected {:g}x{:g} as the attribute 'grid' says", path, ud[1],
+               ud[2], grid, grid);
+      }
+    }
+    const hsize_t n = ud[0];
+    std::vector<std::size_t> all;
+    if (!rows) {
+      all.resize(n);
+      for (hsize_t i = 0; i < n; ++i) all[i] = i;
+      rows = &all;
+    }
+    for (std::size_t r : *rows)
+      if (r >= n) throw std::logic_error(fmt::format("read_shard: row {} of {} rows in {}", r, n, path));
+    s.n = static_cast<int>(ud[1]);
+    std::vector<std::uint64_t> id(n);
+    open_checked(f, path, "id", {n}).read(id.data(), H5::PredType::NATIVE_UINT64);
+    std::vector<double> p(n * 4);
+    open_checked(f, path, "params", {n, 4}).read(p.data(), H5::PredType::NATIVE_DOUBLE);
+    std::vector<std::int64_t> steps(n);
+    std::vector<double> du(n), dv(n);
+    std::vector<std::int8_t> st(n);
+    open_checked(f, path, "steps", {n}).read(steps.data(), H5::PredType::NATIVE_INT64);
+    open_checked(f, path, "max_dudt", {n}).read(du.data(), H5::PredType::NATIVE_DOUBLE);
+    open_checked(f, path, "max_dvdt", {n}).read(dv.data(), H5::PredType::NATIVE_DOUBLE);
+    {
+      H5::DataSet ds = open_checked(f, path, "status", {n});
+      if (ds.getTypeClass() != H5T_ENUM)
+        fail("{}: dataset 'status' is not an HDF5 enum: expected status values {{ok, blowup, homogeneous}} as "
+             "simulate writes them",
+             path);
+      ds.read(st.data(), status_type());
+    }
+    for (std::size_t i : *rows) {
+      s.id.push_back(id[i]);
+      s.params.push_back(Params{p[4 * i], p[4 * i + 1], p[4 * i + 2], p[4 * i + 3]});
+      s.results.push_back(SampleResult{static_cast<Status>(st[i]), steps[i], du[i], dv[i]});
+    }
+    const hsize_t cells = ud[1] * ud[2];
+    if (with_fields) {
+      s.u.resize(rows->size() * cells);
+      s.v.resize(s.u.size());
+    }
+    for (const auto& [name, field] : {std::pair<const char*, std::vector<Real>*>{"u", &s.u}, {"v", &s.v}}) {
+      if (!with_fields) break;
+      H5::DataSet ds = open_checked(f, path, name, ud);
+      if (rows == &all) {
+        ds.read(field->data(), h5_real<Real>());
+        continue;
+      }
+      H5::DataSpace file_space = ds.getSpace();
+      const hsize_t count[3] = {1, ud[1], ud[2]};
+      H5::DataSpace mem_space(3, count);
+      for (std::size_t k = 0; k < rows->size(); ++k) {
+        const hsize_t start[3] = {(*rows)[k], 0, 0};
+        file_space.selectHyperslab(H5S_SELECT_SET, count, start);
+        ds.read(field->data() + k * cells, h5_real<Real>(), mem_space, file_space);
+      }
+    }
+    if (attrs) {
+      H5::Group root = f.openGroup("/");
+      for (int i = 0; i < root.getNumAttrs(); ++i) {
+        H5::Attribute a = root.openAttribute(static_cast<unsigned>(i));
+        if (a.getTypeClass() == H5T_STRING) {
+          std::string val;
+          a.read(a.getStrType(), val);
+          attrs->strings[a.getName()] = val;
+        } else {
+          double val = 0;
+          a.read(H5::PredType::NATIVE_DOUBLE, &val);
+          attrs->numbers[a.getName()] = val;
+        }
+      }
+    }
+  } catch (const H5::Exception& e) {
+    fail("{}: HDF5 read failed: {}", path, e.getDetailMsg());
+  }
+  return s;
+}
+
+std::vector<std::uint64_t> read_shard_ids(const std::string& path) {
+  H5::Exception::dontPrint();
+  try {
+    if (!std::filesystem::exists(path)) fail("{}: no such file: expected a press dataset or shard", path);
+    if (!H5::H5File::isHdf5(path)) fail("{}: not an HDF5 file: expected a press dataset or shard", path);
+    H5::H5File f(path, H5F_ACC_RDONLY);
+    if (!f.nameExists("id")) fail("{}: dataset 'id' is missing: expected a press dataset or shard", path);
+    H5::DataSet ds = f.openDataSet("id");
+    H5::DataSpace sp = ds.getSpace();
+    if (sp.getSimpleExtentNdims() != 1) fail("{}: dataset 'id': expected 1 dimension", path);
+    hsize_t n = 0;
+    sp.getSimpleExtentDims(&n);
+    std::vector<std::uint64_t> id(n);
+    ds.read(id.data(), H5::PredType::NATIVE_UINT64);
+    return id;
+  } catch (const H5::Exception& e) {
+    fail("{}: HDF5 read failed: {}", path, e.getDetailMsg());
+  }
+}
+
+template void write_shard<float>(const std::string&, const Shard<float>&, const ShardAttrs&);
+template void write_shard<double>(const std::string&, const Shard<double>&, const ShardAttrs&);
+template Shard<float> read_shard<float>(const std::string&, ShardAttrs*, const std::vector<std::size_t>*, bool);
+template Shard<double> read_shard<double>(const std::string&, ShardAttrs*, const std::vector<std::size_t>*, bool);
+
+}  // namespace press

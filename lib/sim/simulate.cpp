@@ -1,0 +1,135 @@
+#include "press/sim/simulate.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "press/core/config.hpp"
+#include "press/core/error.hpp"
+#include "press/sim/fftw_plan.hpp"
+#include "press/core/log.hpp"
+#include "press/core/rng.hpp"
+#include "press/sim/shard_io.hpp"
+
+namespace press {
+
+template <typename Real>
+void initial_state(std::uint32_t seed, std::uint64_t id, double u_star, double v_star, double sigma,
+                   std::int64_t cells, Real* u, Real* v) {
+  std::vector<double> noise(static_cast<std::size_t>(2 * cells));
+  gaussian_noise<double>(seed, Stream::initial_noise, id, sigma, noise.data(), noise.size());
+  for (std::int64_t i = 0; i < cells; ++i) {
+    u[i] = static_cast<Real>(u_star + noise[i]);
+    v[i] = static_cast<Real>(v_star + noise[cells + i]);
+  }
+}
+template void initial_state<float>(std::uint32_t, std::uint64_t, double, double, double, std::int64_t, float*, float*);
+template void initial_state<double>(std::uint32_t, std::uint64_t, double, double, double, std::int64_t, double*, double*);
+
+SimulateRequest SimulateRequest::from_config(const Config& cfg, int threads) {
+  SimulateRequest r;
+  r.solver = cfg.get<std::string>("simulate.solver");
+  r.precision = cfg.get<std::string>("simulate.precision");
+  r.seed = static_cast<std::uint32_t>(cfg.get<long>("seed"));
+  r.threads = threads;
+  r.progress_seconds = cfg.get<double>("simulate.progress_seconds");
+  r.fftw.planner = cfg.get<std::string>("simulate.fftw_planner");
+  return r;
+}
+
+namespace {
+
+ShardAttrs shard_attrs(const SimSettings& st, const SimulateRequest& req) {
+  ShardAttrs a;
+  a.numbers = {{"grid", st.n},
+               {"dx", st.dx},
+               {"s", st.s},
+               {"dt", st.dt},
+               {"t_max", st.dt * static_cast<double>(st.max_steps)},
+               {"max_steps", static_cast<double>(st.max_steps)},
+               {"noise_sigma", st.noise_sigma},
+               {"v_floor", st.v_floor},
+               {"early_stop", st.early_stop ? 1.0 : 0.0},
+               {"early_stop_tol", st.early_stop_tol},
+               {"check_every", st.check_every},
+               {"blowup_threshold", st.blowup_threshold},
+               {"homogeneous_tol", st.homogeneous_tol},
+               {"seed", static_cast<double>(req.seed)}};
+  a.strings = {{"precision", req.precision},
+               {"solver", req.solver},
+               {"kinetics", kinetics_form_name(st.form)},
+               {"fftw_planner", req.solver == "cpu" ? req.fftw.planner : "n/a"},
+               {"press_version", PRESS_VERSION}};
+  return a;
+}
+
+template <typename Real>
+std::unique_ptr<Solver<Real>> make_solver(const SimSettings& st, const SimulateRequest& req) {
+  if (req.solver == "gpu") return make_cuda_solver<Real>(st);
+  return make_fftw_solver<Real>(st, req.threads, req.fftw);
+}
+
+template <typename Real>
+SimulateSummary run_shard(const SimSettings& st, const SimulateRequest& req, const ParamTable& turing,
+                          const std::string& out_path, const Log& log) {
+  const std::size_t iu = turing.column("u_star", "turing table"), iv = turing.column("v_star", "turing table");
+  const std::size_t first = std::min(req.first, turing.rows.size());
+  const std::size_t count = std::min(req.count, turing.rows.size() - first);
+  const std::int64_t cells = static_cast<std::int64_t>(st.n) * st.n;
+
+  Shard<Real> shard;
+  shard.n = st.n;
+  shard.u.resize(count * static_cast<std::size_t>(cells));
+  shard.v.resize(shard.u.size());
+  shard.results.resize(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const ParamRow& row = turing.rows[first + i];
+    shard.id.push_back(row.id);
+    shard.params.push_back(row.p);
+    initial_state<Real>(req.seed, row.id, row.extra[iu], row.extra[iv], st.noise_sigma, cells,
+                        shard.u.data() + i * cells, shard.v.data() + i * cells);
+  }
+
+  auto solver = make_solver<Real>(st, req);
+  log.info("simulating rows {}..{} ({} samples) on {} ({}, {}x{}, {} steps max, {} threads)", first,
+           first + count, count, solver->name(), req.precision, st.n, st.n, st.max_steps,
+           req.solver == "cpu" ? req.threads : 1);
+  Progress progress(log, "samples", static_cast<std::int64_t>(count), req.progress_seconds);
+  const auto t0 = std::chrono::steady_clock::now();
+  solver->run(shard.params.data(), static_cast<std::int64_t>(count), shard.u.data(), shard.v.data(),
+              shard.results.data(), [&](std::int64_t done) { progress.update(done); });
+  SimulateSummary sum;
+  sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  sum.samples = static_cast<std::int64_t>(count);
+  for (const auto& r : shard.results) {
+    sum.steps += r.steps;
+    sum.status_counts[static_cast<int>(r.status)]++;
+    if (r.status != Status::ok) continue;
+    sum.max_dudt.push_back(r.max_dudt);
+    sum.early_stopped += r.steps < st.max_steps;
+  }
+  std::sort(sum.max_dudt.begin(), sum.max_dudt.end());
+  write_shard(out_path, shard, shard_attrs(st, req));
+  return sum;
+}
+
+}  // namespace
+
+std::string SimulateSummary::dudt_quantiles() const {
+  if (max_dudt.empty()) return "n/a";
+  auto q = [&](double f) { return max_dudt[static_cast<std::size_t>(f * static_cast<double>(max_dudt.size() - 1))]; };
+  return fmt::format("min {:.2e}, p10 {:.2e}, p50 {:.2e}, p90 {:.2e}, max {:.2e}", q(0), q(0.1), q(0.5), q(0.9),
+                     max_dudt.back());
+}
+
+SimulateSummary simulate_shard(const SimSettings& st, const SimulateRequest& req, const ParamTable& turing,
+                               const std::string& out_path, const Log& log) {
+  if (req.precision == "float32") return run_shard<float>(st, req, turing, out_path, log);
+  return run_shard<double>(st, req, turing, out_path, log);
+}
+
+void plan_fftw(int n, const std::string& precision, const FftwOptions& fftw) {
+  if (precision == "float32") FftwPlan<float>(n, fftw.planner, fftw.wisdom);
+  else FftwPlan<double>(n, fftw.planner, fftw.wisdom);
+}
+
+}  // namespace press

@@ -1,0 +1,29 @@
+# Shared helpers for the binary tests. Usage: source common.sh BIN_DIR SRC_DIR
+set -euo pipefail
+BIN=$1
+SRC=$2
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+cd "$WORK"
+failures=0
+ok() { printf 'ok   %s\n' "$*"; }
+bad() { printf 'FAIL %s\n' "$*"; failures=$((failures + 1)); }
+finish() { [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }; echo "all passed"; }
+
+# expect_error NAME OUTFILE CMD...: non-zero exit, exactly one stderr line naming the tool,
+# nothing under OUTFILE (nor a leftover temporary).
+expect_error() {
+  local name=$1 out=$2; shift 2
+  local rc=0
+  "$@" >stdout.txt 2>stderr.txt || rc=$?
+  local lines; lines=$(wc -l <stderr.txt)
+  if [ "$rc" -eq 0 ]; then bad "$name: exit code 0"; return; fi
+  if [ "$lines" -ne 1 ]; then bad "$name: $lines stderr lines:"; cat stderr.txt; return; fi
+  if ! grep -q "error: " stderr.txt; then bad "$name: no 'error:' in: $(cat stderr.txt)"; return; fi
+  if [ -e "$out" ] || compgen -G "$out.tmp.*" >/dev/null; then bad "$name: output $out was written"; return; fi
+  ok "$name (rc $rc): $(cat stderr.txt)"
+}
+
+# says PATTERN: the last expect_error failed for the reason it tests (its message has PATTERN),
+# not for another one.
+says() { grep -q -- "$1" stderr.txt || bad "... failed for another reason (no '$1'): $(cat stderr.txt)"; }
