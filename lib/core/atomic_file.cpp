@@ -35,6 +35,8 @@ void remove_stale_temporaries(const std::string& path) {
 
 }  // namespace
 
+namespace {
+
 void check_output_target(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -48,6 +50,8 @@ void check_output_target(const std::string& path) {
     fail("{}: exists and is not a regular file (a directory, device or pipe): expected a regular file or a new path",
          path);
 }
+
+}  // namespace
 
 AtomicOutput::AtomicOutput(std::string final_path)
     : final_(std::move(final_path)), tmp_(fmt::format("{}.tmp.{}", final_, ::getpid())) {

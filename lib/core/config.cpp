@@ -16,12 +16,12 @@ namespace press {
 
 extern const char* const kEmbeddedSchema;  // generated from config/schema.yaml by CMake
 
+namespace {
+
 const YAML::Node& embedded_schema() {
   static const YAML::Node schema = YAML::Load(kEmbeddedSchema);
   return schema;
 }
-
-namespace {
 
 std::string show(const YAML::Node& n) {
   YAML::Emitter e;
@@ -73,8 +73,9 @@ std::string expected_type(const YAML::Node& schema) {
   return what + bounds;
 }
 
-}  // namespace
-
+// Validate `value` against `schema` (JSON-Schema subset: type, properties, required,
+// additionalProperties, enum, minimum/maximum, exclusiveMinimum/Maximum, items, min/maxItems,
+// default) and fill defaults in place. `where` is the file name for messages.
 void validate_against_schema(YAML::Node value, const YAML::Node& schema, const std::string& where,
                              const std::string& key_path) {
   const std::string type = schema["type"] ? schema["type"].as<std::string>() : "";
@@ -147,7 +148,6 @@ void validate_against_schema(YAML::Node value, const YAML::Node& schema, const s
   }
 }
 
-namespace {
 
 // yaml-cpp keeps the first of two equal keys and Snakemake's PyYAML the last, so a run by hand
 // and the workflow would read different configs: refuse them.
@@ -247,6 +247,11 @@ Config Config::parse(const std::string& yaml_text, const std::string& origin) {
 }
 
 void Config::check_cross_keys() const {
+  struct Untraced {  // validation reads are not what a stage's results depend on
+    bool& on, was;
+    explicit Untraced(bool& t) : on(t), was(t) { on = false; }
+    ~Untraced() { on = was; }
+  } untraced(tracing_);
   const std::string& o = origin_;
   for (const char* p : {"params.a", "params.b", "params.c", "params.delta"}) {
     const auto r = get_range(p);
@@ -305,6 +310,7 @@ Config Config::load(const std::string& path) {
 }
 
 YAML::Node Config::node(const std::string& key) const {
+  if (tracing_) read_.insert(key);
   YAML::Node n = root_;  // yaml-cpp nodes are handles; walk copies, not the root
   YAML::Node schema = embedded_schema();  // rebind with reset(): operator= writes through
   std::stringstream ss(key);

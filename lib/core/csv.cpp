@@ -36,6 +36,25 @@ double CsvTable::number(std::size_t r, std::size_t c) const {
   return v;
 }
 
+namespace {
+
+// A sample id: decimal digits only (no sign, space, hex or exponent), at most 2^64 - 1. False
+// otherwise; never rounds (ids above 2^53 are exact).
+bool parse_id(const std::string& s, std::uint64_t& out) {
+  if (s.empty() || s.size() > 20) return false;
+  std::uint64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    const auto d = static_cast<std::uint64_t>(c - '0');
+    if (v > (UINT64_MAX - d) / 10) return false;  // would overflow
+    v = v * 10 + d;
+  }
+  out = v;
+  return true;
+}
+
+}  // namespace
+
 std::uint64_t CsvTable::id(std::size_t r, std::size_t c) const {
   std::uint64_t v = 0;
   if (!parse_id(rows[r][c], v))
@@ -55,18 +74,6 @@ long CsvTable::integer(std::size_t r, std::size_t c, long lo, long hi) const {
   return v;
 }
 
-bool parse_id(const std::string& s, std::uint64_t& out) {
-  if (s.empty() || s.size() > 20) return false;
-  std::uint64_t v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-    const auto d = static_cast<std::uint64_t>(c - '0');
-    if (v > (UINT64_MAX - d) / 10) return false;  // would overflow
-    v = v * 10 + d;
-  }
-  out = v;
-  return true;
-}
 
 CsvTable read_csv(const std::string& path) {
   std::ifstream in(path);

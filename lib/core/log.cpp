@@ -17,10 +17,7 @@ void Log::line(const std::string& msg) const {
   std::fflush(stderr);
 }
 
-void Log::summary(const std::string& throughput) const {
-  info("done: real {:.2f} s, cpu {:.2f} s, peak RSS {:.1f} MiB; {}", elapsed(), cpu_seconds(),
-       peak_rss_mib(), throughput);
-}
+namespace {
 
 double peak_rss_mib() {
   rusage ru{};
@@ -34,6 +31,15 @@ double cpu_seconds() {
   auto sec = [](const timeval& t) { return static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_usec); };
   return sec(ru.ru_utime) + sec(ru.ru_stime);
 }
+
+}  // namespace
+
+void Log::summary(const std::string& throughput) const {
+  info("done: real {:.2f} s, cpu {:.2f} s, peak RSS {:.1f} MiB; {}", elapsed(), cpu_seconds(),
+       peak_rss_mib(), throughput);
+}
+
+
 
 Progress::Progress(const Log& log, std::string what, std::int64_t total, double every_seconds)
     : log_(log), what_(std::move(what)), total_(total), every_(every_seconds) {}

@@ -1,5 +1,9 @@
 #include "press/core/tool.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -14,7 +18,6 @@
 
 namespace press {
 
-const char* version_string() { return PRESS_VERSION; }
 
 const CLI::Validator kFiniteNonNegative(
     [](std::string& v) {
@@ -30,7 +33,7 @@ const CLI::Validator kFiniteNonNegative(
 
 Tool::Tool(std::string name, std::string description, Flags flags)
     : name_(std::move(name)), app_(std::move(description), name_) {
-  app_.set_version_flag("--version", std::string(name_) + " (press) " + version_string());
+  app_.set_version_flag("--version", std::string(name_) + " (press) " + PRESS_VERSION);
   app_.add_flag("--check-config", "only check the config (schema and the rules between keys), then exit");
   app_.add_option("--config", config_path_, "press config (YAML, validated against config/schema.yaml)")
       ->required();
@@ -52,6 +55,19 @@ std::string one_line(std::string s) {
   constexpr std::size_t kMax = 600;
   if (s.size() > kMax) s = s.substr(0, kMax) + "... (" + std::to_string(s.size()) + " characters)";
   return s;
+}
+
+// With PRESS_TRACE_CONFIG=FILE, append "TOOL KEY" for each config key the run read, in one
+// write (O_APPEND: parallel jobs do not interleave lines).
+void trace_keys(const std::string& tool, const Config& cfg) {
+  const char* path = std::getenv("PRESS_TRACE_CONFIG");
+  if (!path || !*path) return;
+  std::string text;
+  for (const auto& k : cfg.keys_read()) text += tool + " " + k + "\n";
+  const int fd = ::open(path, O_WRONLY | O_CREAT | O_APPEND, 0644);
+  if (fd < 0 || ::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
+    fail("PRESS_TRACE_CONFIG {}: cannot append: {}", path, std::strerror(errno));
+  ::close(fd);
 }
 
 }  // namespace
@@ -97,6 +113,7 @@ int Tool::run(int argc, char** argv, const std::function<void(ToolContext&)>& bo
     Log log(name_);
     ToolContext ctx{cfg, log, resolve_threads(cfg.get<int>("threads"))};
     body(ctx);
+    trace_keys(name_, cfg);
     return 0;
   } catch (const Error& e) {
     fmt::print(stderr, "{}: error: {}\n", name_, one_line(e.what()));

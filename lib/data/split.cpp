@@ -51,9 +51,13 @@ std::string split_list_path(const std::string& splits_dir, const std::string& sp
   return fmt::format("{}/n{}_{}.csv", splits_dir, pool, split);
 }
 
+namespace {
+
 void write_id_list(const std::string& path, const std::vector<std::uint64_t>& ids) {
   write_text_atomic(path, fmt::format("id\n{}\n", fmt::join(ids, "\n")));
 }
+
+}  // namespace
 
 std::vector<std::uint64_t> read_id_list(const std::string& path) {
   std::error_code ec;

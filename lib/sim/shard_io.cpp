@@ -88,8 +88,6 @@ std::string write_failure_hint(const std::string& tmp) {
   return fmt::format("expected room to write (a full disk or a file size limit? {} bytes free)", sp.available);
 }
 
-}  // namespace
-
 // A written HDF5 file must open and its size must be what HDF5 recorded: a short write that
 // slipped past the library would otherwise land under the final name.
 void verify_hdf5_written(const std::string& tmp, const std::string& final_path) {
@@ -106,6 +104,8 @@ void verify_hdf5_written(const std::string& tmp, const std::string& final_path) 
     fail("{}: HDF5 write unreadable ({}): {}", final_path, e.getDetailMsg(), write_failure_hint(tmp));
   }
 }
+
+}  // namespace
 
 template <typename Real>
 void write_shard(const std::string& path, const Shard<Real>& s, const ShardAttrs& attrs) {

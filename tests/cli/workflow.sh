@@ -58,7 +58,11 @@ PY
   done
   [ $same = 1 ]
 }
-tsm --cores 2 -q >run.txt 2>&1 && ok "test.yaml end to end" || { bad "end-to-end run"; cat run.txt; }
+PRESS_TRACE_CONFIG=$WORK/keys.txt tsm --cores 2 -q >run.txt 2>&1 && ok "test.yaml end to end" \
+  || { bad "end-to-end run"; cat run.txt; }
+# rules/common.smk's stage stamps against the keys each tool read in that run.
+/usr/bin/python3 "$SRC/tests/support/check_stage_keys.py" keys.txt "$SRC" >keys_check.txt 2>&1 \
+  && ok "$(cat keys_check.txt)" || { bad "stage stamps miss keys:"; cat keys_check.txt; }
 missing=""
 for t in $TABLES; do [ -s $R/tables/$t ] || missing="$missing $t"; done
 for f in $FIGS; do [ -s $R/figures/$f.png ] || missing="$missing $f.png"; done

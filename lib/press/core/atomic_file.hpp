@@ -8,10 +8,6 @@
 
 namespace press {
 
-// An output path must be absent or a regular file: a symlink, directory, device (/dev/null) or
-// pipe is refused (press::Error), never replaced by the rename. AtomicOutput checks it.
-void check_output_target(const std::string& path);
-
 class AtomicOutput {
  public:
   explicit AtomicOutput(std::string final_path);

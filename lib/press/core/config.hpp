@@ -2,6 +2,7 @@
 // A press config: YAML validated against config/schema.yaml (embedded at build time), with the
 // schema's defaults filled in. Every failure is a press::Error naming file, key, value and what
 // was expected.
+#include <set>
 #include <string>
 #include <vector>
 
@@ -31,20 +32,20 @@ class Config {
   // tabulate focus cell among the archs and pools.
   void check_cross_keys() const;
 
+  // The keys read through get() so far, leaving out those check_cross_keys reads to validate:
+  // what this run's results may depend on (PRESS_TRACE_CONFIG; the workflow test checks them
+  // against the stage stamps of rules/common.smk).
+  const std::set<std::string>& keys_read() const { return read_; }
+
  private:
   Config(YAML::Node root, std::string origin) : root_(std::move(root)), origin_(std::move(origin)) {}
   YAML::Node node(const std::string& key) const;
   YAML::Node root_;
   std::string origin_;
+  mutable std::set<std::string> read_;
+  mutable bool tracing_ = true;
 };
 
-// Validate `value` against `schema` (JSON-Schema subset: type, properties, required,
-// additionalProperties, enum, minimum/maximum, exclusiveMinimum/Maximum, items, min/maxItems,
-// default) and fill defaults in place. `where` is the file name for messages.
-void validate_against_schema(YAML::Node value, const YAML::Node& schema, const std::string& where,
-                             const std::string& key_path);
-
-const YAML::Node& embedded_schema();
 
 // One YAML document from text, or press::Error naming origin: refuses a NUL byte, a second
 // document, anchors and aliases, and the inputs on which yaml-cpp 0.7 hangs.

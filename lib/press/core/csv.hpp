@@ -13,10 +13,6 @@ namespace press {
 
 std::vector<std::string> split_csv_line(const std::string& line);
 
-// A sample id: decimal digits only (no sign, space, hex or exponent), at most 2^64 - 1. False
-// otherwise; never rounds (ids above 2^53 are exact).
-bool parse_id(const std::string& s, std::uint64_t& out);
-
 struct CsvTable {
   std::string path;
   std::vector<std::string> header;

@@ -42,7 +42,4 @@ class Progress {
   std::int64_t last_done_ = 0;
 };
 
-double peak_rss_mib();
-double cpu_seconds();
-
 }  // namespace press

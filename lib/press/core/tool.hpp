@@ -42,8 +42,6 @@ class Tool {
   std::vector<std::pair<CLI::Option*, std::string>> overrides_;
 };
 
-const char* version_string();
-
 // A CLI11 check for a finite number >= 0 (CLI::NonNegativeNumber lets inf through).
 extern const CLI::Validator kFiniteNonNegative;
 

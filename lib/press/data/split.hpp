@@ -45,7 +45,6 @@ Splits make_splits(const std::vector<std::uint64_t>& ids, const SplitSettings& s
 
 // File names under the splits directory: test.csv, n{size}_train.csv, n{size}_val.csv.
 std::string split_list_path(const std::string& splits_dir, const std::string& split, std::size_t pool = 0);
-void write_id_list(const std::string& path, const std::vector<std::uint64_t>& ids);
 std::vector<std::uint64_t> read_id_list(const std::string& path);
 
 struct SplitSummary {

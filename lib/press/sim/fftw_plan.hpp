@@ -30,7 +30,6 @@ class FftwPlan {
 
   void forward(Real* in, Complex* out) const;  // unnormalised
   void inverse(Complex* in, Real* out) const;  // unnormalised; destroys `in`
-  int n() const { return n_; }
   std::size_t cells() const { return static_cast<std::size_t>(n_) * n_; }
   std::size_t modes() const { return static_cast<std::size_t>(n_) * (n_ / 2 + 1); }
 

@@ -46,10 +46,6 @@ template <typename Real>
 Shard<Real> read_shard(const std::string& path, ShardAttrs* attrs = nullptr,
                        const std::vector<std::size_t>* rows = nullptr, bool with_fields = true);
 
-// After writing `tmp` (the temporary of `final_path`): it opens and holds as many bytes as HDF5
-// recorded, or press::Error naming final_path (a full disk).
-void verify_hdf5_written(const std::string& tmp, const std::string& final_path);
-
 // The `id` dataset alone (ascending in every file press writes).
 std::vector<std::uint64_t> read_shard_ids(const std::string& path);
 
