@@ -5,8 +5,6 @@ BUILD  ?= build
 CONFIG ?= config/quick.yaml
 CORES  ?= all
 JOBS   ?= $(shell nproc)
-# The python3 with Debian's matplotlib and h5py, for the figures (rules/common.smk).
-export PRESS_PYTHON ?= /usr/bin/python3
 
 .PHONY: all deps build test reproduce bench fuzz clean
 all: build

@@ -80,6 +80,7 @@ rule all:
         TABLES,
         FIGURES,
         expand(METRICS, **GRID, split=["val", "test"]),
+        f"{R}/report.html",
 
 
 rule sample_params:
@@ -345,7 +346,8 @@ rule resimulate:
         "{params.wisdom}) 2> {log}"
 
 
-FIG = f"{python3()} {os.path.join(BASE, 'tools/figures.py')}"
+PY = python3(workflow.use_conda)  # checked: it has matplotlib, h5py, numpy and yaml
+FIG = f"{PY} {os.path.join(BASE, 'tools/figures.py')}"
 # The focus cell's test metrics (figures.py reads each model's lambda there) and what lies beside them.
 FOCUS_METRICS = expand(METRICS, arch=FOCUS["arch"], n=FOCUS["n"], lam=GRID["lam"], seed=FOCUS["seed"], split="test")
 FOCUS_PRED = [m.replace(".csv", ".predictions.csv") for m in FOCUS_METRICS]
@@ -462,6 +464,32 @@ rule noise_figure:
         ENV
     shell:
         "{params.fig} noise --config {params.cfg} --table5 {input.table5} --out {output} 2> {log}"
+
+
+rule report:
+    input:
+        tables=expand(f"{R}/tables/table{{t}}.md", t=[2, 3, 4, 5]),
+        figures=FIGURES,
+        config=CFG,
+        candidates=f"{R}/candidates.csv",
+        turing=f"{R}/turing.csv",
+        shards=shard_files,
+        metrics=expand(METRICS, **GRID, split=["val", "test"]),
+    output:
+        f"{R}/report.html",
+    log:
+        f"{R}/logs/report.log",
+    params:
+        py=PY,
+        script=os.path.join(BASE, "tools/report.py"),
+        bin=BIN,
+        repo=BASE,
+        results=lambda w, input: os.path.dirname(input.config),
+    conda:
+        ENV
+    shell:
+        "{params.py} {params.script} --results {params.results} --bin {params.bin} --repo {params.repo} "
+        "--out {output} {input.tables} {input.figures} 2> {log}"
 
 
 include: "rules/compare_solvers.smk"

@@ -38,19 +38,19 @@ def resolved_config(config, R):
 
 
 # stage -> (top-level keys, section, keys of the section left out: grid lists and knobs that
-# do not change results).
+# do not change results). Every tool reads `reproducible` (strict pins its CPU code paths).
 STAGE_KEYS = {
-    "sample_params": (["seed", "params"], "sample_params", []),
-    "lsa_filter": (["model", "grid"], "lsa_filter", []),
-    "simulate": (["seed", "model", "grid"], "simulate", ["progress_seconds"]),
-    "split": (["seed"], "split", []),
-    "train": (["params", "model", "metrics"], "train",
+    "sample_params": (["reproducible", "seed", "params"], "sample_params", []),
+    "lsa_filter": (["reproducible", "model", "grid"], "lsa_filter", []),
+    "simulate": (["reproducible", "seed", "model", "grid"], "simulate", ["progress_seconds"]),
+    "split": (["reproducible", "seed"], "split", []),
+    "train": (["reproducible", "params", "model", "metrics"], "train",
               ["archs", "lambdas", "seeds", "device", "threads", "checkpoint_seconds", "progress_seconds"]),
-    "evaluate": (["seed", "params", "model", "metrics"], "evaluate", []),
-    "fit": (["seed", "params", "metrics"], "fit", ["variants", "progress_seconds"]),
-    "tabulate": (["params"], "tabulate", []),
+    "evaluate": (["reproducible", "seed", "params", "model", "metrics"], "evaluate", []),
+    "fit": (["reproducible", "seed", "params", "metrics"], "fit", ["variants", "progress_seconds"]),
+    "tabulate": (["reproducible", "params"], "tabulate", []),
     "figures": ([], "figures", []),
-    "compare_solvers": (["seed", "model", "grid"], "compare_solvers", []),
+    "compare_solvers": (["reproducible", "seed", "model", "grid"], "compare_solvers", []),
 }
 
 
@@ -77,9 +77,29 @@ def shard_files(wildcards):  # uses the R, SIM globals of the Snakefile
     return expand(f"{R}/sim/shard_{{i:05d}}.h5", i=range(n))
 
 
-def python3():
-    """The python3 with matplotlib and h5py: $PRESS_PYTHON (make sets Debian's), else python3."""
-    return os.environ.get("PRESS_PYTHON", "python3")
+def python3(use_conda):
+    """The python3 that draws the figures: $PRESS_PYTHON if set; else, under --use-conda, the
+    environment's python3; else the interpreter running Snakemake (Debian's snakemake runs
+    /usr/bin/python3, whatever python3 comes first on PATH). Checked once at start: without
+    matplotlib, h5py, numpy or yaml the workflow stops with one line saying what to install."""
+    import subprocess
+    import sys
+    from snakemake.exceptions import WorkflowError
+
+    py = os.environ.get("PRESS_PYTHON") or ("python3" if use_conda else sys.executable)
+    if use_conda and not os.environ.get("PRESS_PYTHON"):
+        return py  # the conda environment (envs/press.yaml) provides them
+    try:
+        r = subprocess.run([py, "-c", "import matplotlib, h5py, numpy, yaml"], capture_output=True, text=True)
+        why = (r.stderr.strip().splitlines() or [""])[-1] if r.returncode else ""
+    except OSError as e:
+        why = str(e)
+    if why:
+        raise WorkflowError(
+            f"figures: {py}: {why}: expected a python3 with matplotlib, h5py, numpy and yaml (Debian: apt-get "
+            "install python3-matplotlib python3-h5py python3-numpy python3-yaml; or set PRESS_PYTHON to one)"
+        )
+    return py
 
 
 def split_lists(w):  # uses the R global of the Snakefile

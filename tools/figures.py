@@ -66,7 +66,7 @@ def figure1(a, cfg):
             ax.set_xticks([])
             ax.set_yticks([])
     fig.suptitle(f"Figure 1: steady u patterns ({cfg['grid']['n']}², ordered by LSA wavelength)", fontsize=9)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0, 1, 0.95))
     save(fig, a.out, cfg["figures"]["dpi"])
 
 
@@ -81,17 +81,18 @@ def figure2(a, cfg):
         with h5py.File(path, "r") as f:
             status = STATUS[int(f["status"][0])]
             panels.append((title, f["u"][0], r[role], status))
-    fig, axes = plt.subplots(1, 3, figsize=(9, 3.5))
+    fig, axes = plt.subplots(1, 3, figsize=(9, 3.9))
+    lo, hi = float(np.min(panels[0][1])), float(np.max(panels[0][1]))  # one colour scale: a flat state looks flat
     for ax, (title, u, p, status) in zip(axes, panels):
-        ax.imshow(u, cmap="viridis")
+        ax.imshow(u, cmap="viridis", vmin=lo, vmax=hi)
         lam = f", λ={p['lambda']}" if p["lambda"] else ""
         ax.set_title(f"{title}{lam}\na={float(p['a']):.4f} b={float(p['b']):.3f} c={float(p['c']):.3f} "
                      f"δ={float(p['delta']):.1f}\nstatus {status}", fontsize=7)
         ax.set_xticks([])
         ax.set_yticks([])
-    fig.suptitle(f"Figure 2: test sample {sid} and re-simulations of the predicted parameters (same initial noise)",
-                 fontsize=9)
-    fig.tight_layout()
+    fig.suptitle(f"Figure 2: test sample {sid} and re-simulations of the predicted parameters (same initial noise; "
+                 "one colour scale, the ground truth's)", fontsize=9)
+    fig.tight_layout(rect=(0, 0, 1, 0.93))  # room for the suptitle above the panel titles
     save(fig, a.out, cfg["figures"]["dpi"])
 
 
@@ -130,7 +131,7 @@ def parity(a, cfg):
         ax.set_ylabel(f"predicted {label}")
     axes[0].legend(fontsize=7)
     fig.suptitle(f"Parity, test split: {cfg['tabulate']['focus_arch']}, n = {cfg['tabulate']['focus_n']}", fontsize=9)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0, 1, 0.93))
     save(fig, a.out, cfg["figures"]["dpi"])
 
 
@@ -154,7 +155,7 @@ def curves(a, cfg):
         ax.set_title(t, fontsize=9)
     axes[0].legend(fontsize=7)
     fig.suptitle(f"Training curves: {cfg['tabulate']['focus_arch']}, n = {cfg['tabulate']['focus_n']}", fontsize=9)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0, 1, 0.93))
     save(fig, a.out, cfg["figures"]["dpi"])
 
 

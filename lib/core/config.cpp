@@ -171,12 +171,13 @@ void reject_duplicate_keys(const YAML::Node& n, const std::string& origin, const
 // A pass over the parser's events, before any node is built. It counts the documents and refuses:
 // - anchors and aliases: yaml-cpp 0.7 builds `a: &x [*x]` as a cycle (every walk of it overflows
 //   the stack) and expands nested aliases exponentially; a config has no use for either;
+// - a quoted value over several lines (check_one_line);
 // - a document that starts where the previous one started: on a token it cannot place (a ','
 //   in block context, as in ",#" or "'a'\n,b") yaml-cpp 0.7 returns an empty document without
 //   consuming it, so YAML::LoadAll loops forever (found by tests/fuzz/fuzz_config.cpp).
 class StructureCheck : public YAML::EventHandler {
  public:
-  explicit StructureCheck(const std::string& origin) : origin_(origin) {}
+  StructureCheck(const std::string& text, const std::string& origin) : text_(text), origin_(origin) {}
   std::size_t documents() const { return documents_; }
   void OnDocumentStart(const YAML::Mark& m) override {
     if (documents_ > 0 && m.pos == last_start_)
@@ -190,6 +191,7 @@ class StructureCheck : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { refuse(m, "an alias ('*')"); }
   void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t a, const std::string&) override {
     check(m, a);
+    check_one_line(m);
   }
   void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t a, YAML::EmitterStyle::value) override {
     check(m, a);
@@ -204,9 +206,26 @@ class StructureCheck : public YAML::EventHandler {
   void check(const YAML::Mark& m, YAML::anchor_t a) const {
     if (a != YAML::NullAnchor) refuse(m, "an anchor ('&')");
   }
+  // A quoted scalar that runs over several lines is folded into one by YAML: an unterminated
+  // quote would swallow the keys below it, which then silently take their defaults.
+  void check_one_line(const YAML::Mark& m) const {
+    if (m.pos < 0 || static_cast<std::size_t>(m.pos) >= text_.size()) return;
+    const char q = text_[static_cast<std::size_t>(m.pos)];
+    if (q != '"' && q != '\'') return;
+    for (std::size_t i = static_cast<std::size_t>(m.pos) + 1; i < text_.size(); ++i) {
+      if (text_[i] == '\n')
+        fail("{}: line {}: a quoted value that runs over several lines (an unterminated quote?): expected a one-line "
+             "value",
+             origin_, m.line + 1);
+      if (q == '"' && text_[i] == '\\') ++i;  // an escape: \" does not close
+      else if (text_[i] == q && !(q == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'')) return;
+      else if (text_[i] == q) ++i;  // '' inside single quotes
+    }
+  }
   [[noreturn]] void refuse(const YAML::Mark& m, const char* what) const {
     fail("{}: line {}: {}: expected plain values (anchors and aliases are not supported)", origin_, m.line + 1, what);
   }
+  const std::string& text_;
   std::string origin_;
   std::size_t documents_ = 0;
   int last_start_ = -1;
@@ -216,7 +235,7 @@ class StructureCheck : public YAML::EventHandler {
 std::size_t count_documents(const std::string& yaml_text, const std::string& origin) {
   std::istringstream in(yaml_text);
   YAML::Parser parser(in);
-  StructureCheck check(origin);
+  StructureCheck check(yaml_text, origin);
   while (parser.HandleNextDocument(check)) {
   }
   return check.documents();

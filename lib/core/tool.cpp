@@ -70,6 +70,28 @@ void trace_keys(const std::string& tool, const Config& cfg) {
   ::close(fd);
 }
 
+// reproducible: strict. The code paths that differ between x86-64 CPUs are chosen when a
+// library loads (glibc's libm variants through ld.so, OpenBLAS's kernels) or first runs
+// (LibTorch's and oneDNN's), from the environment: pin them to their SSE baselines and start
+// this process again so that the loader sees it. Measured (README "Reproducibility"): with
+// these, each stage gives the same bits on an AVX2/FMA CPU and on an emulated Nehalem.
+constexpr const char* kStrictEnv[][2] = {
+    {"GLIBC_TUNABLES", "glibc.cpu.hwcaps=-AVX2,-FMA,-FMA4"},  // libm's exp, log, pow without FMA
+    {"OPENBLAS_CORETYPE", "Nehalem"},
+    {"ATEN_CPU_CAPABILITY", "default"},
+    {"ONEDNN_MAX_CPU_ISA", "SSE41"},
+};
+
+void pin_cpu_code_paths(char** argv) {
+  if (const char* done = std::getenv("PRESS_STRICT"); done && std::strcmp(done, "1") == 0) return;
+  for (const auto& [k, v] : kStrictEnv) ::setenv(k, v, 1);
+  ::setenv("PRESS_STRICT", "1", 1);
+  std::fflush(stdout);
+  std::fflush(stderr);
+  ::execv("/proc/self/exe", argv);
+  fail("reproducible: strict: cannot restart with the pinned code paths: {}", std::strerror(errno));
+}
+
 }  // namespace
 
 int Tool::run(int argc, char** argv, const std::function<void(ToolContext&)>& body) {
@@ -105,12 +127,18 @@ int Tool::run(int argc, char** argv, const std::function<void(ToolContext&)>& bo
   }
   try {
     Config cfg = Config::load(config_path_);
+    if (cfg.get<std::string>("reproducible") == "strict") pin_cpu_code_paths(argv);
     if (seed_) cfg.set("seed", std::to_string(*seed_));
     if (threads_) cfg.set("threads", std::to_string(*threads_));
     for (const auto& [opt, key] : overrides_)
       if (opt->count() > 0) cfg.set(key, opt->as<std::string>());
     if (seed_ || threads_ || !overrides_.empty()) cfg.check_cross_keys();  // an override may break a rule
     Log log(name_);
+    if (std::getenv("PRESS_STRICT")) {
+      std::string pins;
+      for (const auto& [k, v] : kStrictEnv) pins += fmt::format(" {}={}", k, v);
+      log.info("reproducible: strict: CPU code paths pinned:{}", pins);
+    }
     ToolContext ctx{cfg, log, resolve_threads(cfg.get<int>("threads"))};
     body(ctx);
     trace_keys(name_, cfg);

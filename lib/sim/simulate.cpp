@@ -33,6 +33,10 @@ SimulateRequest SimulateRequest::from_config(const Config& cfg, int threads) {
   r.threads = threads;
   r.progress_seconds = cfg.get<double>("simulate.progress_seconds");
   r.fftw.planner = cfg.get<std::string>("simulate.fftw_planner");
+  // reproducible: strict: FFTW's estimate planner picks its plan without timing anything, so
+  // every CPU runs the same algorithm (measure and patient plans, and wisdom, differ by machine).
+  r.strict = cfg.get<std::string>("reproducible") == "strict";
+  if (r.strict) r.fftw.planner = "estimate";
   return r;
 }
 
@@ -65,7 +69,7 @@ ShardAttrs shard_attrs(const SimSettings& st, const SimulateRequest& req) {
 template <typename Real>
 std::unique_ptr<Solver<Real>> make_solver(const SimSettings& st, const SimulateRequest& req) {
   if (req.solver == "gpu") return make_cuda_solver<Real>(st);
-  return make_fftw_solver<Real>(st, req.threads, req.fftw);
+  return make_fftw_solver<Real>(st, req.threads, req.strict ? FftwOptions{"estimate", ""} : req.fftw);
 }
 
 template <typename Real>

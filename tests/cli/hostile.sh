@@ -242,6 +242,11 @@ sed 's/^  epochs: 30$/  epochs: !!str 30/' "$cfg" >tagged.yaml
 sed 's/^  kinetics: murray .*/  kinetics: "murray/' "$cfg" >unterminated.yaml
 grep -q 'epochs: "30"' quoted.yaml && grep -q '!!str 30' tagged.yaml && grep -q 'kinetics: "murray$' unterminated.yaml
 for c in quoted tagged unterminated; do ee "YAML: $c" o.csv "$BIN/sample_params" --config $c.yaml --out o.csv; done
+# An unterminated quote that swallows keys with defaults, up to a quote in a comment: YAML folds
+# the lines into one string and the swallowed keys took their defaults (accepted before).
+{ grep -v '^name:\|^figures:\|^  patterns: \|^  dpi: ' "$cfg"; printf 'name: "test\nfigures:\n  patterns: 3\n#"\n'; } >swallow.yaml
+ee "YAML: an unterminated quote swallowing keys" o.csv "$BIN/sample_params" --config swallow.yaml --out o.csv
+says "runs over several lines"
 printf 'id\r\n3\r\n5\r\n' >crlf.csv
 "$BIN/fit" --config "$cfg" --list crlf.csv --out o.csv big.h5 2>stderr.txt || true
 grep -q "crlf.csv" stderr.txt && grep -q "id 3: not in" stderr.txt && ok "CRLF split lists read like LF ones" \

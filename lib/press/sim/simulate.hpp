@@ -26,6 +26,7 @@ struct SimulateRequest {
   std::uint32_t seed = 0;
   int threads = 1;
   FftwOptions fftw;                  // planner (simulate.fftw_planner) and wisdom file ("" = none)
+  bool strict = false;               // reproducible: strict: estimate plans, no wisdom
   std::size_t first = 0;
   std::size_t count = SIZE_MAX;      // clipped to the table
   double progress_seconds = 5;

@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""One self-contained HTML page of a press run: results/<name>/report.html.
+
+It gathers what the tools wrote (no computation of results): every table (ours beside the
+paper's, as tabulate's Markdown puts them), every figure (embedded as PNG data, so the page can
+be mailed or opened from a cluster's file browser), the resolved config, the samples' status
+counts and the Turing acceptance rate, the wall time of each stage from Snakemake's benchmark
+files, and the press version and commit. Standard library and PyYAML/h5py only.
+
+Usage: report.py --results DIR --bin BIN --repo SRC --out FILE TABLE.md... FIGURE.png...
+"""
+import argparse
+import base64
+import csv
+import glob
+import html
+import os
+import re
+import subprocess
+import sys
+
+import h5py
+import yaml
+
+STATUS = ["ok", "blowup", "homogeneous"]  # the shard's status codes (press::Status)
+
+
+def inline(text):
+    """Markdown inline markup of tabulate's headers: `code`, **bold**, *italic*."""
+    t = html.escape(text)
+    t = re.sub(r"`([^`]+)`", r"<code>\1</code>", t)
+    t = re.sub(r"\*\*([^*]+)\*\*", r"<strong>\1</strong>", t)
+    return re.sub(r"\*([^*]+)\*", r"<em>\1</em>", t)
+
+
+def markdown(text, seen, where):
+    """tabulate's Markdown (headings, paragraphs, one pipe table) as HTML, for the section `where`.
+    A bold-led note already in `seen` (the metric and λ notes every table repeats) becomes a
+    pointer to the section that first showed it."""
+    out, rows = [], []
+
+    def flush():
+        if not rows:
+            return
+        head, body = rows[0], [r for r in rows[1:] if not set("".join(r)) <= set("-: ")]
+        out.append('<div class="scroll"><table><thead><tr>' + "".join(f"<th>{inline(c)}</th>" for c in head)
+                   + "</tr></thead><tbody>")
+        for r in body:
+            out.append("<tr>" + "".join(f"<td>{inline(c)}</td>" for c in r) + "</tr>")
+        out.append("</tbody></table></div>")
+        rows.clear()
+
+    for line in text.splitlines():
+        if line.startswith("|"):
+            rows.append([c.strip() for c in line.strip().strip("|").split("|")])
+            continue
+        flush()
+        if line.startswith("# "):
+            out.append(f"<h3>{inline(line[2:])}</h3>")
+        elif line.strip() in seen:
+            label = line.split(".")[0].strip("*")
+            out.append(f'<p class="note">{html.escape(label)}: as under <a href="#{seen[line.strip()]}">'
+                       f"{html.escape(seen[line.strip()])}</a>.</p>")
+        elif line.strip():
+            if line.startswith("**"):
+                seen[line.strip()] = where
+            out.append(f"<p>{inline(line)}</p>")
+    flush()
+    return "\n".join(out)
+
+
+def data_uri(png):
+    with open(png, "rb") as f:
+        return "data:image/png;base64," + base64.b64encode(f.read()).decode("ascii")
+
+
+def count_rows(path):
+    with open(path, newline="") as f:
+        return max(sum(1 for _ in csv.reader(f)) - 1, 0)
+
+
+def status_counts(results):
+    counts = [0, 0, 0]
+    for shard in sorted(glob.glob(f"{results}/sim/shard_*.h5")):
+        with h5py.File(shard, "r") as f:
+            for s in f["status"][:]:
+                counts[int(s)] += 1
+    return counts
+
+
+def stage_times(results):
+    """Wall seconds per stage, summed over its jobs, from Snakemake's benchmark files."""
+    times = {}
+    for tsv in sorted(glob.glob(f"{results}/benchmarks/**/*.tsv", recursive=True)):
+        rel = os.path.relpath(tsv, f"{results}/benchmarks")
+        stage = rel.split(os.sep)[0] if os.sep in rel else os.path.splitext(rel)[0]
+        with open(tsv, newline="") as f:
+            rows = list(csv.DictReader(f, delimiter="\t"))
+        if rows:
+            n, s = times.get(stage, (0, 0.0))
+            times[stage] = (n + 1, s + float(rows[0]["s"]))
+    return times
+
+
+def version(bin_dir, repo):
+    try:
+        v = subprocess.run([f"{bin_dir}/sample_params", "--version"], capture_output=True, text=True).stdout.strip()
+        v = v.split()[-1] if v else "unknown"  # "sample_params (press) 0.1.0" -> 0.1.0
+    except OSError:
+        v = "unknown"
+    r = subprocess.run(["git", "-C", repo, "describe", "--always", "--dirty", "--abbrev=12"], capture_output=True,
+                       text=True)
+    return v, r.stdout.strip() if r.returncode == 0 else "unknown (not a git checkout)"
+
+
+CSS = """
+body { font: 14px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 1em 2em; color: #222; }
+h1 { font-size: 1.6em; } h2 { border-bottom: 1px solid #ccc; margin-top: 2em; } h3 { font-size: 1.1em; }
+nav a { margin-right: 1em; }
+.scroll { overflow-x: auto; margin: 0.5em 0 1.5em; }
+table { border-collapse: collapse; font-size: 12px; }
+th, td { border: 1px solid #ccc; padding: 3px 6px; text-align: right; white-space: nowrap; }
+th { background: #f3f3f3; position: sticky; top: 0; } td:first-child, th:first-child { text-align: left; }
+figure { margin: 1em 0 2em; } figure img { max-width: 100%; border: 1px solid #ddd; }
+figcaption { color: #555; font-size: 12px; }
+pre { background: #f7f7f7; padding: 1em; overflow-x: auto; font-size: 12px; }
+.facts td, .facts th { text-align: left; }
+.note { color: #555; font-size: 12px; }
+"""
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--results", required=True, help="results/<name>")
+    ap.add_argument("--bin", required=True, help="the press binaries (for --version)")
+    ap.add_argument("--repo", required=True, help="the press checkout (for the commit)")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("inputs", nargs="+", help="tables (.md) and figures (.png), in the order shown")
+    a = ap.parse_args()
+    r = a.results
+    cfg_text = open(f"{r}/config.yaml").read()
+    cfg = yaml.safe_load(cfg_text)
+    tables = [p for p in a.inputs if p.endswith(".md")]
+    figures = [p for p in a.inputs if p.endswith(".png")]
+    cand, turing = count_rows(f"{r}/candidates.csv"), count_rows(f"{r}/turing.csv")
+    status = status_counts(r)
+    v, commit = version(a.bin, a.repo)
+    times = stage_times(r)
+
+    parts = [f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>press: {html.escape(cfg['name'])}"
+             f"</title><style>{CSS}</style></head><body>",
+             f"<h1>press run <code>{html.escape(cfg['name'])}</code></h1>",
+             '<nav><a href="#summary">summary</a><a href="#tables">tables</a><a href="#figures">figures</a>'
+             '<a href="#times">stage times</a><a href="#config">config</a></nav>',
+             '<h2 id="summary">Summary</h2><table class="facts">']
+    facts = [("press", v), ("commit", commit), ("results", r),
+             ("grid", f"{cfg['grid']['n']}² (dx {cfg['grid']['dx']}), T = {cfg['simulate']['t_max']}, "
+                      f"{cfg['simulate']['precision']}, solver {cfg['simulate']['solver']}"),
+             ("candidates", f"{cand:,}"),
+             ("Turing-unstable (accepted by lsa_filter)", f"{turing:,} ({100.0 * turing / max(cand, 1):.2f}%)"),
+             ("simulated samples by status", ", ".join(f"{s} {c:,}" for s, c in zip(STATUS, status))),
+             ("trainings", f"{len(cfg['train']['archs'])} architectures × {len(cfg['split']['pools'])} pools × "
+                           f"{len(cfg['train']['lambdas'])} λ × {len(cfg['train']['seeds'])} seeds")]
+    parts += [f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(x))}</td></tr>" for k, x in facts]
+    parts.append("</table>")
+    parts.append('<h2 id="tables">Tables</h2><p>Ours first, the paper\'s values in parentheses, like for like '
+                 "(each table's header says which metric is which). The CSV files beside this page hold every "
+                 "column.</p>")
+    seen = {}
+    for t in tables:
+        where = os.path.basename(t)[:-3]
+        parts.append(f'<section id="{html.escape(where)}">{markdown(open(t).read(), seen, where)}</section>')
+    parts.append('<h2 id="figures">Figures</h2>')
+    for p in figures:
+        name = os.path.basename(p)[:-4]
+        parts.append(f'<figure id="{html.escape(name)}"><img alt="{html.escape(name)}" src="{data_uri(p)}">'
+                     f"<figcaption>{html.escape(name)} ({html.escape(p)})</figcaption></figure>")
+    parts.append('<h2 id="times">Wall time of each stage</h2><p>From Snakemake\'s benchmark files, summed over '
+                 "each stage's jobs (jobs that ran side by side count once each).</p>"
+                 '<table class="facts"><tr><th>stage</th><th>jobs</th><th>wall seconds</th></tr>')
+    for stage, (n, s) in sorted(times.items()):
+        parts.append(f"<tr><td>{html.escape(stage)}</td><td>{n}</td><td>{s:,.1f}</td></tr>")
+    total = sum(s for _, s in times.values())
+    parts.append(f"<tr><th>total</th><th>{sum(n for n, _ in times.values())}</th><th>{total:,.1f}</th></tr></table>")
+    parts.append(f'<h2 id="config">Resolved config</h2><pre>{html.escape(cfg_text)}</pre></body></html>\n')
+
+    tmp = f"{a.out}.tmp.{os.getpid()}"
+    with open(tmp, "w") as f:
+        f.write("\n".join(parts))
+    os.replace(tmp, a.out)
+    print(f"report: wrote {a.out} ({len(tables)} tables, {len(figures)} figures)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
