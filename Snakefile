@@ -206,6 +206,9 @@ rule train:
         gpu=1 if TRAIN["device"] == "cuda" else 0,
     params:
         bin=BIN,
+        # A model's bits depend on its thread count (LibTorch splits reductions by thread), so
+        # train always runs with train.threads, whatever --cores or a profile allots.
+        threads=TRAIN["threads"],
         cfg=CFG,
         dir=lambda w, output: os.path.dirname(output.model),
         splits=lambda w, input: os.path.dirname(input.lists[0]),
@@ -214,7 +217,7 @@ rule train:
     shell:
         "{params.bin}/train --config {params.cfg} --data {input.data} --splits {params.splits} --arch {wildcards.arch} "
         "--n {wildcards.n} --lambda {wildcards.lam} --seed {wildcards.seed} --out-dir {params.dir} "
-        "--threads {threads} 2> {log}"
+        "--threads {params.threads} 2> {log}"
 
 
 rule evaluate:
