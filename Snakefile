@@ -48,6 +48,10 @@ FIGURES = expand(
 # The focus cell (Table 4, Figure 2, parity plots, training curves), first seed.
 FOCUS = dict(arch=TAB["focus_arch"], n=TAB["focus_n"], seed=TRAIN["seeds"][0])
 GPU = 1 if SIM["solver"] == "gpu" else 0
+# A model's bits, and the last digits of its predictions, depend on the thread count (LibTorch
+# and OpenBLAS split reductions by thread): train and evaluate always run with train.threads,
+# whatever --cores or a profile allots them (`threads:` below only schedules).
+MODEL_THREADS = TRAIN["threads"]
 # The physics fit (no training) on the test split, and the observation-noise study (table5): every
 # fit variant at every noise level, and the focus cell's models (every lambda and seed) at every
 # level above 0.
@@ -206,9 +210,7 @@ rule train:
         gpu=1 if TRAIN["device"] == "cuda" else 0,
     params:
         bin=BIN,
-        # A model's bits depend on its thread count (LibTorch splits reductions by thread), so
-        # train always runs with train.threads, whatever --cores or a profile allots.
-        threads=TRAIN["threads"],
+        threads=MODEL_THREADS,
         cfg=CFG,
         dir=lambda w, output: os.path.dirname(output.model),
         splits=lambda w, input: os.path.dirname(input.lists[0]),
@@ -234,6 +236,7 @@ rule evaluate:
     threads: min(TRAIN["threads"], workflow.cores)
     params:
         bin=BIN,
+        threads=MODEL_THREADS,
         cfg=CFG,
         dir=lambda w, input: os.path.dirname(input.model),
         splits=lambda w, input: os.path.dirname(input.lists[0]),
@@ -241,7 +244,7 @@ rule evaluate:
         ENV
     shell:
         "{params.bin}/evaluate --config {params.cfg} --model {params.dir} --data {input.data} --splits {params.splits} "
-        "--split {wildcards.split} --out {output.metrics} --predictions {output.predictions} --threads {threads} 2> {log}"
+        "--split {wildcards.split} --out {output.metrics} --predictions {output.predictions} --threads {params.threads} 2> {log}"
 
 
 # The focus cell's models under observation noise on their input (table5).
@@ -259,6 +262,7 @@ rule evaluate_noise:
     threads: min(TRAIN["threads"], workflow.cores)
     params:
         bin=BIN,
+        threads=MODEL_THREADS,
         cfg=CFG,
         dir=lambda w, input: os.path.dirname(input.model),
         splits=lambda w, input: os.path.dirname(input.lists[0]),
@@ -267,7 +271,7 @@ rule evaluate_noise:
     shell:
         "{params.bin}/evaluate --config {params.cfg} --model {params.dir} --data {input.data} --splits {params.splits} "
         "--split test --noise {wildcards.level} --out {output.metrics} --predictions {output.predictions} "
-        "--threads {threads} 2> {log}"
+        "--threads {params.threads} 2> {log}"
 
 
 # The per-instance physics fit of every test pattern (NOTES 6): no training, one row per variant
