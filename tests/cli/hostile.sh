@@ -40,7 +40,7 @@ fi
 # The same on a real full disk where we may mount one (root): a 64 KiB tmpfs, ENOSPC. Nothing
 # may be left on it, not even a temporary.
 if mkdir -p tmpfs && mount -t tmpfs -o size=64k press-test tmpfs 2>/dev/null; then
-  trap 'umount "$WORK/tmpfs" 2>/dev/null; rm -rf "$WORK"' EXIT
+  trap 'umount "$WORK/tmpfs" 2>/dev/null || true; rm -rf "$WORK"' EXIT
   late "simulate on a full tmpfs" tmpfs/o.h5 "$BIN/simulate" --config "$cfg" --in turing.csv --out tmpfs/o.h5 --t-max 1
   late "split on a full tmpfs" tmpfs/sd/dataset.h5 "$BIN/split" --config small.yaml --out-dir tmpfs/sd big.h5
   if [ -x "$BIN/train" ]; then

@@ -18,8 +18,8 @@ node=$(hostname)
 port=$((20000 + RANDOM % 20000))  # two ports of our own: a site's daemons may use the defaults
 head -c 1024 /dev/urandom >$D/munge.key && chmod 600 $D/munge.key
 stop() {
-  for p in slurmd slurmctld munged; do [ -s $D/$p.pid ] && kill "$(cat $D/$p.pid)" 2>/dev/null; done
-  sleep 1; rm -rf "$WORK"
+  for p in slurmd slurmctld munged; do [ -s $D/$p.pid ] && kill "$(cat $D/$p.pid)" 2>/dev/null || true; done
+  sleep 1; rm -rf "$WORK" || true
 }
 trap stop EXIT
 munged --force --key-file=$D/munge.key --socket=$D/munge.sock --pid-file=$D/munged.pid \
