@@ -84,7 +84,7 @@ def figure2(a, cfg):
     fig, axes = plt.subplots(1, 3, figsize=(9, 3.9))
     lo, hi = float(np.min(panels[0][1])), float(np.max(panels[0][1]))  # one colour scale: a flat state looks flat
     for ax, (title, u, p, status) in zip(axes, panels):
-        ax.imshow(u, cmap="viridis", vmin=lo, vmax=hi)
+        im = ax.imshow(u, cmap="viridis", vmin=lo, vmax=hi)
         lam = f", λ={p['lambda']}" if p["lambda"] else ""
         ax.set_title(f"{title}{lam}\na={float(p['a']):.4f} b={float(p['b']):.3f} c={float(p['c']):.3f} "
                      f"δ={float(p['delta']):.1f}\nstatus {status}", fontsize=7)
@@ -92,7 +92,8 @@ def figure2(a, cfg):
         ax.set_yticks([])
     fig.suptitle(f"Figure 2: test sample {sid} and re-simulations of the predicted parameters (same initial noise; "
                  "one colour scale, the ground truth's)", fontsize=9)
-    fig.tight_layout(rect=(0, 0, 1, 0.93))  # room for the suptitle above the panel titles
+    fig.tight_layout(rect=(0, 0, 0.94, 0.93))  # room for the suptitle above the panel titles, the colour bar right
+    fig.colorbar(im, cax=fig.add_axes((0.95, 0.12, 0.012, 0.68))).ax.tick_params(labelsize=7)
     save(fig, a.out, cfg["figures"]["dpi"])
 
 

@@ -14,16 +14,16 @@ int main(int argc, char** argv) {
                    "squares on the steady-state equations; write per-sample estimates (--out) and a metrics row "
                    "(--metrics).",
                    {.threads = true, .seed = true});
-  press::FitRequest req;
+  press::FitRequest req;       // press data
+  press::EstimateRequest user;  // a user's files
   std::string input = "u", denoise = "none";
-  auto& app = tool.app();
   std::vector<double> range;
-  std::string h5_dataset;
+  auto& app = tool.app();
   app.add_option("data", req.data, "press shards, or one dataset.h5 with --list; or a user's .png/.tif/.npy/.csv/.h5")
       ->required();
   app.add_option("--value-range", range, "user images: LO HI, integer intensity 0 -> u = LO, the maximum -> HI")
       ->expected(2);
-  app.add_option("--h5-dataset", h5_dataset, "user HDF5 files: the dataset to fit (2-D, or N x H x W)");
+  app.add_option("--h5-dataset", user.read.h5_dataset, "user HDF5 files: the dataset to fit (2-D, or N x H x W)");
   app.add_option("--list", req.list, "a split list (CSV of ids, e.g. DIR/splits/test.csv) selecting dataset.h5 rows");
   app.add_option("--out", req.out, "per-sample CSV: true and fitted parameters, residual, evaluations, status")
       ->required();
@@ -40,28 +40,22 @@ int main(int argc, char** argv) {
     std::vector<press::NamedPath> ins{{"--list", req.list}, {"--config", ctx.cfg.origin()}};
     for (const auto& f : req.data) ins.emplace_back("input", f);
     press::refuse_outputs_on_inputs({{"--out", req.out}, {"--metrics", req.metrics}}, ins);
-    if (!press::are_press_data(req.data, h5_dataset)) {  // a user's files: as predict --fit
+    if (!press::are_press_data(req.data, user.read.h5_dataset)) {  // a user's files: as predict --fit
       if (!req.list.empty() || !req.metrics.empty() || req.noise != 0 || input != "u")
         press::fail("--list, --metrics, --noise and --input uv need press data with true parameters: expected "
                     "shards or dataset.h5");
-      press::EstimateRequest er;
-      er.files = req.data;
-      er.read.h5_dataset = h5_dataset;
-      if (range.size() == 2) er.read.value_range = std::pair{range[0], range[1]};
-      er.denoise = press::fit_denoise_from_string(denoise);
-      er.out = req.out;
-      er.threads = ctx.threads;
-      press::write_estimates(er, press::read_user_patterns(er), nullptr, "", ctx.cfg, ctx.log);
-      ctx.log.summary(fmt::format("{} file(s)", er.files.size()));
+      user.files = req.data, user.out = req.out, user.threads = ctx.threads;
+      if (range.size() == 2) user.read.value_range = std::pair{range[0], range[1]};
+      user.denoise = press::fit_denoise_from_string(denoise);
+      press::write_estimates(user, press::read_user_patterns(user), nullptr, "", ctx.cfg, ctx.log);
+      ctx.log.summary(fmt::format("{} file(s)", user.files.size()));
       return;
     }
     if (!range.empty()) press::fail("--value-range: press data carry u itself: expected it only with image files");
-    press::FitRequest run = press::FitRequest::from_config(ctx.cfg, ctx.threads);
-    run.data = req.data, run.list = req.list, run.out = req.out, run.metrics = req.metrics, run.split = req.split;
-    run.noise = req.noise;
-    run.settings.input = press::fit_input_from_string(input);
-    run.settings.denoise = press::fit_denoise_from_string(denoise);
-    const auto sum = press::run_fit(run, ctx.log);
+    req.configure(ctx.cfg, ctx.threads);
+    req.settings.input = press::fit_input_from_string(input);
+    req.settings.denoise = press::fit_denoise_from_string(denoise);
+    const auto sum = press::run_fit(req, ctx.log);
     ctx.log.summary(fmt::format("{} samples, {:.1f} ms per sample", sum.samples, 1e3 * sum.seconds_per_sample));
   });
 }

@@ -66,15 +66,13 @@ double thread_cpu_seconds() {
 
 }  // namespace
 
-FitRequest FitRequest::from_config(const Config& cfg, int threads) {
-  FitRequest r;
-  r.settings = FitSettings::from_config(cfg);
-  r.box = ParamRanges::from_config(cfg);
-  r.scaling = metric_scaling_from_string(cfg.get<std::string>("metrics.scaling"));
-  r.seed = static_cast<std::uint32_t>(cfg.get<long>("seed"));
-  r.threads = threads;
-  r.progress_seconds = cfg.get<double>("fit.progress_seconds");
-  return r;
+void FitRequest::configure(const Config& cfg, int threads_) {
+  settings = FitSettings::from_config(cfg);
+  box = ParamRanges::from_config(cfg);
+  scaling = metric_scaling_from_string(cfg.get<std::string>("metrics.scaling"));
+  seed = static_cast<std::uint32_t>(cfg.get<long>("seed"));
+  threads = threads_;
+  progress_seconds = cfg.get<double>("fit.progress_seconds");
 }
 
 bool are_press_data(const std::vector<std::string>& files, const std::string& h5_dataset) {

@@ -31,8 +31,9 @@ struct FitRequest {
   std::uint32_t seed = 0;         // noise key
   int threads = 1;
   double progress_seconds = 10;
-  // settings (fit.*), box (params), scaling (metrics.scaling), seed and progress_seconds.
-  static FitRequest from_config(const Config& cfg, int threads);
+  // Fill in what the config decides: settings (fit.*), box (params), scaling (metrics.scaling),
+  // seed and progress_seconds; and threads. The other fields are the caller's.
+  void configure(const Config& cfg, int threads);
 };
 
 // Whether `files` are press data (shards or dataset.h5: .h5/.hdf5 without a user dataset name)
