@@ -25,6 +25,7 @@ TAB = config["tabulate"]
 include: "rules/common.smk"
 
 
+own_params(config, os.path.join(BASE, "config/config.yaml"), workflow.overwrite_configfiles)
 CFG = resolved_config(config, R)
 check_config(BIN, CFG)  # the tools' own check (schema and the rules between keys), before any job
 STAMP = stage_stamps(config, R)

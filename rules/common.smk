@@ -33,6 +33,20 @@ def check_config(bin_dir, cfg):
         raise WorkflowError(r.stderr.strip())
 
 
+def own_params(config, default_file, configfiles):
+    """Snakemake merges every --configfile into config/config.yaml key by key, so a config for
+    other kinetics would inherit the default Gierer-Meinhardt box (params.c, params.delta). When
+    the kinetics is not the default file's, params come from the given files alone (later ones
+    win); the tools then refuse any key that is not a parameter of that kinetics."""
+    default = yaml.safe_load(open(default_file))
+    if config["model"].get("kinetics", "murray") == default["model"].get("kinetics", "murray"):
+        return
+    params = {}
+    for f in configfiles:
+        params.update((yaml.safe_load(open(f)) or {}).get("params") or {})
+    config["params"] = params
+
+
 def resolved_config(config, R):
     return write_if_changed(f"{R}/config.yaml", yaml.safe_dump(config, sort_keys=True))
 
@@ -40,15 +54,15 @@ def resolved_config(config, R):
 # stage -> (top-level keys, section, keys of the section left out: grid lists and knobs that
 # do not change results). Every tool reads `reproducible` (strict pins its CPU code paths).
 STAGE_KEYS = {
-    "sample_params": (["reproducible", "seed", "params"], "sample_params", []),
+    "sample_params": (["reproducible", "seed", "params", "model"], "sample_params", []),
     "lsa_filter": (["reproducible", "model", "grid"], "lsa_filter", []),
     "simulate": (["reproducible", "seed", "model", "grid"], "simulate", ["progress_seconds"]),
     "split": (["reproducible", "seed"], "split", []),
     "train": (["reproducible", "params", "model", "metrics"], "train",
               ["archs", "lambdas", "seeds", "device", "threads", "checkpoint_seconds", "progress_seconds"]),
     "evaluate": (["reproducible", "seed", "params", "model", "metrics"], "evaluate", []),
-    "fit": (["reproducible", "seed", "params", "metrics"], "fit", ["variants", "progress_seconds"]),
-    "tabulate": (["reproducible", "params"], "tabulate", []),
+    "fit": (["reproducible", "seed", "params", "model", "metrics"], "fit", ["variants", "progress_seconds"]),
+    "tabulate": (["reproducible", "params", "model"], "tabulate", []),
     "figures": ([], "figures", []),
     "compare_solvers": (["reproducible", "seed", "model", "grid"], "compare_solvers", []),
 }

@@ -23,9 +23,28 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import yaml  # noqa: E402
 
-NAMES = ["a", "b", "c", "delta"]
 STATUS = ["ok", "blowup", "homogeneous"]  # the shard's status codes (press::Status, lib/press/sim/solver.hpp)
-LABELS = ["a", "b", "c", "δ"]
+
+
+def label(name):
+    return "δ" if name == "delta" else name
+
+
+def param_names(table):
+    """The kinetics' parameter names: the columns of a press parameter table between id and u_star."""
+    with open(table) as f:
+        header = next(csv.reader(f))
+    end = header.index("u_star") if "u_star" in header else len(header)
+    return header[1:end]
+
+
+def box(cfg, name, values):
+    """The config's sampling range of a parameter, or (the kinetics' default box) the data's range."""
+    return cfg.get("params", {}).get(name) or [min(values), max(values)]
+
+
+def describe(p, names, digits):
+    return " ".join(f"{label(n)}={float(p[n]):.{digits.get(n, 3)}f}" for n in names)
 
 
 def rows(path):
@@ -50,6 +69,7 @@ def selected_lambda(table4):
 def figure1(a, cfg):
     """Example u patterns, evenly spaced in the LSA wavelength over the dataset's samples."""
     wl = {int(r["id"]): float(r["wavelength"]) for r in rows(a.turing)}
+    names = param_names(a.turing)
     with h5py.File(a.data, "r") as f:
         ids, params, u = f["id"][:], f["params"][:], f["u"]
         order = sorted(range(len(ids)), key=lambda i: (wl[int(ids[i])], int(ids[i])))
@@ -61,7 +81,11 @@ def figure1(a, cfg):
         for ax, i in zip(axes.flat, pick):
             ax.imshow(u[i], cmap="viridis")
             p = params[i]
-            ax.set_title(f"a={p[0]:.3f} b={p[1]:.2f}\nc={p[2]:.2f} δ={p[3]:.0f}  λ≈{wl[int(ids[i])]:.1f}", fontsize=7)
+            if names == ["a", "b", "c", "delta"]:
+                title = f"a={p[0]:.3f} b={p[1]:.2f}\nc={p[2]:.2f} δ={p[3]:.0f}"
+            else:
+                title = " ".join(f"{n}={x:.3g}" for n, x in zip(names, p))
+            ax.set_title(f"{title}  λ≈{wl[int(ids[i])]:.1f}", fontsize=7)
         for ax in axes.flat:
             ax.set_xticks([])
             ax.set_yticks([])
@@ -73,6 +97,7 @@ def figure1(a, cfg):
 def figure2(a, cfg):
     """The test pattern beside the patterns re-simulated from the baseline's and PRESS's predictions."""
     r = {x["role"]: x for x in rows(a.rows)}
+    names = [k for k in rows(a.rows)[0] if k not in ("role", "id", "lambda")]
     sid = int(r["truth"]["id"])
     with h5py.File(a.data, "r") as f:
         i = int(np.nonzero(f["id"][:] == sid)[0][0])
@@ -86,8 +111,7 @@ def figure2(a, cfg):
     for ax, (title, u, p, status) in zip(axes, panels):
         im = ax.imshow(u, cmap="viridis", vmin=lo, vmax=hi)
         lam = f", λ={p['lambda']}" if p["lambda"] else ""
-        ax.set_title(f"{title}{lam}\na={float(p['a']):.4f} b={float(p['b']):.3f} c={float(p['c']):.3f} "
-                     f"δ={float(p['delta']):.1f}\nstatus {status}", fontsize=7)
+        ax.set_title(f"{title}{lam}\n{describe(p, names, {'a': 4, 'delta': 1})}\nstatus {status}", fontsize=7)
         ax.set_xticks([])
         ax.set_yticks([])
     fig.suptitle(f"Figure 2: test sample {sid} and re-simulations of the predicted parameters (same initial noise; "
@@ -118,18 +142,21 @@ def parity(a, cfg):
     sel = selected_lambda(a.table4)
     by_lam = {lam_of(m): beside(m, "predictions") for m in a.inputs}
     pick = [("baseline (λ = 0)", by_lam["0"], "tab:gray"), (f"PRESS (λ = {sel})", by_lam[sel], "tab:red")]
-    fig, axes = plt.subplots(1, 4, figsize=(13, 3.4))
-    for label, path, color in pick:
+    names = [c[: -len("_pred")] for c in rows(pick[0][1])[0] if c.endswith("_pred")]
+    fig, axes = plt.subplots(1, len(names), figsize=(3.25 * len(names), 3.4))
+    truth = {}
+    for series, path, color in pick:
         rs = rows(path)
-        for j, (ax, name) in enumerate(zip(axes, NAMES)):
+        for j, (ax, name) in enumerate(zip(axes, names)):
             t = [float(x[name]) for x in rs]
             p = [float(x[name + "_pred"]) for x in rs]
-            ax.scatter(t, p, s=6, alpha=0.6, color=color, label=label)
-    for ax, name, label in zip(axes, NAMES, LABELS):
-        lo, hi = cfg["params"][name]
+            truth[name] = t
+            ax.scatter(t, p, s=6, alpha=0.6, color=color, label=series)
+    for ax, name in zip(axes, names):
+        lo, hi = box(cfg, name, truth[name])
         ax.plot([lo, hi], [lo, hi], "k--", lw=0.8)
-        ax.set_xlabel(f"true {label}")
-        ax.set_ylabel(f"predicted {label}")
+        ax.set_xlabel(f"true {label(name)}")
+        ax.set_ylabel(f"predicted {label(name)}")
     axes[0].legend(fontsize=7)
     fig.suptitle(f"Parity, test split: {cfg['tabulate']['focus_arch']}, n = {cfg['tabulate']['focus_n']}", fontsize=9)
     fig.tight_layout(rect=(0, 0, 1, 0.93))
@@ -167,16 +194,18 @@ def turing(a, cfg):
     x = np.array([float(r["a"]) for r in cand])
     y = np.array([float(r["b"]) for r in cand])
     ok = np.array([int(r["id"]) in acc for r in cand])
-    bins = [np.linspace(*cfg["params"]["a"], 31), np.linspace(*cfg["params"]["b"], 31)]
+    bins = [np.linspace(*box(cfg, "a", x), 31), np.linspace(*box(cfg, "b", y), 31)]
+    gm = param_names(a.candidates) == ["a", "b", "c", "delta"]
     total, _, _ = np.histogram2d(x, y, bins=bins)
     hit, _, _ = np.histogram2d(x[ok], y[ok], bins=bins)
     share = np.divide(hit, total, out=np.full_like(hit, np.nan), where=total > 0)
     fig, ax = plt.subplots(figsize=(5.5, 4.2))
     m = ax.pcolormesh(bins[0], bins[1], share.T, cmap="magma", shading="flat")
-    fig.colorbar(m, ax=ax, label="Turing-unstable share (over c, δ)")
+    rest = ", ".join(label(n) for n in param_names(a.candidates)[2:])
+    fig.colorbar(m, ax=ax, label=f"Turing-unstable share (over {rest})")
     ax.scatter(x[ok], y[ok], s=2, color="cyan", alpha=0.5, label=f"accepted ({ok.sum()} of {len(ok)})")
-    ax.set_xlabel("a (basal production)")
-    ax.set_ylabel("b (activator decay)")
+    ax.set_xlabel("a (basal production)" if gm else "a")
+    ax.set_ylabel("b (activator decay)" if gm else "b")
     ax.legend(fontsize=7, loc="upper right")
     ax.set_title("Turing region over the sampled (a, b) plane", fontsize=9)
     fig.tight_layout()

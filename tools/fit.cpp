@@ -10,8 +10,8 @@
 
 int main(int argc, char** argv) {
   press::Tool tool("fit",
-                   "Fit (a, b, c, delta) to each pattern of press shards or of dataset.h5 rows (--list) by least "
-                   "squares on the steady-state equations; write per-sample estimates (--out) and a metrics row "
+                   "Fit the kinetics' parameters (Gierer-Meinhardt: a, b, c, delta) to each pattern of press shards or "
+                   "of dataset.h5 rows (--list) by least squares on the steady-state equations; write per-sample estimates (--out) and a metrics row "
                    "(--metrics).",
                    {.threads = true, .seed = true});
   press::FitRequest req;       // press data

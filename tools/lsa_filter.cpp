@@ -11,14 +11,14 @@ int main(int argc, char** argv) {
                    {.threads = true, .seed = false});
   std::string in, out;
   bool keep_all = false;
-  tool.app().add_option("--in", in, "candidates CSV (id,a,b,c,delta)")->required();
-  tool.app().add_option("--out", out, "output CSV: id,a,b,c,delta,u_star,v_star,k_max,lambda_max,wavelength")->required();
+  tool.app().add_option("--in", in, "candidates CSV (id and the parameters of model.kinetics)")->required();
+  tool.app().add_option("--out", out, "output CSV: id,<parameters>,u_star,v_star,k_max,lambda_max,wavelength")->required();
   tool.app().add_flag("--all", keep_all,
                       "keep every candidate, with a column turing (1/0): e.g. to re-simulate predicted parameters");
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
     press::refuse_outputs_on_inputs({{"--out", out}}, {{"--in", in}, {"--config", ctx.cfg.origin()}});
-    const auto candidates = press::read_param_table(in);
     const auto st = press::lsa_settings(ctx.cfg);
+    const auto candidates = press::read_param_table(in, press::param_names(st.kinetics));
     const auto rep = press::run_turing_filter(candidates, st, ctx.threads, keep_all);
     press::write_text_atomic(out, press::format_param_table(rep.accepted));
     const auto n = static_cast<double>(candidates.rows.size());

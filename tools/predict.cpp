@@ -9,8 +9,8 @@
 
 int main(int argc, char** argv) {
   press::Tool tool("predict",
-                   "Estimate (a, b, c, delta) for each pattern in the given files with a trained model (--model) or "
-                   "the per-instance physics fit (--fit); one CSV row per pattern.",
+                   "Estimate Gierer-Meinhardt's (a, b, c, delta) for each pattern in the given files with a trained model "
+                   "(--model) or the per-instance physics fit (--fit); one CSV row per pattern.",
                    {.threads = true, .seed = true});
   press::PredictRequest req;
   bool fit = false;

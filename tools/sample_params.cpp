@@ -1,4 +1,4 @@
-// sample_params: draw candidate (a, b, c, delta) uniformly from the config's Table 1 box.
+// sample_params: draw candidate parameter sets of model.kinetics uniformly from the config's box.
 #include "press/core/atomic_file.hpp"
 #include "press/model/param_table.hpp"
 #include "press/model/params.hpp"
@@ -6,10 +6,11 @@
 
 int main(int argc, char** argv) {
   press::Tool tool("sample_params",
-                   "Draw candidate parameter sets uniformly from the Table 1 ranges; row `id` depends only on (seed, id).",
+                   "Draw candidate parameter sets of model.kinetics uniformly from the params box (Gierer-Meinhardt: Table "
+                   "1); row `id` depends only on (seed, id).",
                    {.threads = false, .seed = true});
   std::string out;
-  tool.app().add_option("--out", out, "output CSV: id,a,b,c,delta")->required();
+  tool.app().add_option("--out", out, "output CSV: id and the kinetics' parameters (id,a,b,c,delta for Gierer-Meinhardt)")->required();
   auto* n_opt = tool.app().add_option("--n", "number of candidates (overrides sample_params.n_candidates)");
   tool.override_key(n_opt, "sample_params.n_candidates");
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {

@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
     opt.paper_dir = paper_dir;
     std::vector<press::MetricsRow> rows;
     for (const auto& m : metrics) {
-      auto r = press::read_metrics(m);
+      auto r = press::read_metrics(m, opt.ranges.names);
       rows.insert(rows.end(), r.begin(), r.end());
     }
     press::run_tabulate(rows, opt, ctx.log);

@@ -10,6 +10,7 @@
 #include <yaml-cpp/parser.h>
 
 #include "press/learn/arch.hpp"
+#include "press/model/kinetics.hpp"
 #include "press/core/error.hpp"
 
 namespace press {
@@ -272,9 +273,25 @@ void Config::check_cross_keys() const {
     ~Untraced() { on = was; }
   } untraced(tracing_);
   const std::string& o = origin_;
-  for (const char* p : {"params.a", "params.b", "params.c", "params.delta"}) {
+  const KineticsId kin = kinetics_from_string(get<std::string>("model.kinetics"));
+  const auto params = param_names(kin);
+  for (const auto& kv : root_["params"]) {
+    const auto key = kv.first.as<std::string>();
+    if (std::find(params.begin(), params.end(), key) == params.end())
+      fail("{}: key 'params.{}': not a parameter of model.kinetics {}: expected {}", o, key, kinetics_name(kin),
+           fmt::join(params, ", "));
+  }
+  if (!is_gierer_meinhardt(kin))
+    for (const auto& v : get<std::vector<std::string>>("fit.variants"))
+      if (v != "uv")
+        fail("{}: key 'fit.variants': value '{}': expected uv for model.kinetics {} (the fit from u alone and the band "
+             "variants exist for Gierer-Meinhardt only)",
+             o, v, kinetics_name(kin));
+  for (const auto& name : params) {
+    const std::string p = "params." + name;
+    if (!has(p)) continue;  // the kinetics' default box
     const auto r = get_range(p);
-    const bool c = std::string(p) == "params.c";  // c = 0: no saturation, a valid system
+    const bool c = p == "params.c";  // Gierer-Meinhardt's c = 0: no saturation, a valid system
     if (c ? r[0] < 0 : r[0] <= 0)
       fail("{}: key '{}': value [{}, {}]: expected {} bounds", o, p, r[0], r[1], c ? "non-negative" : "positive");
   }
@@ -355,6 +372,18 @@ template std::string Config::get<std::string>(const std::string&) const;
 template std::vector<double> Config::get<std::vector<double>>(const std::string&) const;
 template std::vector<long> Config::get<std::vector<long>>(const std::string&) const;
 template std::vector<std::string> Config::get<std::vector<std::string>>(const std::string&) const;
+
+bool Config::has(const std::string& key) const {
+  YAML::Node n = root_;
+  std::stringstream ss(key);
+  std::string part;
+  while (std::getline(ss, part, '.')) {
+    if (!n.IsMap()) return false;
+    n.reset(n[part]);
+    if (!n) return false;
+  }
+  return true;
+}
 
 std::vector<double> Config::get_range(const std::string& key) const {
   auto r = node(key).as<std::vector<double>>();

@@ -108,11 +108,12 @@ namespace {
 
 // An ok sample must hold what simulate writes: parameters finite and > 0, fields finite, u >= 0
 // (the activator) and v >= 0. Anything else is a corrupt or foreign file.
-void check_sample(const Shard<float>& sh, std::size_t i, const std::string& path) {
-  const auto p = sh.params[i].array();
-  for (int j = 0; j < 4; ++j)
+void check_sample(const Shard<float>& sh, std::size_t i, const std::string& path, const std::vector<std::string>& names) {
+  const Params& p = sh.params[i];
+  for (int j = 0; j < p.size(); ++j)
     if (!(std::isfinite(p[j]) && p[j] > 0))
-      fail("{}: id {}: parameter {} = {}: expected a finite number > 0", path, sh.id[i], kParamNames[j], p[j]);
+      fail("{}: id {}: parameter {} = {}: expected a finite number > 0", path, sh.id[i],
+           names[static_cast<std::size_t>(j)], p[j]);
   const std::size_t cells = static_cast<std::size_t>(sh.n) * static_cast<std::size_t>(sh.n);
   for (const auto& [name, field] : {std::pair{"u", &sh.u}, std::pair{"v", &sh.v}})
     for (std::size_t k = i * cells; k < (i + 1) * cells; ++k) {
@@ -167,6 +168,7 @@ SplitSummary run_split(const SplitSettings& st, const std::vector<std::string>& 
   // Second pass: the ok rows of every shard that pass the filter, in shard order.
   Shard<float> ok;
   std::vector<std::size_t> source;  // shard index of each row of `ok`
+  const auto names = param_names(grid_physics_of(attrs0, shard_paths[0]).kinetics);
   Progress progress(log, "shards read", static_cast<std::int64_t>(shard_paths.size()), 5);
   for (std::size_t s = 0; s < shard_paths.size(); ++s) {
     const Shard<float> sh = read_shard<float>(shard_paths[s]);
@@ -174,7 +176,7 @@ SplitSummary run_split(const SplitSettings& st, const std::vector<std::string>& 
     const std::size_t cells = static_cast<std::size_t>(sh.n) * static_cast<std::size_t>(sh.n);
     for (std::size_t i = 0; i < sh.count(); ++i) {
       if (sh.results[i].status != Status::ok) continue;
-      check_sample(sh, i, shard_paths[s]);
+      check_sample(sh, i, shard_paths[s], names);
       if (st.filter) {
         const auto verdict = st.filter_rule(pattern_stats(&sh.u[i * cells], &sh.v[i * cells], static_cast<std::size_t>(sh.n)));
         if (verdict == FilterVerdict::flat) ++sum.dropped_flat;

@@ -1,5 +1,6 @@
 #include "press/fit/estimate.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 
@@ -19,14 +20,16 @@ namespace {
 std::vector<float> resimulate(const Config& cfg, const Params& p, int n, std::uint64_t key, std::string* why) {
   SimSettings st = SimSettings::from_config(cfg);
   st.n = n;
-  const auto roots = steady_states(Kinetics::from(p, st.form));
-  if (roots.empty() || !(p.a > 0 && p.b > 0 && p.c >= 0 && p.delta > 0)) {
+  SteadyState ss;
+  try {
+    if (!std::all_of(p.begin(), p.end(), [](double x) { return x >= 0; })) fail("a negative parameter");
+    ss = steady_state(st.kinetics, p);
+  } catch (const Error&) {
     *why = "no positive homogeneous steady state to start from";
     return {};
   }
   std::vector<float> u(static_cast<std::size_t>(n) * n), v(u.size());
-  const double us = roots.front();
-  initial_state<float>(static_cast<std::uint32_t>(cfg.get<long>("seed")), key, us, us * us, st.noise_sigma,
+  initial_state<float>(static_cast<std::uint32_t>(cfg.get<long>("seed")), key, ss.u, ss.v, st.noise_sigma,
                        static_cast<std::int64_t>(u.size()), u.data(), v.data());
   SampleResult r;
   make_fftw_solver<float>(st, 1, FftwOptions{"estimate", ""})->run(&p, 1, u.data(), v.data(), &r, nullptr);
@@ -53,6 +56,10 @@ std::vector<Pattern> read_user_patterns(const EstimateRequest& req) {
 void write_estimates(const EstimateRequest& req, const std::vector<Pattern>& pats, std::vector<Estimate>* given,
                      const std::string& method, const Config& cfg, const Log& log) {
   const PhysicsOptions phys(GridPhysics::from_config(cfg));
+  if (!is_gierer_meinhardt(phys.kinetics))
+    fail("model.kinetics {}: expected murray or printed_eq3: a user's pattern is u alone, and the fit from u alone "
+         "and its residual exist for Gierer-Meinhardt only",
+         kinetics_name(phys.kinetics));
   const ParamRanges box = ParamRanges::from_config(cfg);
   FitSettings fs = FitSettings::from_config(cfg);
   fs.input = FitInput::u;
@@ -75,13 +82,17 @@ void write_estimates(const EstimateRequest& req, const std::vector<Pattern>& pat
     }
     est[i].residual = fitter.residual_u(pats[i].u.data(), est[i].p);
   });
-  std::string csv = "file,a,b,c,delta,residual,method,status\n";
+  std::string csv = fmt::format("file,{},residual,method,status\n", fmt::join(box.names, ","));
   for (std::size_t i = 0; i < pats.size(); ++i) {
     const auto& e = est[i];
-    csv += fmt::format("{},{:.10g},{:.10g},{:.10g},{:.10g},{:.6g},{},{}\n", pats[i].name, e.p.a, e.p.b, e.p.c,
-                       e.p.delta, e.residual, how, e.status);
-    log.info("{}: a {:.5g}, b {:.5g}, c {:.5g}, delta {:.5g}; residual {:.3g} ({})", pats[i].name, e.p.a, e.p.b,
-             e.p.c, e.p.delta, e.residual, e.status);
+    csv += pats[i].name;
+    std::string named;
+    for (int j = 0; j < e.p.size(); ++j) {
+      csv += fmt::format(",{:.10g}", e.p[j]);
+      named += fmt::format("{}{} {:.5g}", j ? ", " : "", box.names[static_cast<std::size_t>(j)], e.p[j]);
+    }
+    csv += fmt::format(",{:.6g},{},{}\n", e.residual, how, e.status);
+    log.info("{}: {}; residual {:.3g} ({})", pats[i].name, named, e.residual, e.status);
   }
   if (!req.resimulate_dir.empty()) {
     std::filesystem::create_directories(req.resimulate_dir);

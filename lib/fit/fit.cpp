@@ -18,6 +18,7 @@ const char* fit_status_name(FitStatus s) {
     case FitStatus::converged: return "converged";
     case FitStatus::at_bound: return "at_bound";
     case FitStatus::failed: return "failed";
+    case FitStatus::unidentified: return "unidentified";
   }
   return "?";
 }
@@ -127,10 +128,20 @@ PatternFitter::PatternFitter(int n, const PhysicsOptions& phys, const ParamRange
       sym_(laplacian_symbol(st.laplacian, n, phys.dx)) {
   if (n < 4 || n % 2) fail("fit: grid {}: expected an even size >= 4", n);
   if (st.grid < 2) fail("fit.grid: value {}: expected at least 2", st.grid);
+  if (!is_gierer_meinhardt(phys.kinetics)) {
+    if (st.input != FitInput::uv || st.denoise != FitDenoise::none)
+      fail("fit variant '{}' for kinetics {}: expected uv (the fit from u alone and the band variants exist for "
+           "Gierer-Meinhardt only)",
+           st.variant(), kinetics_name(phys.kinetics));
+    for (int j = 0; j < box.size(); ++j)
+      if (!(box.lo[j] > 0 && box.hi[j] > box.lo[j]))
+        fail("params.{}: [{}, {}]: expected 0 < lo < hi (the fit starts on a log grid)", box.names[j], box.lo[j], box.hi[j]);
+    return;
+  }
   for (int j : {2, 3})
     if (!(box.lo[j] > 0 && box.hi[j] > box.lo[j]))
-      fail("params.{}: [{}, {}]: expected 0 < lo < hi (the fit searches log {})", kParamNames[j], box.lo[j],
-           box.hi[j], kParamNames[j]);
+      fail("params.{}: [{}, {}]: expected 0 < lo < hi (the fit searches log {})", box.names[j], box.lo[j],
+           box.hi[j], box.names[j]);
 }
 
 PatternFitter::~PatternFitter() = default;
@@ -142,7 +153,11 @@ double r2c_weight(int n, int j) { return j == 0 || j == n / 2 ? 1.0 : 2.0; }
 
 }  // namespace
 
-FitResult PatternFitter::fit(const float* uin, const float* vin) const {
+FitResult PatternFitter::fit(const float* u, const float* v) const {
+  return is_gierer_meinhardt(phys_.kinetics) ? fit_gm(u, v) : fit_uv(u, v);
+}
+
+FitResult PatternFitter::fit_gm(const float* uin, const float* vin) const {
   const int n = n_;
   const int nh = n / 2 + 1;
   Work w(plan_->cells(), plan_->modes());
@@ -331,7 +346,7 @@ FitResult PatternFitter::fit(const float* uin, const float* vin) const {
   }
   const double c = std::exp(mc.x);
   res.objective = ju(c) + jv;  // also sets p_at, d_at for this c
-  const bool murray = phys_.form == KineticsForm::murray;
+  const bool murray = phys_.kinetics == KineticsId::murray;
   res.params = Params{murray ? p_at : d_at, murray ? d_at : p_at, c, delta};
   res.evals = budget.evals;
   const bool finite = std::isfinite(res.objective) && std::isfinite(p_at) && std::isfinite(d_at);
@@ -354,32 +369,49 @@ FitResult PatternFitter::fit(const float* uin, const float* vin) const {
   return res;
 }
 
-double PatternFitter::residual(const float* u, const float* v, const Params& p, LaplacianKind lap) const {
+std::vector<double> PatternFitter::apply_symbol(const float* x, const std::vector<double>& sym) const {
   const std::size_t cells = plan_->cells(), modes = plan_->modes();
   const double N = static_cast<double>(cells);
-  const auto sym = lap == st_.laplacian ? sym_ : laplacian_symbol(lap, n_, phys_.dx);
   auto r = fft_alloc<double>(cells);
   auto c = fft_alloc<fftw_complex>(modes);
-  std::vector<double> lu(cells), lv(cells);
-  for (auto [in, out] : {std::pair{u, &lu}, std::pair{v, &lv}}) {
-    std::copy(in, in + cells, r.get());
-    plan_->forward(r.get(), c.get());
-    for (std::size_t k = 0; k < modes; ++k) c[k][0] *= sym[k] / N, c[k][1] *= sym[k] / N;
-    plan_->inverse(c.get(), r.get());
-    std::copy(r.get(), r.get() + cells, out->begin());
-  }
-  const Kinetics k = Kinetics::from(p, phys_.form);
+  std::copy(x, x + cells, r.get());
+  plan_->forward(r.get(), c.get());
+  for (std::size_t k = 0; k < modes; ++k) c[k][0] *= sym[k] / N, c[k][1] *= sym[k] / N;
+  plan_->inverse(c.get(), r.get());
+  return std::vector<double>(r.get(), r.get() + cells);
+}
+
+double PatternFitter::stationary_residuals(const float* u, const float* v, const double* lu, const double* lv,
+                                           const Params& p, double* r) const {
+  const std::size_t cells = plan_->cells();
+  const KineticsId kin = phys_.kinetics;
+  const auto k = coefficients(kin, p);
+  const double du = phys_.du(), dv = du * diffusion_ratio(kin, p);
   double sum = 0;
-  for (std::size_t i = 0; i < cells; ++i) {
-    const double a = u[i], b = v[i];
-    const double ru = phys_.s * lu[i] + reaction_f<double>(a, b, k.p, k.d, k.c, phys_.v_floor);
-    const double rv = phys_.s * p.delta * lv[i] + reaction_g<double>(a, b);
-    sum += ru * ru + rv * rv;
-  }
-  return sum / N;
+  with_kinetics(kin, [&](auto sys) {
+    using K = decltype(sys);
+    for (std::size_t i = 0; i < cells; ++i) {
+      const double a = u[i], b = v[i];
+      const double ru = du * lu[i] + K::f(a, b, k.data(), phys_.v_floor);
+      const double rv = dv * lv[i] + K::g(a, b, k.data(), phys_.v_floor);
+      if (r) r[i] = ru, r[cells + i] = rv;
+      sum += ru * ru + rv * rv;
+    }
+  });
+  return sum / static_cast<double>(cells);
+}
+
+double PatternFitter::residual(const float* u, const float* v, const Params& p, LaplacianKind lap) const {
+  const auto sym = lap == st_.laplacian ? sym_ : laplacian_symbol(lap, n_, phys_.dx);
+  const std::vector<double> lu = apply_symbol(u, sym), lv = apply_symbol(v, sym);
+  return stationary_residuals(u, v, lu.data(), lv.data(), p, nullptr);
 }
 
 double PatternFitter::residual_u(const float* u, const Params& p) const {
+  if (!is_gierer_meinhardt(phys_.kinetics))
+    fail("the residual of u alone: kinetics {}: expected Gierer-Meinhardt (murray or printed_eq3), whose v follows "
+         "from u",
+         kinetics_name(phys_.kinetics));
   const std::size_t cells = plan_->cells(), modes = plan_->modes();
   auto r = fft_alloc<double>(cells);
   auto c = fft_alloc<fftw_complex>(modes);
@@ -387,7 +419,7 @@ double PatternFitter::residual_u(const float* u, const Params& p) const {
   plan_->forward(r.get(), c.get());
   const double N = static_cast<double>(cells);
   for (std::size_t k = 0; k < modes; ++k) {
-    const double m = 1.0 / ((1.0 - phys_.s * p.delta * sym_[k]) * N);
+    const double m = 1.0 / ((1.0 - phys_.s * p[3] * sym_[k]) * N);
     c[k][0] *= m, c[k][1] *= m;
   }
   plan_->inverse(c.get(), r.get());

@@ -93,6 +93,9 @@ FitSummary run_fit(const FitRequest& req, const Log& log) {
   ShardAttrs attrs;
   Shard<float> sh = read_samples(req, attrs);
   const PhysicsOptions phys = PhysicsOptions(grid_physics_of(attrs, req.data.front()));
+  if (req.box.names != param_names(phys.kinetics))
+    fail("{}: kinetics {} (parameters {}): expected the config's model.kinetics, with parameters {}", req.data.front(),
+         kinetics_name(phys.kinetics), fmt::join(param_names(phys.kinetics), ", "), fmt::join(req.box.names, ", "));
   const std::size_t m = sh.count(), cells = static_cast<std::size_t>(sh.n) * sh.n;
   // Observed fields: the clean ones plus noise keyed by (seed, id).
   std::vector<float> u = sh.u, v = sh.v;
@@ -135,6 +138,7 @@ FitSummary run_fit(const FitRequest& req, const Log& log) {
       case FitStatus::converged: ++sum.converged; break;
       case FitStatus::at_bound: ++sum.at_bound; break;
       case FitStatus::failed: ++sum.failed; break;
+      case FitStatus::unidentified: ++sum.unidentified; break;
     }
   }
   sum.seconds_per_sample = cpu_total / static_cast<double>(m);
@@ -142,41 +146,42 @@ FitSummary run_fit(const FitRequest& req, const Log& log) {
   // A failed fit has no estimate: it counts as the box centre, so failures cost error.
   std::vector<Params> scored = pred;
   for (std::size_t i = 0; i < m; ++i)
-    if (res[i].status == FitStatus::failed || !std::isfinite(pred[i].a) || !std::isfinite(pred[i].b))
-      scored[i] = req.box.denormalize({0.5, 0.5, 0.5, 0.5});
+    if (res[i].status == FitStatus::failed || !std::all_of(pred[i].begin(), pred[i].end(), [](double x) { return std::isfinite(x); }))
+      scored[i] = req.box.denormalize(Params(std::vector<double>(static_cast<std::size_t>(req.box.size()), 0.5).data(), req.box.size()));
   sum.errors = parameter_errors(scored, sh.params, space);
-  std::string out = "id,a,b,c,delta,a_fit,b_fit,c_fit,delta_fit,distance,residual,objective,evals,status,why\n";
+  const auto& names = req.box.names;
+  std::string out = fmt::format("id,{},{}_fit,distance,residual,objective,evals,status,why\n", fmt::join(names, ","),
+                                fmt::join(names, "_fit,"));
   for (std::size_t i = 0; i < m; ++i) {
-    const auto t = sh.params[i].array();
-    const auto p = pred[i].array();
-    out += fmt::format("{},{:.17g},{:.17g},{:.17g},{:.17g},{:.10g},{:.10g},{:.10g},{:.10g},{:.6g},{:.6g},{:.6g},{},{},{}\n",
-                       sh.id[i], t[0], t[1], t[2], t[3], p[0], p[1], p[2], p[3], sum.errors.distance[i], resid[i],
-                       res[i].objective, res[i].evals, fit_status_name(res[i].status), csv_safe(res[i].why));
+    out += fmt::format("{}", sh.id[i]);
+    for (double x : sh.params[i]) out += fmt::format(",{:.17g}", x);
+    for (double x : pred[i]) out += fmt::format(",{:.10g}", x);
+    out += fmt::format(",{:.6g},{:.6g},{:.6g},{},{},{}\n", sum.errors.distance[i], resid[i], res[i].objective,
+                       res[i].evals, fit_status_name(res[i].status), csv_safe(res[i].why));
   }
-  Vec4 mean{};
-  for (const auto& q : sh.params)
-    for (int j = 0; j < 4; ++j) mean[j] += q.array()[j] / static_cast<double>(m);
-  const ParamErrors trivial =
-      parameter_errors(std::vector<Params>(m, Params{mean[0], mean[1], mean[2], mean[3]}), sh.params, space);
+  const ParamErrors trivial = parameter_errors(std::vector<Params>(m, mean_params(sh.params)), sh.params, space);
   auto avg = [&](const std::vector<double>& x) {
     double s = 0;
     for (double y : x) s += y;
     return s / static_cast<double>(x.size());
   };
   const ParamErrors& e = sum.errors;
-  std::string metrics = std::string(kMetricsHeader) + "\n";
-  metrics += fmt::format(
-      "fit_{},0,0,0,{},{},{:g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},"
-      "{:.8g},{:.8g},{:.8g},{},{:.6g}\n",
-      variant, req.split, to_string(req.scaling), req.noise, e.nrmse_joint, e.nrmse_eq13, e.r2, e.r2_param[0],
-      e.r2_param[1], e.r2_param[2], e.r2_param[3], e.rmse[0], e.rmse[1], e.rmse[2], e.rmse[3], avg(resid), avg(gt_fd),
-      avg(gt_sp), trivial.nrmse_joint, trivial.nrmse_eq13, m, sum.seconds_per_sample);
+  const std::string metrics =
+      metrics_header(names) + "\n" +
+      metrics_row(fmt::format("fit_{},0,0,0", variant), req.split, req.scaling, req.noise, e, avg(resid), avg(gt_fd),
+                  avg(gt_sp), trivial, m, fmt::format("{:.6g}", sum.seconds_per_sample));
   if (req.metrics.empty()) write_text_atomic(req.out, out);
   else write_texts_atomic({{req.out, out}, {req.metrics, metrics}});  // both or neither
   log.info("fit {} noise {:g}: joint NRMSE {:.4g} (mean predictor {:.4g}), Eq. 13 {:.4g}, R^2 {:.4f}; {} converged, "
-           "{} at a bound, {} failed; {:.1f} ms per sample (one core)",
+           "{} at a bound, {} failed, {} unidentified; {:.1f} ms per sample (one core)",
            variant, req.noise, e.nrmse_joint, trivial.nrmse_joint, e.nrmse_eq13, e.r2, sum.converged, sum.at_bound,
-           sum.failed, 1e3 * sum.seconds_per_sample);
+           sum.failed, sum.unidentified, 1e3 * sum.seconds_per_sample);
+  for (std::size_t i = 0; i < m; ++i)
+    if (res[i].status == FitStatus::unidentified) {
+      log.info("fit {}: {} (id {}; every unidentified sample names its flat direction in {})", variant, res[i].why,
+               sh.id[i], req.out);
+      break;
+    }
   return sum;
 }
 

@@ -40,11 +40,10 @@ Assessment assess(PressNet& net, const SampleSet& set, MetricScaling scaling, co
   Assessment a;
   a.pred = predict_params(net, set.x, batch, device);
   std::vector<double> theta;
-  for (const auto& p : a.pred)
-    for (double x : p.array()) theta.push_back(x);
+  for (const auto& p : a.pred) theta.insert(theta.end(), p.begin(), p.end());
   a.errors = parameter_errors(a.pred, set.params, metric_ranges(scaling, bounds, set.params));
   const auto n = static_cast<std::int64_t>(set.size());
-  a.residual = residuals(set, torch::from_blob(theta.data(), {n, 4}, torch::kFloat64), LaplacianKind::fd, batch);
+  a.residual = residuals(set, torch::from_blob(theta.data(), {n, bounds.size()}, torch::kFloat64), LaplacianKind::fd, batch);
   a.mean_residual = mean(a.residual);
   return a;
 }
@@ -89,26 +88,21 @@ void run_evaluate(const EvaluateRequest& req, const Log& log) {
   // the mean training target, whatever the scaling).
   const std::string train_list = split_list_path(req.splits, "train", s.n);
   const auto train = read_dataset_rows(req.data, read_id_list(train_list), train_list, nullptr, false);
-  Vec4 m{};
-  for (const auto& p : train.params)
-    for (int j = 0; j < 4; ++j) m[j] += p.array()[j] / static_cast<double>(train.params.size());
-  const ParamErrors trivial = parameter_errors(std::vector<Params>(set.size(), Params{m[0], m[1], m[2], m[3]}),
-                                               set.params, metric_ranges(req.scaling, s.ranges, set.params));
+  const ParamErrors trivial = parameter_errors(std::vector<Params>(set.size(), mean_params(train.params)), set.params,
+                                               metric_ranges(req.scaling, s.ranges, set.params));
   const ParamErrors& e = a.errors;
-  std::string metrics = std::string(kMetricsHeader) + "\n";
-  metrics += fmt::format(
-      "{},{},{},{},{},{},{:g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},"
-      "{:.8g},{:.8g},{},{:.1f}\n",
-      s.arch, s.n, s.lambda, s.seed, req.split, to_string(req.scaling), req.noise, e.nrmse_joint, e.nrmse_eq13, e.r2,
-      e.r2_param[0], e.r2_param[1], e.r2_param[2], e.r2_param[3], e.rmse[0], e.rmse[1], e.rmse[2], e.rmse[3],
-      a.mean_residual, mean(gt_fd), mean(gt_sp), trivial.nrmse_joint, trivial.nrmse_eq13, set.size(), train_time);
-  std::string preds = "id,a,b,c,delta,a_pred,b_pred,c_pred,delta_pred,distance,residual,residual_gt_fd,residual_gt_spectral\n";
+  const auto& names = s.ranges.names;
+  const std::string metrics =
+      metrics_header(names) + "\n" +
+      metrics_row(fmt::format("{},{},{},{}", s.arch, s.n, s.lambda, s.seed), req.split, req.scaling, req.noise, e,
+                  a.mean_residual, mean(gt_fd), mean(gt_sp), trivial, set.size(), fmt::format("{:.1f}", train_time));
+  std::string preds = fmt::format("id,{},{}_pred,distance,residual,residual_gt_fd,residual_gt_spectral\n",
+                                  fmt::join(names, ","), fmt::join(names, "_pred,"));
   for (std::size_t i = 0; i < set.size(); ++i) {
-    const auto t = set.params[i].array();
-    const auto p = a.pred[i].array();
-    preds += fmt::format("{},{:.17g},{:.17g},{:.17g},{:.17g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g}\n",
-                         set.id[i], t[0], t[1], t[2], t[3], p[0], p[1], p[2], p[3], a.errors.distance[i],
-                         a.residual[i], gt_fd[i], gt_sp[i]);
+    preds += fmt::format("{}", set.id[i]);
+    for (double x : set.params[i]) preds += fmt::format(",{:.17g}", x);
+    for (double x : a.pred[i]) preds += fmt::format(",{:.9g}", x);
+    preds += fmt::format(",{:.9g},{:.9g},{:.9g},{:.9g}\n", a.errors.distance[i], a.residual[i], gt_fd[i], gt_sp[i]);
   }
   write_texts_atomic({{req.predictions, preds}, {req.out, metrics}});  // both or neither
   log.info("{} {} ({} scaling, noise {:g}): joint NRMSE {:.4f} (mean predictor {:.4f}), Eq. 13 NRMSE {:.4f}, R^2 {:.3f}, "

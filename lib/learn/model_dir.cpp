@@ -77,7 +77,8 @@ std::string ModelSettings::to_yaml() const {
   each_train_key(*this, put);
   put("metrics_scaling", metrics_scaling);
   e << YAML::Key << "param_bounds" << YAML::Value << YAML::BeginMap;
-  for (int j = 0; j < 4; ++j) put(kParamNames[j], std::vector<double>{ranges.lo[j], ranges.hi[j]});
+  for (int j = 0; j < ranges.size(); ++j)
+    put(ranges.names[static_cast<std::size_t>(j)].c_str(), std::vector<double>{ranges.lo[j], ranges.hi[j]});
   e << YAML::EndMap;
   put("threads", threads);
   e << YAML::EndMap;
@@ -115,12 +116,15 @@ ModelSettings ModelSettings::load(const std::string& dir) {
     each_train_key(s, read);
     read("metrics_scaling", s.metrics_scaling);
     const YAML::Node b = node("param_bounds");
-    for (int j = 0; j < 4; ++j) {
-      key = std::string("param_bounds.") + kParamNames[j];
-      const auto lh = b[kParamNames[j]].as<std::vector<double>>();
+    if (!b.IsMap() || b.size() < 1 || b.size() > static_cast<std::size_t>(kMaxParams))
+      fail("{}: key 'param_bounds': expected a map of 1 to {} parameters", path, kMaxParams);
+    for (const auto& kv : b) {  // in the file's order: the order of the net's outputs
+      key = std::string("param_bounds.") + kv.first.as<std::string>();
+      const auto lh = kv.second.as<std::vector<double>>();
       if (lh.size() != 2) fail("{}: key '{}': expected [lo, hi]", path, key);
-      s.ranges.lo[j] = lh[0];
-      s.ranges.hi[j] = lh[1];
+      s.ranges.names.push_back(kv.first.as<std::string>());
+      s.ranges.lo.push_back(lh[0]);
+      s.ranges.hi.push_back(lh[1]);
     }
     read("threads", s.threads);
   } catch (const YAML::Exception& ex) {

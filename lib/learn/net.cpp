@@ -1,6 +1,7 @@
 #include "press/learn/net.hpp"
 
 #include <filesystem>
+#include <stdexcept>
 
 #include "press/core/error.hpp"
 
@@ -10,6 +11,9 @@ PressNetImpl::PressNetImpl(const ModelSettings& s) {
   namespace nn = torch::nn;
   const ArchSpec a = ArchSpec::parse(s.arch);
   const auto channels = static_cast<std::int64_t>(s.inputs.size());
+  const auto outputs = static_cast<std::int64_t>(s.ranges.size());  // one per kinetics parameter
+  if (outputs < 1) throw std::logic_error("PressNet: no parameter ranges (ModelSettings::ranges)");
+  names_ = s.ranges.names;
   std::int64_t side = s.grid;
   body_ = nn::Sequential();
   if (a.kind == ArchSpec::Kind::mlp) {
@@ -21,7 +25,7 @@ PressNetImpl::PressNetImpl(const ModelSettings& s) {
       if (i < 2 && s.mlp_dropout > 0) body_->push_back(nn::Dropout(s.mlp_dropout));
       width = s.mlp_hidden[i];
     }
-    body_->push_back(nn::Linear(width, 4));
+    body_->push_back(nn::Linear(width, outputs));
   } else {
     std::int64_t in = channels;
     for (int i = 0; i < a.depth; ++i) {
@@ -45,14 +49,14 @@ PressNetImpl::PressNetImpl(const ModelSettings& s) {
     body_->push_back(nn::Flatten());
     body_->push_back(nn::Linear(in * side * side, s.cnn_hidden));
     body_->push_back(nn::ReLU());
-    body_->push_back(nn::Linear(s.cnn_hidden, 4));
+    body_->push_back(nn::Linear(s.cnn_hidden, outputs));
   }
   body_->push_back(nn::Sigmoid());
   register_module("body", body_);
   in_mean_ = register_buffer("in_mean", torch::zeros({1, channels, 1, 1}));
   in_std_ = register_buffer("in_std", torch::ones({1, channels, 1, 1}));
-  target_lo_ = register_buffer("target_lo", torch::zeros({4}, torch::kFloat64));
-  target_hi_ = register_buffer("target_hi", torch::ones({4}, torch::kFloat64));
+  target_lo_ = register_buffer("target_lo", torch::zeros({outputs}, torch::kFloat64));
+  target_hi_ = register_buffer("target_hi", torch::ones({outputs}, torch::kFloat64));
   set_target_ranges(s.ranges);
 }
 
@@ -66,7 +70,7 @@ void PressNetImpl::set_input_scaling(const torch::Tensor& mean, const torch::Ten
 
 void PressNetImpl::set_target_ranges(const ParamRanges& r) {
   torch::NoGradGuard no_grad;
-  for (int j = 0; j < 4; ++j) {
+  for (int j = 0; j < r.size(); ++j) {
     target_lo_[j].fill_(r.lo[j]);
     target_hi_[j].fill_(r.hi[j]);
   }
@@ -75,10 +79,9 @@ void PressNetImpl::set_target_ranges(const ParamRanges& r) {
 ParamRanges PressNetImpl::target_ranges() const {
   const auto lo = target_lo_.to(torch::kCPU).contiguous(), hi = target_hi_.to(torch::kCPU).contiguous();
   ParamRanges r;
-  for (int j = 0; j < 4; ++j) {
-    r.lo[j] = lo.data_ptr<double>()[j];
-    r.hi[j] = hi.data_ptr<double>()[j];
-  }
+  r.names = names_;
+  r.lo.assign(lo.data_ptr<double>(), lo.data_ptr<double>() + lo.numel());
+  r.hi.assign(hi.data_ptr<double>(), hi.data_ptr<double>() + hi.numel());
   return r;
 }
 
@@ -98,7 +101,8 @@ std::vector<Params> predict_params(PressNet& net, const torch::Tensor& x, int ba
   const ParamRanges r = net->target_ranges();
   const double* p = y.data_ptr<double>();
   std::vector<Params> out;
-  for (std::int64_t i = 0; i < y.size(0); ++i) out.push_back(r.denormalize({p[4 * i], p[4 * i + 1], p[4 * i + 2], p[4 * i + 3]}));
+  const auto np = y.size(1);
+  for (std::int64_t i = 0; i < y.size(0); ++i) out.push_back(r.denormalize(Params(p + np * i, static_cast<int>(np))));
   return out;
 }
 

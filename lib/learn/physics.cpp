@@ -2,6 +2,12 @@
 
 namespace press {
 
+// The clamp of kinetics.hpp on tensors (declared before the kinetics templates are instantiated).
+template <>
+torch::Tensor floor_at<torch::Tensor, double>(const torch::Tensor& v, const double& floor) {
+  return torch::clamp_min(v, floor);
+}
+
 torch::Tensor laplacian(const torch::Tensor& x, LaplacianKind kind, double dx) {
   if (kind == LaplacianKind::fd) {
     return (torch::roll(x, {1}, {-1}) + torch::roll(x, {-1}, {-1}) + torch::roll(x, {1}, {-2}) +
@@ -17,16 +23,21 @@ torch::Tensor laplacian(const torch::Tensor& x, LaplacianKind kind, double dx) {
 
 torch::Tensor residual_per_sample(const torch::Tensor& u, const torch::Tensor& v, const torch::Tensor& theta,
                                   const PhysicsOptions& o) {
-  const auto th = theta.to(u.scalar_type()).unsqueeze(-1).unsqueeze(-1);  // [B, 4, 1, 1]
-  // Murray form f = p - d u + ...; the printed Eq. 3 swaps the roles of a and b (kinetics.hpp).
-  const bool murray = o.form == KineticsForm::murray;
-  const auto p = th.select(1, murray ? 0 : 1), d = th.select(1, murray ? 1 : 0);
-  const auto c = th.select(1, 2), delta = th.select(1, 3);
-  const auto u2 = u * u;
-  const auto f = p - d * u + u2 / (torch::clamp_min(v, o.v_floor) * (1 + c * u2));
-  const auto ru = o.s * laplacian(u, o.laplacian, o.dx) + f;
-  const auto rv = o.s * delta * laplacian(v, o.laplacian, o.dx) + u2 - v;
-  const auto r2 = ru * ru + rv * rv;
+  const auto th = theta.to(u.scalar_type()).unsqueeze(-1).unsqueeze(-1);  // [B, P, 1, 1]
+  const KineticsId kin = o.kinetics;
+  // The reaction coefficients as tensors [B, 1, 1] (kinetics.hpp coefficients(), on columns).
+  torch::Tensor k[kMaxParams];
+  const int np = static_cast<int>(th.size(1));
+  for (int j = 0; j < np; ++j) k[j] = th.select(1, j);
+  if (kin == KineticsId::printed_eq3) std::swap(k[0], k[1]);  // f = ... - a u + b: p = b, d = a
+  const auto rho = th.select(1, kinetics_info(kin).ratio_param);
+  const double du = diffusion_u(kin, o.s);
+  const auto r2 = with_kinetics(kin, [&](auto sys) {
+    using K = decltype(sys);
+    const auto ru = du * laplacian(u, o.laplacian, o.dx) + K::f(u, v, k, o.v_floor);
+    const auto rv = K::residual_v(du * rho * laplacian(v, o.laplacian, o.dx), u, v, k, o.v_floor);
+    return ru * ru + rv * rv;
+  });
   if (o.mask == ResidualMask::all) return r2.mean({-2, -1});
   const auto m = (u > u.mean({-2, -1}, true)).to(r2.scalar_type());
   return (r2 * m).sum({-2, -1}) / m.sum({-2, -1}).clamp_min(1);

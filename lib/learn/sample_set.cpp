@@ -24,10 +24,14 @@ SampleSet load_sample_set(const std::string& dataset, const std::string& list_pa
   std::vector<torch::Tensor> channels;
   for (const auto& c : inputs) channels.push_back(c == "u" ? s.u : s.v);
   s.x = channels.size() == 1 ? channels[0].unsqueeze(1) : torch::stack(channels, 1);  // one channel: a view
+  const int np = ranges.size();
   std::vector<double> th;
-  for (const auto& p : sh.params)
-    for (double x : p.array()) th.push_back(x);
-  s.theta = torch::from_blob(th.data(), {n, 4}, torch::kFloat64).clone();
+  for (const auto& p : sh.params) {
+    if (p.size() != np)
+      fail("{}: {} parameters per sample: expected {} ({}), the model's", dataset, p.size(), np, fmt::join(ranges.names, ", "));
+    th.insert(th.end(), p.begin(), p.end());
+  }
+  s.theta = torch::from_blob(th.data(), {n, np}, torch::kFloat64).clone();
   set_targets(s, ranges);
   return s;
 }
@@ -47,7 +51,7 @@ void set_targets(SampleSet& s, const ParamRanges& ranges) {
   std::vector<float> tgt;
   for (const auto& p : s.params)
     for (double y : ranges.normalize(p)) tgt.push_back(static_cast<float>(y));
-  s.target = torch::from_blob(tgt.data(), {static_cast<std::int64_t>(s.size()), 4}, torch::kFloat32).clone();
+  s.target = torch::from_blob(tgt.data(), {static_cast<std::int64_t>(s.size()), ranges.size()}, torch::kFloat32).clone();
 }
 
 }  // namespace press

@@ -125,7 +125,7 @@ static std::uint64_t data_fingerprint(const SampleSet& train, const SampleSet& v
   };
   for (const SampleSet* s : {&train, &val}) {
     mix(s->id.data(), s->id.size() * sizeof(std::uint64_t));
-    for (const auto& p : s->params) mix(p.array().data(), 4 * sizeof(double));
+    for (const auto& p : s->params) mix(p.data(), static_cast<std::size_t>(p.size()) * sizeof(double));
     const auto x = s->x.contiguous();
     mix(x.data_ptr<float>(), static_cast<std::size_t>(x.numel()) * sizeof(float));
   }
@@ -149,7 +149,7 @@ TrainSummary run_training(ModelSettings s, const std::string& out_dir, const Tra
   SampleSet val = load_sample_set(s.data, split_list_path(s.splits, "val", s.n), s.inputs, s.ranges);
   s.grid = train.grid;
   // Targets: min-max with the box, or with the training split's own range (NOTES 5).
-  const ParamRanges targets = s.target_scaling == "train" ? data_ranges(train.params) : s.ranges;
+  const ParamRanges targets = s.target_scaling == "train" ? data_ranges(train.params, s.ranges.names) : s.ranges;
   set_targets(train, targets);
   set_targets(val, targets);
   const MetricScaling val_scaling = metric_scaling_from_string(s.metrics_scaling);

@@ -9,7 +9,7 @@ namespace press {
 
 GridPhysics GridPhysics::from_config(const Config& cfg) {
   GridPhysics g;
-  g.form = kinetics_form_from_string(cfg.get<std::string>("model.kinetics"));
+  g.kinetics = kinetics_from_string(cfg.get<std::string>("model.kinetics"));
   g.n = cfg.get<int>("grid.n");  // even: Config::check_cross_keys
   g.dx = cfg.get<double>("grid.dx");
   g.s = cfg.get<double>("model.s");

@@ -2,15 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
 
 #include "press/core/config.hpp"
 #include "press/core/parallel.hpp"
 
 namespace press {
 
-double growth_rate(const Jacobian& J, double s, double delta, double k2) {
-  const double a11 = J.fu - s * k2, a22 = J.gv - s * delta * k2;
+double growth_rate(const Jacobian& J, double du, double ratio, double k2) {
+  const double a11 = J.fu - du * k2, a22 = J.gv - du * ratio * k2;
   const double tr = a11 + a22, det = a11 * a22 - J.fv * J.gu;
   const double disc = 0.25 * tr * tr - det;
   return disc >= 0 ? 0.5 * tr + std::sqrt(disc) : 0.5 * tr;
@@ -46,23 +45,22 @@ TuringFilter::TuringFilter(const LsaSettings& st) : st_(st) {
 
 LsaResult TuringFilter::operator()(const Params& th) const {
   LsaResult r;
-  const Kinetics kin = Kinetics::from(th, st_.form);
-  const auto roots = steady_states(kin);
-  // Exactly one positive root always (see steady_states); anything else is a bug here.
-  if (roots.size() != 1) throw std::logic_error("TuringFilter: expected exactly one positive steady state");
-  r.u_star = roots[0];
-  r.v_star = r.u_star * r.u_star;
-  const Jacobian J = jacobian_at(kin, r.u_star);
+  const SteadyState ss = steady_state(st_.kinetics, th);
+  r.u_star = ss.u;
+  r.v_star = ss.v;
+  const Jacobian J = jacobian_at(st_.kinetics, th, ss);
   r.J = J;
+  // With D = D_u diag(1, rho), D_u > 0 cancels from conditions 3 and 4.
+  const double rho = diffusion_ratio(st_.kinetics, th), du = st_.du();
   const double tr = J.fu + J.gv, det = J.fu * J.gv - J.fv * J.gu;
-  const double h = th.delta * J.fu + J.gv;
+  const double h = rho * J.fu + J.gv;
   if (!(tr < 0)) { r.verdict = Verdict::unstable_trace; return r; }
   if (!(det > 0)) { r.verdict = Verdict::unstable_det; return r; }
-  r.conditions_hold = h > 0 && h * h > 4.0 * th.delta * det;
+  r.conditions_hold = h > 0 && h * h > 4.0 * rho * det;
 
   r.lambda_max = -INFINITY;
   for (double k2 : k2_) {
-    const double lam = growth_rate(J, st_.s, th.delta, k2);
+    const double lam = growth_rate(J, du, rho, k2);
     if (lam > r.lambda_max) {
       r.lambda_max = lam;
       r.k_max = std::sqrt(k2);
@@ -72,7 +70,7 @@ LsaResult TuringFilter::operator()(const Params& th) const {
   r.lattice_unstable = r.lambda_max > 0;
 
   if (!(h > 0)) r.verdict = Verdict::no_cond3;
-  else if (!(h * h > 4.0 * th.delta * det)) r.verdict = Verdict::no_cond4;
+  else if (!(h * h > 4.0 * rho * det)) r.verdict = Verdict::no_cond4;
   else if (st_.require_lattice_mode && !r.lattice_unstable) r.verdict = Verdict::no_lattice_mode;
   else r.verdict = Verdict::turing;
   return r;
@@ -92,6 +90,7 @@ FilterReport run_turing_filter(const ParamTable& candidates, const LsaSettings& 
   parallel_for(n, threads, [&](std::int64_t i, int) { res[i] = filter(candidates.rows[i].p); });
 
   FilterReport rep;
+  rep.accepted.names = candidates.names;
   rep.accepted.extra_columns = {"u_star", "v_star", "k_max", "lambda_max", "wavelength"};
   if (keep_all) rep.accepted.extra_columns.push_back("turing");
   for (std::int64_t i = 0; i < n; ++i) {

@@ -1,18 +1,30 @@
 #include "press/model/params.hpp"
 
+#include <stdexcept>
+
 #include "press/core/config.hpp"
-#include "press/model/param_table.hpp"
 #include "press/core/rng.hpp"
+#include "press/model/kinetics.hpp"
+#include "press/model/param_table.hpp"
 
 namespace press {
 
+Params::Params(std::initializer_list<double> x) : Params(x.begin(), static_cast<int>(x.size())) {}
+
+Params::Params(const double* x, int n) : n_(n) {
+  if (n < 0 || n > kMaxParams) throw std::logic_error("Params: more values than kMaxParams");
+  for (int j = 0; j < n; ++j) x_[static_cast<std::size_t>(j)] = x[j];
+}
+
 ParamRanges ParamRanges::from_config(const Config& cfg) {
+  const KineticsInfo& k = kinetics_info(kinetics_from_string(cfg.get<std::string>("model.kinetics")));
   ParamRanges r;
-  const char* keys[4] = {"params.a", "params.b", "params.c", "params.delta"};
-  for (int j = 0; j < 4; ++j) {
-    const auto lr = cfg.get_range(keys[j]);
-    r.lo[j] = lr[0];
-    r.hi[j] = lr[1];
+  for (int j = 0; j < k.n_params; ++j) {
+    const std::string key = std::string("params.") + k.params[j];
+    const auto lr = cfg.has(key) ? cfg.get_range(key) : std::vector<double>{k.box[j][0], k.box[j][1]};
+    r.names.push_back(k.params[j]);
+    r.lo.push_back(lr[0]);
+    r.hi.push_back(lr[1]);
   }
   return r;
 }
@@ -20,15 +32,18 @@ ParamRanges ParamRanges::from_config(const Config& cfg) {
 Params sample_candidate(const ParamRanges& r, std::uint32_t seed, std::uint64_t id) {
   const CounterRng rng(seed, Stream::candidates, id);
   const auto w0 = rng.block(0), w1 = rng.block(1);
-  const double u[4] = {CounterRng::uniform(w0[0], w0[1]), CounterRng::uniform(w0[2], w0[3]),
-                       CounterRng::uniform(w1[0], w1[1]), CounterRng::uniform(w1[2], w1[3])};
-  double x[4];
-  for (int j = 0; j < 4; ++j) x[j] = r.lo[j] + u[j] * (r.hi[j] - r.lo[j]);
-  return Params{x[0], x[1], x[2], x[3]};
+  // Four uniforms per id whatever the parameter count: a system's j-th parameter takes the
+  // j-th, so the draws of a (seed, id) never depend on how many parameters follow.
+  const double u[kMaxParams] = {CounterRng::uniform(w0[0], w0[1]), CounterRng::uniform(w0[2], w0[3]),
+                                CounterRng::uniform(w1[0], w1[1]), CounterRng::uniform(w1[2], w1[3])};
+  double x[kMaxParams];
+  for (int j = 0; j < r.size(); ++j) x[j] = r.lo[j] + u[j] * (r.hi[j] - r.lo[j]);
+  return Params(x, r.size());
 }
 
 ParamTable sample_candidates(const ParamRanges& r, std::uint32_t seed, std::uint64_t n) {
   ParamTable t;
+  t.names = r.names;
   t.rows.resize(n);
   for (std::uint64_t id = 0; id < n; ++id) t.rows[id] = ParamRow{id, sample_candidate(r, seed, id), {}};
   return t;

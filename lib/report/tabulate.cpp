@@ -13,11 +13,12 @@
 #include "press/core/error.hpp"
 #include "press/core/log.hpp"
 #include "press/report/metrics.hpp"
+#include "press/model/kinetics.hpp"
 #include "press/model/param_table.hpp"
 
 namespace press {
 
-std::vector<MetricsRow> read_metrics(const std::string& path) {
+std::vector<MetricsRow> read_metrics(const std::string& path, const std::vector<std::string>& names) {
   const CsvTable t = read_csv(path);
   auto col = [&](const std::string& name) { return t.column(name); };
   const std::size_t arch = col("arch"), n = col("n"), lambda = col("lambda"), seed = col("seed"), split = col("split"),
@@ -25,10 +26,10 @@ std::vector<MetricsRow> read_metrics(const std::string& path) {
                     residual = col("residual"), fd = col("residual_gt_fd"), sp = col("residual_gt_spectral"),
                     tj = col("nrmse_joint_trivial"), te = col("nrmse_eq13_trivial"), samples = col("samples"),
                     noise = col("noise"), time = col("time");
-  std::size_t rmse[4], r2p[4];
-  for (int j = 0; j < 4; ++j) {
-    rmse[j] = col(std::string("rmse_") + kParamNames[j]);
-    r2p[j] = col(std::string("r2_") + kParamNames[j]);
+  std::vector<std::size_t> rmse, r2p;
+  for (const auto& name : names) {
+    rmse.push_back(col("rmse_" + name));
+    r2p.push_back(col("r2_" + name));
   }
   std::vector<MetricsRow> out;
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
@@ -70,9 +71,9 @@ std::vector<MetricsRow> read_metrics(const std::string& path) {
     m.residual_gt_spectral = t.number(r, sp);
     m.nrmse_joint_trivial = t.number(r, tj);
     m.nrmse_eq13_trivial = t.number(r, te);
-    for (int j = 0; j < 4; ++j) {
-      m.rmse[j] = t.number(r, rmse[j]);
-      m.r2_param[j] = t.number(r, r2p[j]);
+    for (std::size_t j = 0; j < names.size(); ++j) {
+      m.rmse.push_back(t.number(r, rmse[j]));
+      m.r2_param.push_back(t.number(r, r2p[j]));
     }
     out.push_back(m);
   }
@@ -84,10 +85,14 @@ TabulateOptions TabulateOptions::from_config(const Config& cfg) {
   TabulateOptions o;
   o.focus_arch = ArchSpec::parse(cfg.get<std::string>("tabulate.focus_arch")).name();
   o.focus_n = cfg.get<long>("tabulate.focus_n");
-  const auto t = cfg.get<std::vector<double>>("tabulate.figure2_params");
-  if (t.size() != 4) fail("tabulate.figure2_params: {} values: expected 4 (a, b, c, delta)", t.size());
-  o.figure2_target = Params{t[0], t[1], t[2], t[3]};
   o.ranges = ParamRanges::from_config(cfg);
+  const auto t = cfg.get<std::vector<double>>("tabulate.figure2_params");
+  if (t.size() != static_cast<std::size_t>(o.ranges.size()))
+    fail("{}: key 'tabulate.figure2_params': {} values: expected {} ({})", cfg.origin(), t.size(), o.ranges.size(),
+         fmt::join(o.ranges.names, ", "));
+  o.figure2_target = Params(t.data(), o.ranges.size());
+  // The paper has results for Gierer-Meinhardt only: for other kinetics the paper_* columns stay empty.
+  o.paper = is_gierer_meinhardt(kinetics_from_string(cfg.get<std::string>("model.kinetics")));
   o.config_path = cfg.origin();
   return o;
 }
@@ -231,7 +236,12 @@ struct PaperTable {
   std::string get(std::size_t row, const std::string& col) const { return t.rows[row][t.column(col)]; }
 };
 
-PaperTable read_paper(const std::string& dir, const std::string& name) { return {read_csv(dir + "/" + name)}; }
+// For kinetics other than Gierer-Meinhardt: the header alone (no paper rows to match).
+PaperTable read_paper(const std::string& dir, const std::string& name, bool rows) {
+  PaperTable p{read_csv(dir + "/" + name)};
+  if (!rows) p.t.rows.clear(), p.t.lines.clear();
+  return p;
+}
 
 // The paper row for `model` (a key column value or values) at pool rank `rank`; -1 if none.
 long paper_row(const PaperTable& p, const std::vector<std::pair<std::string, std::string>>& key, std::size_t rank) {
@@ -353,9 +363,11 @@ TableText cell_table(const std::vector<std::pair<std::vector<std::string>, const
 }
 
 std::string md_header(const std::string& title, const std::string& what, const MetricsRow& floor,
-                      const std::string& scaling) {
+                      const std::string& scaling, const TabulateOptions& opt) {
   const std::string like =
-      scaling == "split"
+      !opt.paper ? fmt::format("the paper has no results for these kinetics, {}: no paper values stand beside ours",
+                               fmt::join(opt.ranges.names, ", "))
+      : scaling == "split"
           ? "the same scaling as the paper's, so the columns with the paper's value in parentheses compare like with "
             "like"
           : "NOT the paper's scaling (the evaluated split's own min/max): the paper's values in parentheses are "
@@ -363,9 +375,9 @@ std::string md_header(const std::string& title, const std::string& what, const M
   return fmt::format(
       "# {}\n\n{}\n\n"
       "**Metrics.** *Joint NRMSE* is the authors' NRMSE, the quantity the paper's tables print: "
-      "sqrt(mean over samples and the 4 parameters of the squared error) / ‖mean true vector‖ (NOTES 5). "
+      "sqrt(mean over samples and the {} parameters of the squared error) / ‖mean true vector‖ (NOTES 5). "
       "*Eq. 13 NRMSE* is the paper's printed Eq. 13, the mean Euclidean error; it is not comparable with the paper's "
-      "columns. *R²* is the mean over the 4 parameters of the coefficient of determination. All three are computed "
+      "columns. *R²* is the mean over the {} parameters of the coefficient of determination. All three are computed "
       "on the test split in the `{}` normalised space ({}). *Residual*: Eq. 14-15, 5-point Laplacian, predicted "
       "parameters, test split; with the true parameters it is {:.3g} (5-point) and {:.3g} (spectral), see "
       "floors.csv.\n\n"
@@ -374,7 +386,8 @@ std::string md_header(const std::string& title, const std::string& what, const M
       "joint NRMSE). Ours first, the paper's in parentheses (rows matched by architecture and pool rank; the paper's "
       "pool size after ours). With several seeds: mean ± sample standard deviation; † marks an improvement smaller "
       "than the seed spread (the larger of the two standard deviations).\n\n",
-      title, what, scaling, like, floor.residual_gt_fd, floor.residual_gt_spectral);
+      title, what, opt.ranges.size(), opt.ranges.size(), scaling, like, floor.residual_gt_fd,
+      floor.residual_gt_spectral);
 }
 
 // Table 5: joint NRMSE and R^2 against the noise level for the focus cell's baseline and PRESS
@@ -494,10 +507,10 @@ void cell_table_files(const Metrics& m, const TabulateOptions& opt, const CellTa
                       const std::vector<std::pair<std::vector<std::string>, const Cell*>>& rows,
                       const std::vector<std::vector<std::pair<std::string, std::string>>>& keys, const FitRows& fits,
                       OutFiles& out) {
-  const auto t = cell_table(rows, spec.key_cols, spec.md_key_cols, read_paper(opt.paper_dir, spec.name + ".csv"), keys,
+  const auto t = cell_table(rows, spec.key_cols, spec.md_key_cols, read_paper(opt.paper_dir, spec.name + ".csv", opt.paper), keys,
                             m.pools, m.scaling, fits);
   out.emplace_back(opt.out_dir + "/" + spec.name + ".csv", t.csv);
-  out.emplace_back(opt.out_dir + "/" + spec.name + ".md", md_header(spec.title, spec.what, *m.floor, m.scaling) + t.md);
+  out.emplace_back(opt.out_dir + "/" + spec.name + ".md", md_header(spec.title, spec.what, *m.floor, m.scaling, opt) + t.md);
 }
 
 // Table 2: CNNs by depth, spatial op and pool size; the fits after them.
@@ -544,7 +557,7 @@ void table3(const Metrics& m, const TabulateOptions& opt, OutFiles& out) {
 // Table 4: the lambda sweep of the focus cell.
 void table4(const Metrics& m, const TabulateOptions& opt, OutFiles& out) {
   const Cell& f = *m.focus;
-  const auto p4 = read_paper(opt.paper_dir, "table4.csv");
+  const auto p4 = read_paper(opt.paper_dir, "table4.csv", opt.paper);
   std::string csv =
       "lambda_phy,nrmse,nrmse_imp_pct,residual,residual_imp_pct,r2,nrmse_eq13,nrmse_eq13_imp_pct,val_nrmse,selected,"
       "seeds,nrmse_sd,residual_sd,r2_sd,nrmse_eq13_sd,nrmse_imp_within_spread,residual_imp_within_spread,"
@@ -588,7 +601,7 @@ void table4(const Metrics& m, const TabulateOptions& opt, OutFiles& out) {
                 "Every λ of the grid; improvements are against λ = 0. 'selected' marks the λ chosen by validation "
                 "(val) and the one a test-set choice would make (test). The paper's values in parentheses are its "
                 "Table 4, the L = 4 maxpool CNN at n = 8000, matched by λ.",
-                *m.floor, m.scaling) +
+                *m.floor, m.scaling, opt) +
           md_rows);
 }
 
@@ -614,10 +627,17 @@ void table5(const Metrics& m, const TabulateOptions& opt, OutFiles& out) {
 // summary.csv: every (arch, n, lambda, seed) with its val and test metrics, then the fits.
 // Returns the number of models.
 std::size_t summary(const Metrics& m, const TabulateOptions& opt, OutFiles& out) {
-  std::string csv =
-      "arch,n,lambda,seed,scaling,val_nrmse_joint,test_nrmse_joint,val_nrmse_eq13,test_nrmse_eq13,val_r2,test_r2,"
-      "test_r2_a,test_r2_b,test_r2_c,test_r2_delta,test_rmse_a,test_rmse_b,test_rmse_c,test_rmse_delta,val_residual,"
-      "test_residual,test_nrmse_joint_trivial,test_nrmse_eq13_trivial,fit_seconds_per_sample\n";
+  const auto& names = opt.ranges.names;
+  std::string csv = "arch,n,lambda,seed,scaling,val_nrmse_joint,test_nrmse_joint,val_nrmse_eq13,test_nrmse_eq13,val_r2,test_r2";
+  for (const char* kind : {"test_r2_", "test_rmse_"})
+    for (const auto& n : names) csv += fmt::format(",{}{}", kind, n);
+  csv += ",val_residual,test_residual,test_nrmse_joint_trivial,test_nrmse_eq13_trivial,fit_seconds_per_sample\n";
+  auto per_param = [&](const MetricsRow& t) {
+    std::string x;
+    for (const auto* v : {&t.r2_param, &t.rmse})
+      for (double y : *v) x += "," + num(y);
+    return x;
+  };
   std::map<std::tuple<std::string, long, double, long>, std::pair<const MetricsRow*, const MetricsRow*>> models;
   for (const auto& r : m.rows) {
     auto& vt = models[{r.arch, r.n, r.lambda, r.seed}];
@@ -625,19 +645,15 @@ std::size_t summary(const Metrics& m, const TabulateOptions& opt, OutFiles& out)
   }
   for (const auto& [k, vt] : models) {
     const auto &v = *vt.first, &t = *vt.second;
-    csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},\n", t.arch, t.n,
-                       lam(t.lambda), t.seed, t.scaling, num(v.nrmse_joint), num(t.nrmse_joint), num(v.nrmse_eq13),
-                       num(t.nrmse_eq13), num(v.r2), num(t.r2), num(t.r2_param[0]), num(t.r2_param[1]),
-                       num(t.r2_param[2]), num(t.r2_param[3]), num(t.rmse[0]), num(t.rmse[1]), num(t.rmse[2]),
-                       num(t.rmse[3]), num(v.residual), num(t.residual), num(t.nrmse_joint_trivial),
-                       num(t.nrmse_eq13_trivial));
+    csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{}{},{},{},{},{},\n", t.arch, t.n, lam(t.lambda), t.seed,
+                       t.scaling, num(v.nrmse_joint), num(t.nrmse_joint), num(v.nrmse_eq13), num(t.nrmse_eq13),
+                       num(v.r2), num(t.r2), per_param(t), num(v.residual), num(t.residual),
+                       num(t.nrmse_joint_trivial), num(t.nrmse_eq13_trivial));
   }
   for (const auto& [arch, t] : m.clean_fits)  // no training: no lambda, seed or validation split
-    csv += fmt::format("{},0,,,{},,{},,{},,{},{},{},{},{},{},{},{},{},,{},{},{},{}\n", arch, t->scaling,
-                       num(t->nrmse_joint), num(t->nrmse_eq13), num(t->r2), num(t->r2_param[0]), num(t->r2_param[1]),
-                       num(t->r2_param[2]), num(t->r2_param[3]), num(t->rmse[0]), num(t->rmse[1]), num(t->rmse[2]),
-                       num(t->rmse[3]), num(t->residual), num(t->nrmse_joint_trivial), num(t->nrmse_eq13_trivial),
-                       num(t->time));
+    csv += fmt::format("{},0,,,{},,{},,{},,{}{},,{},{},{},{}\n", arch, t->scaling, num(t->nrmse_joint),
+                       num(t->nrmse_eq13), num(t->r2), per_param(*t), num(t->residual), num(t->nrmse_joint_trivial),
+                       num(t->nrmse_eq13_trivial), num(t->time));
   out.emplace_back(opt.out_dir + "/summary.csv", csv);
   return models.size();
 }
@@ -668,11 +684,13 @@ std::uint64_t figure2(const Metrics& m, const TabulateOptions& opt, OutFiles& ou
   const auto target = opt.ranges.normalize(opt.figure2_target);
   std::size_t best = 0;
   double best_d = INFINITY;
+  const int np = opt.ranges.size();
   for (std::size_t r = 0; r < base.rows.size(); ++r) {
-    Params p{base.number(r, 1), base.number(r, 2), base.number(r, 3), base.number(r, 4)};
+    Params p = opt.figure2_target;
+    for (int j = 0; j < np; ++j) p[j] = base.number(r, static_cast<std::size_t>(j + 1));
     const auto x = opt.ranges.normalize(p);
     double dist = 0;
-    for (int j = 0; j < 4; ++j) dist += (x[j] - target[j]) * (x[j] - target[j]);
+    for (int j = 0; j < np; ++j) dist += (x[j] - target[j]) * (x[j] - target[j]);
     if (dist < best_d) best_d = dist, best = r;
   }
   if (base.rows[best][0] != press.rows[best][0])
@@ -680,18 +698,24 @@ std::uint64_t figure2(const Metrics& m, const TabulateOptions& opt, OutFiles& ou
          base.lines[best], base.rows[best][0], press.path, press.rows[best][0]);
   const auto id = static_cast<std::uint64_t>(std::stoull(base.rows[best][0]));
   auto params_at = [&](const CsvTable& t, std::size_t first) {
-    std::array<double, 4> x{};
-    for (int j = 0; j < 4; ++j) x[j] = t.number(best, t.column(std::string(kParamNames[j]) + (first ? "_pred" : "")));
-    return Params{x[0], x[1], x[2], x[3]};
+    Params x = opt.figure2_target;
+    for (int j = 0; j < np; ++j) x[j] = t.number(best, t.column(opt.ranges.names[static_cast<std::size_t>(j)] + (first ? "_pred" : "")));
+    return x;
   };
-  std::string csv = "role,id,lambda,a,b,c,delta\n";
+  auto values = [](const Params& p) {
+    std::string x;
+    for (double y : p) x += fmt::format(",{:.17g}", y);
+    return x;
+  };
+  std::string csv = fmt::format("role,id,lambda,{}\n", fmt::join(opt.ranges.names, ","));
   const Params truth = params_at(base, 0);
-  csv += fmt::format("truth,{},,{:.17g},{:.17g},{:.17g},{:.17g}\n", id, truth.a, truth.b, truth.c, truth.delta);
+  csv += fmt::format("truth,{},{}\n", id, values(truth));
   for (const auto& [role, t, l] :
        {std::tuple{"base", &base, 0.0}, std::tuple{"press", &press, f.lambdas[f.press_val].lambda}}) {
     const Params p = params_at(*t, 1);
-    csv += fmt::format("{},{},{},{:.17g},{:.17g},{:.17g},{:.17g}\n", role, id, lam(l), p.a, p.b, p.c, p.delta);
+    csv += fmt::format("{},{},{}{}\n", role, id, lam(l), values(p));
     ParamTable one;
+    one.names = opt.ranges.names;
     one.rows.push_back(ParamRow{id, p, {}});
     out.emplace_back(fmt::format("{}/figure2_{}.csv", opt.out_dir, role), format_param_table(one));
   }

@@ -1,5 +1,6 @@
 #include "press/sim/shard_io.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -33,7 +34,7 @@ GridPhysics grid_physics_of(const ShardAttrs& attrs, const std::string& path) {
   g.v_floor = number("v_floor");
   auto it = attrs.strings.find("kinetics");
   if (it == attrs.strings.end()) fail("{}: attribute 'kinetics' is missing: expected a press dataset", path);
-  g.form = kinetics_form_from_string(it->second);
+  g.kinetics = kinetics_from_string(it->second);
   return g;
 }
 
@@ -75,6 +76,28 @@ H5::DataSet open_checked(const H5::H5File& f, const std::string& path, const cha
   if (got != dims)
     fail("{}: dataset '{}' has shape [{}]: expected [{}]", path, name, fmt::join(got, ","), fmt::join(dims, ","));
   return ds;
+}
+
+// The parameter count of the file's kinetics (attribute 'kinetics'), or for a file without one,
+// the width of its params dataset (1..kMaxParams).
+hsize_t param_width(const H5::H5File& f, const std::string& path) {
+  H5::Group root = f.openGroup("/");
+  if (root.attrExists("kinetics")) {
+    H5::Attribute a = root.openAttribute("kinetics");
+    std::string name;
+    if (a.getTypeClass() == H5T_STRING) a.read(a.getStrType(), name);
+    try {
+      return static_cast<hsize_t>(kinetics_info(kinetics_from_string(name)).n_params);
+    } catch (const Error& e) {
+      fail("{}: attribute 'kinetics': {}", path, e.what());
+    }
+  }
+  if (!f.nameExists("params")) fail("{}: dataset 'params' is missing: expected a press simulation shard", path);
+  H5::DataSpace sp = f.openDataSet("params").getSpace();
+  hsize_t d[2] = {0, 0};
+  if (sp.getSimpleExtentNdims() != 2 || (sp.getSimpleExtentDims(d), d[1] < 1 || d[1] > kMaxParams))
+    fail("{}: dataset 'params': expected shape [n, P] with 1 <= P <= {}", path, kMaxParams);
+  return d[1];
 }
 
 // What the OS says about the temporary's directory: a full disk is the usual cause.
@@ -137,12 +160,15 @@ void write_shard(const std::string& path, const Shard<Real>& s, const ShardAttrs
       H5::H5File& f = *fp;
       write_1d(f, "id", H5::PredType::NATIVE_UINT64, s.id);
       {
-        std::vector<double> p(n * 4);
+        const auto it = attrs.strings.find("kinetics");
+        if (it == attrs.strings.end()) throw std::logic_error("write_shard: no kinetics attribute");
+        const auto np = static_cast<std::size_t>(kinetics_info(kinetics_from_string(it->second)).n_params);
+        std::vector<double> p(n * np);
         for (std::size_t i = 0; i < n; ++i) {
-          p[4 * i] = s.params[i].a; p[4 * i + 1] = s.params[i].b;
-          p[4 * i + 2] = s.params[i].c; p[4 * i + 3] = s.params[i].delta;
+          if (s.params[i].size() != static_cast<int>(np)) throw std::logic_error("write_shard: parameter count");
+          std::copy(s.params[i].begin(), s.params[i].end(), p.begin() + static_cast<std::ptrdiff_t>(np * i));
         }
-        const hsize_t dims[2] = {n, 4};
+        const hsize_t dims[2] = {n, np};
         H5::DataSpace sp(2, dims);
         f.createDataSet("params", H5::PredType::NATIVE_DOUBLE, sp, no_times()).write(p.data(), H5::PredType::NATIVE_DOUBLE);
       }
@@ -235,8 +261,9 @@ Shard<Real> read_shard(const std::string& path, ShardAttrs* attrs, const std::ve
     s.n = static_cast<int>(ud[1]);
     std::vector<std::uint64_t> id(n);
     open_checked(f, path, "id", {n}).read(id.data(), H5::PredType::NATIVE_UINT64);
-    std::vector<double> p(n * 4);
-    open_checked(f, path, "params", {n, 4}).read(p.data(), H5::PredType::NATIVE_DOUBLE);
+    const hsize_t np = param_width(f, path);
+    std::vector<double> p(n * np);
+    open_checked(f, path, "params", {n, np}).read(p.data(), H5::PredType::NATIVE_DOUBLE);
     std::vector<std::int64_t> steps(n);
     std::vector<double> du(n), dv(n);
     std::vector<std::int8_t> st(n);
@@ -253,7 +280,7 @@ Shard<Real> read_shard(const std::string& path, ShardAttrs* attrs, const std::ve
     }
     for (std::size_t i : *rows) {
       s.id.push_back(id[i]);
-      s.params.push_back(Params{p[4 * i], p[4 * i + 1], p[4 * i + 2], p[4 * i + 3]});
+      s.params.push_back(Params(p.data() + np * i, static_cast<int>(np)));
       s.results.push_back(SampleResult{static_cast<Status>(st[i]), steps[i], du[i], dv[i]});
     }
     const hsize_t cells = ud[1] * ud[2];

@@ -60,7 +60,7 @@ ShardAttrs shard_attrs(const SimSettings& st, const SimulateRequest& req) {
                {"seed", static_cast<double>(req.seed)}};
   a.strings = {{"precision", req.precision},
                {"solver", req.solver},
-               {"kinetics", kinetics_form_name(st.form)},
+               {"kinetics", kinetics_name(st.kinetics)},
                {"fftw_planner", req.solver == "cpu" ? req.fftw.planner : "n/a"},
                {"press_version", PRESS_VERSION}};
   return a;

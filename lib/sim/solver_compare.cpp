@@ -25,8 +25,8 @@ Loaded load(const std::string& path) {
   const auto opts = torch::TensorOptions().dtype(torch::kFloat64);
   const auto u = torch::from_blob(l.s.u.data(), {n, g, g}, opts), v = torch::from_blob(l.s.v.data(), {n, g, g}, opts);
   std::vector<double> th;
-  for (const auto& p : l.s.params) th.insert(th.end(), {p.a, p.b, p.c, p.delta});
-  const auto theta = torch::from_blob(th.data(), {n, 4}, opts);
+  for (const auto& p : l.s.params) th.insert(th.end(), p.begin(), p.end());
+  const auto theta = torch::from_blob(th.data(), {n, n ? l.s.params[0].size() : 1}, opts);
   const auto r = residual_per_sample(u, v, theta, PhysicsOptions(grid_physics_of(attrs, path))).contiguous();
   l.residual.assign(r.data_ptr<double>(), r.data_ptr<double>() + n);
   return l;

@@ -25,10 +25,11 @@ StepControl::StepControl(const SimSettings& st, std::size_t cells)
     : st_(st), norm_(1.0 / static_cast<double>(cells)), k2_(spectral_k2(st.n, st.dx)) {}
 
 template <typename Real>
-void StepControl::diffusion_factors(double delta, Real* u_factor, Real* v_factor) const {
+void StepControl::diffusion_factors(double ratio, Real* u_factor, Real* v_factor) const {
+  const double du = st_.du();
   for (std::size_t k = 0; k < k2_.size(); ++k) {
-    u_factor[k] = static_cast<Real>(norm_ / (1.0 + st_.dt * st_.s * k2_[k]));
-    v_factor[k] = static_cast<Real>(norm_ / (1.0 + st_.dt * st_.s * delta * k2_[k]));
+    u_factor[k] = static_cast<Real>(norm_ / (1.0 + st_.dt * du * k2_[k]));
+    v_factor[k] = static_cast<Real>(norm_ / (1.0 + st_.dt * du * ratio * k2_[k]));
   }
 }
 
@@ -65,13 +66,17 @@ void final_diagnostics(const SimSettings& st, const Params& th, const Real* u, c
     r.max_dudt = r.max_dvdt = INFINITY;
     return;
   }
-  const Kinetics kin = Kinetics::from(th, st.form);
+  const auto k = coefficients(st.kinetics, th);
+  const double du = st.du(), dv = du * diffusion_ratio(st.kinetics, th);
   double mu = 0, mv = 0;
-  for (std::int64_t i = 0; i < cells; ++i) {
-    const double a = u[i], b = v[i];
-    mu = std::max(mu, std::fabs(st.s * lap_u[i] + reaction_f<double>(a, b, kin.p, kin.d, kin.c, st.v_floor)));
-    mv = std::max(mv, std::fabs(st.s * th.delta * lap_v[i] + reaction_g<double>(a, b)));
-  }
+  with_kinetics(st.kinetics, [&](auto sys) {
+    using K = decltype(sys);
+    for (std::int64_t i = 0; i < cells; ++i) {
+      const double a = u[i], b = v[i];
+      mu = std::max(mu, std::fabs(du * lap_u[i] + K::f(a, b, k.data(), st.v_floor)));
+      mv = std::max(mv, std::fabs(dv * lap_v[i] + K::g(a, b, k.data(), st.v_floor)));
+    }
+  });
   r.max_dudt = mu;
   r.max_dvdt = mv;
 }

@@ -3,7 +3,8 @@
 // early-stop copy when due), one batched R2C over all 2B fields, one kernel applying the
 // per-sample implicit-diffusion factors, and one batched C2R. Samples that stop (early stop or
 // blow-up) are snapshotted to the host at that step and keep running harmlessly until the batch
-// ends, so no sample depends on its batch-mates. Initial conditions come from the host, keyed by
+// ends, so no sample depends on its batch-mates. The reaction kernel is templated on the
+// kinetics (kinetics.hpp), one instantiation per system. Initial conditions come from the host, keyed by
 // (seed, id) exactly as for the FFTW backend; the divisors are computed on the host in double
 // exactly as there, and --fmad=false keeps the reaction arithmetic identical to the CPU's.
 #include <cuda_runtime.h>
@@ -49,13 +50,15 @@ struct DevBuf {
   DevBuf& operator=(const DevBuf&) = delete;
 };
 
-// Reaction update in place for all B samples; on check steps also keep u's pre-step copy.
-// Launched on a 2-D grid, blockIdx.y = sample, so no thread divides its index by the field size.
-template <typename Real>
+// Reaction update in place for all B samples of the kinetics Sys (coefficients coef[kMaxParams
+// per sample]); on check steps also keep u's pre-step copy. Launched on a 2-D grid, blockIdx.y =
+// sample, so no thread divides its index by the field size.
+template <typename Sys, typename Real>
 __global__ void reaction_kernel(Real* __restrict__ fields, Real* __restrict__ u_prev, const Real* __restrict__ coef,
                                 int batch, long cells, Real dt, Real v_floor, bool keep_prev) {
   const int smp = blockIdx.y;
-  const Real p = coef[3 * smp], d = coef[3 * smp + 1], c = coef[3 * smp + 2];
+  Real k[kMaxParams];
+  for (int j = 0; j < kMaxParams; ++j) k[j] = coef[kMaxParams * smp + j];
   const long base = static_cast<long>(smp) * cells, v_base = (static_cast<long>(batch) + smp) * cells;
   for (long j = blockIdx.x * static_cast<long>(blockDim.x) + threadIdx.x; j < cells;
        j += static_cast<long>(gridDim.x) * blockDim.x) {
@@ -63,8 +66,8 @@ __global__ void reaction_kernel(Real* __restrict__ fields, Real* __restrict__ u_
     Real* v = fields + v_base + j;
     const Real a = *u, b = *v;
     if (keep_prev) u_prev[base + j] = a;
-    *u = a + dt * reaction_f<Real>(a, b, p, d, c, v_floor);
-    *v = b + dt * reaction_g<Real>(a, b);
+    *u = a + dt * Sys::f(a, b, k, v_floor);
+    *v = b + dt * Sys::g(a, b, k, v_floor);
   }
 }
 
@@ -146,19 +149,18 @@ class CudaSolver final : public Solver<Real> {
  private:
   void run_batch(const Params* params, int B, Real* u, Real* v, SampleResult* out, const SolverProgress& progress) {
     const long fcells = 2L * B * cells_, fmodes = 2L * B * modes_;
-    DevBuf<Real> fields(fcells), u_prev(static_cast<std::size_t>(B) * cells_), factor(fmodes), coef(3L * B);
+    DevBuf<Real> fields(fcells), u_prev(static_cast<std::size_t>(B) * cells_), factor(fmodes), coef(kMaxParams * B);
     DevBuf<Complex> spec(fmodes);
     DevBuf<Real> d_change(B), d_peak(B);
     DevBuf<int> d_fin(B);
 
     // Per-sample kinetics and divisor tables, computed on the host exactly as the FFTW backend does.
-    std::vector<Real> h_coef(3L * B), h_factor(fmodes), h_lap(fmodes);
+    std::vector<Real> h_coef(static_cast<std::size_t>(kMaxParams) * B), h_factor(fmodes), h_lap(fmodes);
     for (int i = 0; i < B; ++i) {
-      const Kinetics kin = Kinetics::from(params[i], st_.form);
-      h_coef[3 * i] = static_cast<Real>(kin.p);
-      h_coef[3 * i + 1] = static_cast<Real>(kin.d);
-      h_coef[3 * i + 2] = static_cast<Real>(kin.c);
-      control_.diffusion_factors(params[i].delta, h_factor.data() + i * modes_, h_factor.data() + (B + i) * modes_);
+      const auto k = coefficients(st_.kinetics, params[i]);
+      for (int j = 0; j < kMaxParams; ++j) h_coef[static_cast<std::size_t>(kMaxParams) * i + j] = static_cast<Real>(k[j]);
+      control_.diffusion_factors(diffusion_ratio(st_.kinetics, params[i]), h_factor.data() + i * modes_,
+                                 h_factor.data() + (B + i) * modes_);
       control_.laplacian_factors(h_lap.data() + i * modes_);
       control_.laplacian_factors(h_lap.data() + (B + i) * modes_);
     }
@@ -187,7 +189,10 @@ class CudaSolver final : public Solver<Real> {
     };
     for (std::int64_t step = 1; step <= st_.max_steps && n_done < B; ++step) {
       const bool check = control_.checks(step);
-      reaction_kernel<Real><<<dim3(grid_for(cells_), B), 256>>>(fields.p, u_prev.p, coef.p, B, cells_, dt, vf, check);
+      with_kinetics(st_.kinetics, [&](auto sys) {
+        reaction_kernel<decltype(sys), Real>
+            <<<dim3(grid_for(cells_), B), 256>>>(fields.p, u_prev.p, coef.p, B, cells_, dt, vf, check);
+      });
       cufft_check(CF::fwd(fwd, fields.p, spec.p), "exec R2C");
       scale_kernel<Real, Complex><<<grid_for(fmodes), 256>>>(spec.p, factor.p, fmodes);
       cufft_check(CF::inv(inv, spec.p, fields.p), "exec C2R");

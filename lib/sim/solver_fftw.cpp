@@ -13,26 +13,32 @@
 namespace press {
 namespace {
 
-// u += dt*f(u,v), v += dt*g(u,v) in place. Cloned for AVX2 with a baseline fallback: the same
-// IEEE operations in wider registers (no FMA contraction), so results are bit-identical on
-// either path.
-template <typename Real>
-inline void reaction_loop(Real* __restrict u, Real* __restrict v, std::size_t n, Real p, Real d, Real c, Real dt,
-                          Real vf) {
+// u += dt*f(u,v), v += dt*g(u,v) in place, for the kinetics Sys with coefficients k. Cloned
+// for AVX2 with a baseline fallback: the same IEEE operations in wider registers (no FMA
+// contraction), so results are bit-identical on either path.
+template <typename Sys, typename Real>
+inline void reaction_loop(Real* __restrict u, Real* __restrict v, std::size_t n, const Real* k, Real dt, Real vf) {
+  const Real kk[kMaxParams] = {k[0], k[1], k[2], k[3]};  // locals: no aliasing with u, v
   for (std::size_t i = 0; i < n; ++i) {
     const Real a = u[i], b = v[i];
-    u[i] = a + dt * reaction_f<Real>(a, b, p, d, c, vf);
-    v[i] = b + dt * reaction_g<Real>(a, b);
+    u[i] = a + dt * Sys::f(a, b, kk, vf);
+    v[i] = b + dt * Sys::g(a, b, kk, vf);
   }
 }
-__attribute__((target_clones("avx2", "default"))) void reaction_step(float* u, float* v, std::size_t n, float p,
-                                                                     float d, float c, float dt, float vf) {
-  reaction_loop(u, v, n, p, d, c, dt, vf);
-}
-__attribute__((target_clones("avx2", "default"))) void reaction_step(double* u, double* v, std::size_t n, double p,
-                                                                     double d, double c, double dt, double vf) {
-  reaction_loop(u, v, n, p, d, c, dt, vf);
-}
+#define PRESS_REACTION_STEP(Sys, Real)                                                                              \
+  __attribute__((target_clones("avx2", "default"))) void reaction_step(Sys, Real* u, Real* v, std::size_t n,      \
+                                                                       const Real* k, Real dt, Real vf) {        \
+    reaction_loop<Sys>(u, v, n, k, dt, vf);                                                                         \
+  }
+PRESS_REACTION_STEP(GiererMeinhardt, float)
+PRESS_REACTION_STEP(GiererMeinhardt, double)
+PRESS_REACTION_STEP(Schnakenberg, float)
+PRESS_REACTION_STEP(Schnakenberg, double)
+PRESS_REACTION_STEP(Brusselator, float)
+PRESS_REACTION_STEP(Brusselator, double)
+PRESS_REACTION_STEP(LengyelEpstein, float)
+PRESS_REACTION_STEP(LengyelEpstein, double)
+#undef PRESS_REACTION_STEP
 
 template <typename Real>
 class FftwSolver final : public Solver<Real> {
@@ -83,10 +89,11 @@ class FftwSolver final : public Solver<Real> {
   }
 
   SampleResult integrate(const Params& th, Workspace& W, Real* u_io, Real* v_io) const {
-    const Kinetics kin = Kinetics::from(th, st_.form);
-    const Real p = static_cast<Real>(kin.p), d = static_cast<Real>(kin.d), c = static_cast<Real>(kin.c);
+    const auto kd = coefficients(st_.kinetics, th);
+    const Real k[kMaxParams] = {static_cast<Real>(kd[0]), static_cast<Real>(kd[1]), static_cast<Real>(kd[2]),
+                                static_cast<Real>(kd[3])};
     const Real dt = static_cast<Real>(st_.dt), vf = static_cast<Real>(st_.v_floor);
-    control_.diffusion_factors(th.delta, W.inv_den_u.data(), W.inv_den_v.data());
+    control_.diffusion_factors(diffusion_ratio(st_.kinetics, th), W.inv_den_u.data(), W.inv_den_v.data());
     std::memcpy(W.u.get(), u_io, cells_ * sizeof(Real));
     std::memcpy(W.v.get(), v_io, cells_ * sizeof(Real));
     Real* __restrict uu = W.u.get();
@@ -96,7 +103,7 @@ class FftwSolver final : public Solver<Real> {
     for (std::int64_t step = 1; step <= st_.max_steps; ++step) {
       const bool check = control_.checks(step);
       if (check) std::memcpy(W.u_prev.get(), uu, cells_ * sizeof(Real));
-      reaction_step(uu, vv, cells_, p, d, c, dt, vf);  // reaction, explicit (in place)
+      with_kinetics(st_.kinetics, [&](auto sys) { reaction_step(sys, uu, vv, cells_, k, dt, vf); });  // explicit
       spectral_apply(uu, W.uh.get(), W.inv_den_u.data());  // diffusion, implicit (Eq. 5)
       spectral_apply(vv, W.vh.get(), W.inv_den_v.data());  // (Eq. 6)
       r.steps = step;

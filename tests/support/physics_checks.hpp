@@ -26,8 +26,9 @@ SolverFactory<Real> fftw_factory() {
 
 inline const Params kRef{0.0384, 1.9097, 4.5398, 185.9997};  // PRESS Fig. 2, Turing-unstable
 
-inline SimSettings settings(int n, double dt, std::int64_t steps) {
+inline SimSettings settings(int n, double dt, std::int64_t steps, KineticsId kin = KineticsId::murray) {
   SimSettings st;
+  st.kinetics = kin;
   st.n = n;
   st.dt = dt;
   st.max_steps = steps;
@@ -43,14 +44,14 @@ inline double mode_amplitude(const std::vector<double>& u, int n, double u_star,
   return 2.0 * acc / (static_cast<double>(n) * n);
 }
 
-// The axis mode m (k = 2 pi m / n) of the reference set with the largest LSA growth rate.
-inline int fastest_axis_mode(int n) {
-  const Kinetics kin = Kinetics::from(kRef, KineticsForm::murray);
-  const Jacobian J = jacobian_at(kin, steady_states(kin)[0]);
+// The axis mode m (k = 2 pi m / n, dx = 1) of th with the largest LSA growth rate.
+inline int fastest_axis_mode(int n, KineticsId kin = KineticsId::murray, const Params& th = kRef) {
+  const Jacobian J = jacobian_at(kin, th, steady_state(kin, th));
+  const double du = diffusion_u(kin, 0.4), rho = diffusion_ratio(kin, th);
   int best = 1;
   for (int m = 1; m <= n / 2; ++m) {
     const double k = 2 * M_PI * m / n, kb = 2 * M_PI * best / n;
-    if (growth_rate(J, 0.4, kRef.delta, k * k) > growth_rate(J, 0.4, kRef.delta, kb * kb)) best = m;
+    if (growth_rate(J, du, rho, k * k) > growth_rate(J, du, rho, kb * kb)) best = m;
   }
   return best;
 }
@@ -62,14 +63,16 @@ struct ModeRun {
 // Start on the homogeneous state plus eps*cos(k x) along the scheme's growing eigenvector, run
 // t1 then t2, and compare the measured exponential rate with (i) the LSA eigenvalue of that mode
 // and (ii) the exact per-step amplification of the semi-implicit scheme, ln(rho(M))/dt, with
-// M = diag(1/(1+dt s k^2), 1/(1+dt s delta k^2)) (I + dt J).
-inline ModeRun grow_mode(const SolverFactory<double>& make, double dt, int n, int m, double t1, double t2) {
-  const SimSettings st = settings(n, dt, 1);
-  const Kinetics kin = Kinetics::from(kRef, st.form);
-  const double us = steady_states(kin)[0], vs = us * us;
-  const Jacobian J = jacobian_at(kin, us);
+// M = diag(1/(1+dt D_u k^2), 1/(1+dt D_v k^2)) (I + dt J). Any kinetics (default: GM's kRef).
+inline ModeRun grow_mode(const SolverFactory<double>& make, double dt, int n, int m, double t1, double t2,
+                         KineticsId kin = KineticsId::murray, const Params& th = kRef) {
+  const SimSettings st = settings(n, dt, 1, kin);
+  const SteadyState ss = steady_state(kin, th);
+  const double us = ss.u, vs = ss.v;
+  const Jacobian J = jacobian_at(kin, th, ss);
   const double k = 2 * M_PI * m / (n * st.dx), k2 = k * k;
-  const double du = 1 / (1 + dt * st.s * k2), dv = 1 / (1 + dt * st.s * kRef.delta * k2);
+  const double Du = st.du(), ratio = diffusion_ratio(kin, th);
+  const double du = 1 / (1 + dt * Du * k2), dv = 1 / (1 + dt * Du * ratio * k2);
   const double M11 = du * (1 + dt * J.fu), M12 = du * dt * J.fv, M21 = dv * dt * J.gu, M22 = dv * (1 + dt * J.gv);
   const double tr = M11 + M22, det = M11 * M22 - M12 * M21;
   REQUIRE(0.25 * tr * tr - det >= 0);  // a real, non-oscillating mode
@@ -88,13 +91,13 @@ inline ModeRun grow_mode(const SolverFactory<double>& make, double dt, int n, in
     SimSettings s2 = st;
     s2.max_steps = steps;
     SampleResult r;
-    make(s2)->run(&kRef, 1, u.data(), v.data(), &r, nullptr);
+    make(s2)->run(&th, 1, u.data(), v.data(), &r, nullptr);
     return mode_amplitude(u, n, us, m);
   };
   const std::int64_t n1 = std::llround(t1 / dt), n2 = std::llround(t2 / dt);
   const double a1 = advance(n1);
   const double a2 = advance(n2 - n1);
-  return ModeRun{std::log(a2 / a1) / (static_cast<double>(n2 - n1) * dt), growth_rate(J, st.s, kRef.delta, k2),
+  return ModeRun{std::log(a2 / a1) / (static_cast<double>(n2 - n1) * dt), growth_rate(J, Du, ratio, k2),
                  std::log(rho) / dt};
 }
 
@@ -106,10 +109,9 @@ struct PatternStats {
 template <typename Real>
 PatternStats run_stats(const SolverFactory<Real>& make, const Params& th, std::uint64_t id, int n, std::int64_t steps) {
   SimSettings st = settings(n, 0.2, steps);
-  const Kinetics kin = Kinetics::from(th, st.form);
-  const double us = steady_states(kin)[0];
+  const SteadyState ss = steady_state(st.kinetics, th);
   std::vector<Real> u(static_cast<std::size_t>(n) * n), v(u.size());
-  initial_state<Real>(1234, id, us, us * us, st.noise_sigma, n * n, u.data(), v.data());
+  initial_state<Real>(1234, id, ss.u, ss.v, st.noise_sigma, n * n, u.data(), v.data());
   SampleResult r;
   make(st)->run(&th, 1, u.data(), v.data(), &r, nullptr);
   REQUIRE(r.status == Status::ok);
@@ -144,5 +146,19 @@ inline void check_same_statistics(const PatternStats& a, const PatternStats& b) 
   CHECK(std::fabs(a.std - b.std) < 0.05 * b.std);
   CHECK(std::fabs(a.k_peak - b.k_peak) < 0.15 * b.k_peak);
 }
+
+}  // namespace press::testing
+
+namespace press::testing {
+
+// A Turing-unstable set of each kinetics other than Gierer-Meinhardt (test_lsa.cpp derives
+// their steady states, Jacobians and bands by hand).
+struct SystemSet {
+  KineticsId k;
+  Params th;
+};
+inline const SystemSet kOtherSystems[] = {{KineticsId::schnakenberg, {0.1, 0.9, 40.0}},
+                                          {KineticsId::brusselator, {1.0, 1.8, 20.0}},
+                                          {KineticsId::lengyel_epstein, {12.0, 6.0, 20.0}}};
 
 }  // namespace press::testing

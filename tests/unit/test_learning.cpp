@@ -56,7 +56,7 @@ struct Reference {
 std::vector<Reference> reference_residual(const Fields& f, const PhysicsOptions& o) {
   std::vector<Reference> out;
   const int n = f.n;
-  const bool murray = o.form == KineticsForm::murray;
+  const bool murray = o.kinetics == KineticsId::murray;
   for (int s = 0; s < f.b; ++s) {
     const double* u = &f.u[static_cast<std::size_t>(s) * n * n];
     const double* v = &f.v[static_cast<std::size_t>(s) * n * n];
@@ -100,11 +100,11 @@ torch::Tensor field_tensor(const std::vector<double>& x, int b, int n) {
 
 TEST_CASE("the PDE residual matches an independent loop implementation on random fields") {
   const Fields f = random_fields(7, true);
-  for (auto form : {KineticsForm::murray, KineticsForm::printed_eq3})
+  for (auto form : {KineticsId::murray, KineticsId::printed_eq3})
     for (auto mask : {ResidualMask::all, ResidualMask::u_above_mean}) {
       PhysicsOptions o;
       o.dx = 0.7;  // exercise the 1/dx^2
-      o.form = form;
+      o.kinetics = form;
       o.mask = mask;
       const auto r = residual_per_sample(field_tensor(f.u, f.b, f.n), field_tensor(f.v, f.b, f.n),
                                          torch::from_blob(const_cast<double*>(f.theta.data()), {f.b, 4}, torch::kFloat64),
@@ -118,13 +118,14 @@ TEST_CASE("the fit's residual (FFTW, Laplacian symbols) equals the physics loss'
   // Two implementations of Eq. 14-15: PatternFitter::residual applies each Laplacian through its
   // Fourier symbol with FFTW in double; residual_per_sample uses rolls (5-point) or torch.fft.
   const Fields f = random_fields(11, true);
-  for (auto form : {KineticsForm::murray, KineticsForm::printed_eq3})
+  for (auto form : {KineticsId::murray, KineticsId::printed_eq3})
     for (auto lap : {LaplacianKind::fd, LaplacianKind::spectral}) {
       PhysicsOptions o;
       o.dx = 0.7;
-      o.form = form;
+      o.kinetics = form;
       o.laplacian = lap;
       ParamRanges box;
+      box.names = {"a", "b", "c", "delta"};
       box.lo = {0.01, 0.4, 0.02, 20.0};
       box.hi = {0.7, 2.0, 7.0, 200.0};
       const PatternFitter fitter(f.n, o, box, FitSettings{});
@@ -161,9 +162,9 @@ TEST_CASE("Laplacians of a Fourier mode match their closed forms") {
 
 TEST_CASE("the PRESS loss is MSE + lambda * mean residual, and its gradient matches the hand-derived one") {
   const Fields f = random_fields(11, false);
-  for (auto form : {KineticsForm::murray, KineticsForm::printed_eq3}) {
+  for (auto form : {KineticsId::murray, KineticsId::printed_eq3}) {
     PhysicsOptions o;
-    o.form = form;
+    o.kinetics = form;
     const auto u = field_tensor(f.u, f.b, f.n), v = field_tensor(f.v, f.b, f.n);
     const auto lo = torch::tensor({0.01, 0.4, 0.02, 20.0}, torch::kFloat64);
     const auto span = torch::tensor({0.69, 1.6, 6.98, 180.0}, torch::kFloat64);
@@ -207,8 +208,7 @@ TEST_CASE("converged simulate output has a spectral residual below 1e-6 with its
   using namespace press::testing;
   const int n = 64;
   SimSettings st = settings(n, 0.2, 50000);  // T = 10,000
-  const Kinetics kin = Kinetics::from(kRef, st.form);
-  const double us = steady_states(kin)[0];
+  const double us = steady_state(st.kinetics, kRef).u;
   for (bool f32 : {false, true}) {
     std::vector<double> u(static_cast<std::size_t>(n) * n), v(u.size());
     SampleResult r;
@@ -223,7 +223,7 @@ TEST_CASE("converged simulate output has a spectral residual below 1e-6 with its
       make_fftw_solver<double>(st, 1, kEstimate)->run(&kRef, 1, u.data(), v.data(), &r, nullptr);
     }
     REQUIRE(r.status == Status::ok);
-    const auto theta = torch::tensor({kRef.a, kRef.b, kRef.c, kRef.delta}, torch::kFloat64).reshape({1, 4});
+    const auto theta = torch::tensor({kRef[0], kRef[1], kRef[2], kRef[3]}, torch::kFloat64).reshape({1, 4});
     PhysicsOptions o;
     o.laplacian = LaplacianKind::spectral;
     const double spectral = residual_per_sample(field_tensor(u, 1, n), field_tensor(v, 1, n), theta, o).item<double>();
@@ -238,6 +238,7 @@ TEST_CASE("converged simulate output has a spectral residual below 1e-6 with its
 
 TEST_CASE("joint NRMSE, Eq. 13 NRMSE, R^2 and RMSE on a hand-made table (bounds scaling)") {
   ParamRanges r;
+  r.names = {"a", "b", "c", "delta"};
   r.lo = {0, 0, 0, 0};
   r.hi = {1, 2, 4, 100};
   // Normalised: truth (0.5, 0.5, 0.5, 0.5) and (0.1, 0.2, 0.3, 0.4); errors (0.3, 0.4, 0, 0) and 0.
@@ -269,6 +270,7 @@ TEST_CASE("metrics.scaling split: the evaluated set's own min/max, on a hand exa
   std::vector<Params> pred = truth;
   pred[0] = {0.12, 1.1, 2.2, 60};
   ParamRanges box;
+  box.names = {"a", "b", "c", "delta"};
   box.lo = {0, 0, 0, 0};
   box.hi = {0.4, 2, 4, 200};
   const ParamRanges own = metric_ranges(MetricScaling::split, box, truth);
@@ -320,12 +322,16 @@ TEST_CASE("the LR schedule per epoch: the authors' LinearLR + CosineAnnealingLR 
   }
 }
 
-TEST_CASE("every architecture maps [B, C, n, n] to [B, 4] in (0, 1) at n = 32, 64, 128") {
+TEST_CASE("every architecture maps [B, C, n, n] to [B, P] in (0, 1) at n = 32, 64, 128, P = 4 (GM) and 3") {
   for (const char* arch : {"mlp", "cnn_l1_none", "cnn_l2_dilated", "cnn_l2_maxpool", "cnn_l4_dilated", "cnn_l4_maxpool",
                            "cnn_l1_maxpool", "cnn_l4_none"})
     for (int n : {32, 64, 128})
       for (int c : {1, 2}) {
+        const int np = c == 1 ? 4 : 3;  // Gierer-Meinhardt's 4 parameters; Schnakenberg's 3
         ModelSettings s;
+        s.ranges.names = param_names(np == 4 ? KineticsId::murray : KineticsId::schnakenberg);
+        s.ranges.lo.assign(static_cast<std::size_t>(np), 0.0);
+        s.ranges.hi.assign(static_cast<std::size_t>(np), 1.0);
         s.arch = arch;
         s.grid = n;
         s.inputs = c == 1 ? std::vector<std::string>{"u"} : std::vector<std::string>{"u", "v"};
@@ -335,7 +341,7 @@ TEST_CASE("every architecture maps [B, C, n, n] to [B, 4] in (0, 1) at n = 32, 6
         net->eval();
         const auto y = net->forward(torch::rand({2, c, n, n}));
         INFO(arch << " n=" << n << " C=" << c);
-        CHECK(y.sizes() == torch::IntArrayRef({2, 4}));
+        CHECK(y.sizes() == torch::IntArrayRef({2, np}));
         CHECK((y > 0).all().item<bool>());
         CHECK((y < 1).all().item<bool>());
       }
@@ -413,4 +419,64 @@ TEST_CASE("the authors' filter on stripes whose std and TV are known in closed f
   CHECK(pattern_stats(c.data(), stripes(n, 0.5, 2).data(), n).roughness == 0);
   CHECK(rule(pattern_stats(c.data(), stripes(n, 0.5, 2).data(), n)) == FilterVerdict::smooth);
   CHECK(rule(pattern_stats(c.data(), v.data(), n)) == FilterVerdict::flat);
+}
+
+TEST_CASE("Schnakenberg, Brusselator, Lengyel-Epstein: the loss's residual equals a pixel loop and the fit's") {
+  // The reaction terms written out here by hand (not through kinetics.hpp), the 5-point Laplacian
+  // by explicit neighbours; D = (1, d). Three implementations must agree.
+  const Fields f = random_fields(5, false);
+  const int n = f.n;
+  const double dx = 0.7;
+  const std::size_t cells = static_cast<std::size_t>(n) * n;
+  struct Sys {
+    KineticsId k;
+    Params th;
+    double (*f)(double, double, const Params&);
+    double (*g)(double, double, const Params&);
+  };
+  const Sys systems[] = {
+      {KineticsId::schnakenberg, {0.3, 1.2, 40.0}, [](double u, double v, const Params& p) { return p[0] - u + u * u * v; },
+       [](double u, double v, const Params& p) { return p[1] - u * u * v; }},
+      {KineticsId::brusselator, {1.1, 2.4, 30.0},
+       [](double u, double v, const Params& p) { return p[0] - (p[1] + 1) * u + u * u * v; },
+       [](double u, double v, const Params& p) { return p[1] * u - u * u * v; }},
+      {KineticsId::lengyel_epstein, {11.0, 5.0, 25.0},
+       [](double u, double v, const Params& p) { return p[0] - u - 4 * u * v / (1 + u * u); },
+       [](double u, double v, const Params& p) { return p[1] * (u - u * v / (1 + u * u)); }},
+  };
+  for (const Sys& sys : systems) {
+    INFO(kinetics_name(sys.k));
+    PhysicsOptions o;
+    o.dx = dx;
+    o.kinetics = sys.k;
+    o.laplacian = LaplacianKind::fd;
+    ParamRanges box;
+    box.names = param_names(sys.k);
+    box.lo = {1e-3, 1e-3, 1e-3};
+    box.hi = {100, 100, 100};
+    FitSettings fs;
+    fs.input = FitInput::uv;
+    const PatternFitter fitter(n, o, box, fs);
+    for (int s = 0; s < f.b; ++s) {
+      std::vector<float> u(f.u.begin() + s * cells, f.u.begin() + (s + 1) * cells);
+      std::vector<float> v(f.v.begin() + s * cells, f.v.begin() + (s + 1) * cells);
+      std::vector<double> ud(u.begin(), u.end()), vd(v.begin(), v.end());
+      auto lap = [&](const std::vector<double>& x, int i, int j) {
+        auto at = [&](int a, int b) { return x[static_cast<std::size_t>((a + n) % n) * n + (b + n) % n]; };
+        return (at(i + 1, j) + at(i - 1, j) + at(i, j + 1) + at(i, j - 1) - 4 * at(i, j)) / (dx * dx);
+      };
+      double ref = 0;
+      for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j) {
+          const double a = ud[static_cast<std::size_t>(i) * n + j], b = vd[static_cast<std::size_t>(i) * n + j];
+          const double ru = lap(ud, i, j) + sys.f(a, b, sys.th), rv = sys.th[2] * lap(vd, i, j) + sys.g(a, b, sys.th);
+          ref += (ru * ru + rv * rv) / static_cast<double>(cells);
+        }
+      const double th[3] = {sys.th[0], sys.th[1], sys.th[2]};
+      const auto rr = residual_per_sample(field_tensor(ud, 1, n), field_tensor(vd, 1, n),
+                                          torch::from_blob(const_cast<double*>(th), {1, 3}, torch::kFloat64), o);
+      CHECK(rr.item<double>() == Approx(ref).epsilon(1e-12));
+      CHECK(fitter.residual(u.data(), v.data(), sys.th, LaplacianKind::fd) == Approx(ref).epsilon(1e-10));
+    }
+  }
 }

@@ -13,6 +13,7 @@ using namespace press;
 namespace {
 ParamRanges table1() {
   ParamRanges r;
+  r.names = {"a", "b", "c", "delta"};
   r.lo = {0.01, 0.4, 0.02, 20.0};
   r.hi = {0.7, 2.0, 7.0, 200.0};
   return r;
@@ -24,13 +25,13 @@ TEST_CASE("a candidate depends only on (seed, id)") {
   const auto all = sample_candidates(r, 42, 1000);
   for (std::uint64_t id : {0ull, 1ull, 517ull, 999ull}) {
     const Params p = sample_candidate(r, 42, id);
-    CHECK(p.a == all.rows[id].p.a);
-    CHECK(p.delta == all.rows[id].p.delta);
+    CHECK(p[0] == all.rows[id].p[0]);
+    CHECK(p[3] == all.rows[id].p[3]);
   }
-  CHECK(sample_candidate(r, 43, 5).a != sample_candidate(r, 42, 5).a);
+  CHECK(sample_candidate(r, 43, 5)[0] != sample_candidate(r, 42, 5)[0]);
   // A larger draw extends, never changes, a smaller one.
   const auto more = sample_candidates(r, 42, 2000);
-  CHECK(more.rows[999].p.c == all.rows[999].p.c);
+  CHECK(more.rows[999].p[2] == all.rows[999].p[2]);
 }
 
 TEST_CASE("candidates are uniform in the Table 1 box") {
@@ -39,7 +40,7 @@ TEST_CASE("candidates are uniform in the Table 1 box") {
   double sum[4] = {0, 0, 0, 0}, sq[4] = {0, 0, 0, 0};
   for (int id = 0; id < n; ++id) {
     const Params p = sample_candidate(r, 3, static_cast<std::uint64_t>(id));
-    const double x[4] = {p.a, p.b, p.c, p.delta};
+    const double x[4] = {p[0], p[1], p[2], p[3]};
     for (int j = 0; j < 4; ++j) {
       const double t = (x[j] - r.lo[j]) / (r.hi[j] - r.lo[j]);
       REQUIRE(t > 0);

@@ -17,10 +17,9 @@ using namespace press::testing;
 TEST_CASE("a single Fourier mode grows at the LSA rate") {
   // Fastest-growing axis mode of the reference set on a 64-point periodic line (L = 64).
   const int n = 64;
-  const Kinetics kin = Kinetics::from(kRef, KineticsForm::murray);
-  const Jacobian J = jacobian_at(kin, steady_states(kin)[0]);
+  const Jacobian J = jacobian_at(KineticsId::murray, kRef, steady_state(KineticsId::murray, kRef));
   const int m_best = fastest_axis_mode(n);
-  const double lam = growth_rate(J, 0.4, kRef.delta, std::pow(2 * M_PI * m_best / n, 2));
+  const double lam = growth_rate(J, 0.4, kRef[3], std::pow(2 * M_PI * m_best / n, 2));
   REQUIRE(lam > 0);
   INFO("mode m = " << m_best << ", LSA lambda = " << lam);
 
@@ -38,7 +37,7 @@ TEST_CASE("a single Fourier mode grows at the LSA rate") {
   }
   SECTION("a stable mode decays at its LSA rate") {
     int m = m_best;  // the first decaying axis mode above the unstable band (real eigenvalues)
-    while (growth_rate(J, 0.4, kRef.delta, std::pow(2 * M_PI * m / n, 2)) > 0) ++m;
+    while (growth_rate(J, 0.4, kRef[3], std::pow(2 * M_PI * m / n, 2)) > 0) ++m;
     const ModeRun r = grow_mode(fftw_factory<double>(), 0.002, n, m, 1.0, 6.0);
     INFO("measured " << r.measured << " lsa " << r.lsa);
     CHECK(std::fabs(r.measured - r.lsa) < 0.01 * std::fabs(r.lsa));
@@ -48,8 +47,7 @@ TEST_CASE("a single Fourier mode grows at the LSA rate") {
 TEST_CASE("the homogeneous steady state stays put") {
   const int n = 32;
   const SimSettings st = settings(n, 0.2, 5000);
-  const Kinetics kin = Kinetics::from(kRef, st.form);
-  const double us = steady_states(kin)[0];
+  const double us = steady_state(st.kinetics, kRef).u;
   std::vector<double> u(static_cast<std::size_t>(n) * n, us), v(u.size(), us * us);
   SampleResult r;
   make_fftw_solver<double>(st, 1, kEstimate)->run(&kRef, 1, u.data(), v.data(), &r, nullptr);
@@ -77,7 +75,7 @@ TEST_CASE("statuses: blow-up, homogeneous, early stop") {
   const int n = 32;
   std::vector<double> u(static_cast<std::size_t>(n) * n), v(u.size());
   auto reset = [&](const Params& th) {
-    const double s = steady_states(Kinetics::from(th, KineticsForm::murray))[0];
+    const double s = steady_state(KineticsId::murray, th).u;
     initial_state<double>(5, 0, s, s * s, 1e-3, n * n, u.data(), v.data());
   };
   SECTION("an explicit reaction step far beyond stability blows up") {
@@ -108,12 +106,30 @@ TEST_CASE("statuses: blow-up, homogeneous, early stop") {
     const Params slow{0.61792120952526686, 1.5056444114448762, 0.039288975246037736, 117.37578445419699};
     SimSettings st = settings(64, 0.2, 25000);
     st.early_stop = true;
-    const double s = steady_states(Kinetics::from(slow, KineticsForm::murray))[0];
+    const double s = steady_state(KineticsId::murray, slow).u;
     std::vector<double> u64(64 * 64), v64(u64.size());
     initial_state<double>(20251122, 658, s, s * s, 1e-4, 64 * 64, u64.data(), v64.data());
     SampleResult r;
     make_fftw_solver<double>(st, 1, kEstimate)->run(&slow, 1, u64.data(), v64.data(), &r, nullptr);
     CHECK(r.steps == st.check_every);
     CHECK(r.status == Status::homogeneous);
+  }
+}
+
+TEST_CASE("Schnakenberg, Brusselator, Lengyel-Epstein: a single Fourier mode grows at the LSA eigenvalue") {
+  const int n = 64;
+  for (const SystemSet& sys : kOtherSystems) {
+    INFO(kinetics_name(sys.k));
+    const int m = fastest_axis_mode(n, sys.k, sys.th);
+    const Jacobian J = jacobian_at(sys.k, sys.th, steady_state(sys.k, sys.th));
+    const double lam = growth_rate(J, 1.0, diffusion_ratio(sys.k, sys.th), std::pow(2 * M_PI * m / n, 2));
+    REQUIRE(lam > 0);
+    const ModeRun small = grow_mode(fftw_factory<double>(), 0.002, n, m, 2.0 / lam, 8.0 / lam, sys.k, sys.th);
+    INFO("mode " << m << ": measured " << small.measured << " lsa " << small.lsa);
+    CHECK(small.lsa == Approx(lam).epsilon(1e-14));
+    CHECK(std::fabs(small.measured - small.lsa) < 0.01 * small.lsa);
+    const ModeRun big = grow_mode(fftw_factory<double>(), 0.05, n, m, 2.0 / lam, 8.0 / lam, sys.k, sys.th);
+    INFO("dt 0.05: measured " << big.measured << " discrete " << big.discrete);
+    CHECK(std::fabs(big.measured - big.discrete) < 1e-6 * big.discrete);
   }
 }

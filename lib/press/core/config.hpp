@@ -19,6 +19,9 @@ class Config {
   template <typename T>
   T get(const std::string& key) const;
   std::vector<double> get_range(const std::string& key) const;  // [lo, hi] with lo < hi
+  // Whether the config (after defaults) gives `key` a value: false for the optional keys
+  // without a schema default (params.<name>, which default to the kinetics' box).
+  bool has(const std::string& key) const;
 
   // Command-line overrides (DESIGN: a CLI value beats the config's value for the same setting);
   // the new value is validated against the schema like the file's.

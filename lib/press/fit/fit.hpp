@@ -1,6 +1,8 @@
 #pragma once
 // The per-instance physics fit (NOTES 6): the parameters of one steady pattern by least squares
-// on the stationary equations (PRESS Eq. 7-8, Murray kinetics, NOTES 1), with no training data.
+// on the stationary equations (PRESS Eq. 7-8), with no training data.
+//
+// Gierer-Meinhardt (murray, printed_eq3; NOTES 1), with its structure exploited:
 //   R_u = s Lap(u) + p - d u + u^2 / (max(v, v_floor)(1 + c u^2)),   R_v = s delta Lap(v) + u^2 - v
 // ((p, d) = (a, b) in the Murray form, (b, a) in the printed Eq. 3.) R_u is linear in (p, d).
 //   input u:  v = (1 - s delta Lap)^-1 u^2 (one solve in Fourier space; R_v = 0 exactly), (p, d)
@@ -33,7 +35,7 @@ template <typename Real> class FftwPlan;
 
 enum class FitInput { u, uv };
 enum class FitDenoise { none, band };
-enum class FitStatus : std::int8_t { converged = 0, at_bound = 1, failed = 2 };
+enum class FitStatus : std::int8_t { converged = 0, at_bound = 1, failed = 2, unidentified = 3 };
 const char* fit_status_name(FitStatus s);
 FitInput fit_input_from_string(const std::string& s);
 FitDenoise fit_denoise_from_string(const std::string& s);
@@ -56,12 +58,13 @@ struct FitResult {
   double objective = 0;  // the minimised mean R_u^2 + R_v^2 (projected onto the band if denoised)
   long evals = 0;        // objective evaluations
   FitStatus status = FitStatus::failed;
-  std::string why;       // for at_bound / failed: which parameter or what went wrong
+  std::string why;       // for at_bound / failed / unidentified: which parameter, what went wrong
 };
 
 class PatternFitter {
  public:
-  // `box`: the search box of c and delta (its a, b rows are not used: (a, b) are unconstrained).
+  // `box`: the search box of c and delta (its a, b rows are not used: (a, b) are unconstrained);
+  // for the other kinetics, the box of the starting grid (the search itself is unbounded).
   PatternFitter(int n, const PhysicsOptions& phys, const ParamRanges& box, const FitSettings& st);
   ~PatternFitter();
   PatternFitter(const PatternFitter&) = delete;
@@ -74,14 +77,23 @@ class PatternFitter {
   // Laplacian `lap`: the metric that evaluate reports for the networks. Thread-safe.
   double residual(const float* u, const float* v, const Params& p, LaplacianKind lap) const;
 
-  // The residual of u alone: v = (1 - s delta Lap)^-1 u^2 (u's steady partner for p.delta), then
-  // residual(u, v, p, fit.laplacian); R_v vanishes, so this is the mean R_u^2. Thread-safe.
+  // The residual of u alone (Gierer-Meinhardt only): v = (1 - s delta Lap)^-1 u^2 (u's steady
+  // partner for p.delta), then residual(u, v, p, fit.laplacian); R_v vanishes, so this is the
+  // mean R_u^2. Thread-safe.
   double residual_u(const float* u, const Params& p) const;
 
   int n() const { return n_; }
 
  private:
   struct Work;
+  FitResult fit_gm(const float* u, const float* v) const;
+  FitResult fit_uv(const float* u, const float* v) const;  // any other kinetics (fit_uv.cpp)
+  // Fourier multiplier `sym` times each of x (n x n), in double.
+  std::vector<double> apply_symbol(const float* x, const std::vector<double>& sym) const;
+  // Mean over pixels of R_u^2 + R_v^2 with parameters p, given Lap(u) and Lap(v); R_u, R_v into r
+  // (R_u of every pixel, then R_v) unless r is null.
+  double stationary_residuals(const float* u, const float* v, const double* lap_u, const double* lap_v,
+                              const Params& p, double* r) const;
   int n_;
   PhysicsOptions phys_;
   ParamRanges box_;

@@ -5,7 +5,7 @@
 //   - a per-sample CSV: id, the true and fitted parameters, the normalised distance, the
 //     Eq. 14-15 residual of the clean fields with the fitted parameters (5-point stencil, as
 //     evaluate reports it), the fit's own objective, its evaluations and status;
-//   - a metrics CSV in evaluate's format (metrics.hpp kMetricsHeader) with arch = fit_<variant>
+//   - a metrics CSV in evaluate's format (metrics.hpp metrics_header) with arch = fit_<variant>
 //     (fit_u, fit_uv, fit_u_band, fit_uv_band), n = 0 and lambda = 0 (no training), time =
 //     seconds per sample (one core), and nrmse_*_trivial = predicting the mean of the fitted
 //     samples' own true parameters.
@@ -41,7 +41,7 @@ struct FitRequest {
 bool are_press_data(const std::vector<std::string>& files, const std::string& h5_dataset);
 
 struct FitSummary {
-  std::size_t samples = 0, converged = 0, at_bound = 0, failed = 0;
+  std::size_t samples = 0, converged = 0, at_bound = 0, failed = 0, unidentified = 0;
   double seconds_per_sample = 0;  // CPU time of the fits alone, per sample
   ParamErrors errors;
 };

@@ -22,7 +22,7 @@ namespace press {
 class PressNetImpl : public torch::nn::Module {
  public:
   explicit PressNetImpl(const ModelSettings& s);
-  // x: [B, C, H, W] raw fields -> [B, 4] normalised parameters in (0, 1).
+  // x: [B, C, H, W] raw fields -> [B, P] normalised parameters in (0, 1), P = the kinetics'.
   torch::Tensor forward(torch::Tensor x);
   void set_input_scaling(const torch::Tensor& mean, const torch::Tensor& std);  // [C] each
   void set_target_ranges(const ParamRanges& r);
@@ -31,11 +31,12 @@ class PressNetImpl : public torch::nn::Module {
  private:
   torch::nn::Sequential body_{nullptr};
   torch::Tensor in_mean_, in_std_;  // [1, C, 1, 1]
-  torch::Tensor target_lo_, target_hi_;  // [4] float64
+  torch::Tensor target_lo_, target_hi_;  // [P] float64
+  std::vector<std::string> names_;       // the parameters' names
 };
 TORCH_MODULE(PressNet);
 
-// Predictions for every sample of x, in batches, in eval mode and without gradients: [N, 4]
+// Predictions for every sample of x, in batches, in eval mode and without gradients: [N, P]
 // normalised with the net's target ranges.
 torch::Tensor predict(PressNet& net, const torch::Tensor& x, int batch, const torch::Device& device);
 // The same in physical units.

@@ -16,8 +16,8 @@ struct SampleSet {
   std::vector<Params> params;
   torch::Tensor x;               // [N, C, H, W] float32: the input channels (train.inputs)
   torch::Tensor u, v;            // [N, H, W] float32
-  torch::Tensor target;          // [N, 4] float32, normalised (set_targets)
-  torch::Tensor theta;           // [N, 4] float64, physical
+  torch::Tensor target;          // [N, P] float32, normalised (set_targets)
+  torch::Tensor theta;           // [N, P] float64, physical
   PhysicsOptions physics;        // from the dataset's attributes
   int grid = 0;
   std::size_t size() const { return id.size(); }

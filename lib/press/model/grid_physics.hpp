@@ -13,9 +13,10 @@ namespace press {
 class Config;
 
 struct GridPhysics {
-  KineticsForm form = KineticsForm::murray;
+  KineticsId kinetics = KineticsId::murray;
   int n = 128;  // grid side
   double dx = 1.0, s = 0.4, v_floor = 1e-6;
+  double du() const { return diffusion_u(kinetics, s); }  // D_u
   // model.kinetics, grid.n, grid.dx, model.s, model.v_floor.
   static GridPhysics from_config(const Config& cfg);
 };

@@ -1,6 +1,6 @@
 #pragma once
-// Linear stability analysis of the homogeneous state: the four classical Turing conditions on
-// J and D = diag(1, delta) (s cancels from all four), plus a scan of the grid's lattice
+// Linear stability analysis of the homogeneous state of any kinetics (kinetics.hpp): the four
+// classical Turing conditions on J and D = D_u diag(1, rho) (D_u cancels from all four), plus a scan of the grid's lattice
 // wavenumbers k = 2*pi*|n| / (N*dx) for an unstable mode (NOTES 2).
 #include <string>
 #include <vector>
@@ -16,9 +16,9 @@ namespace press {
 
 class Config;
 
-// Largest real part of the eigenvalues of J - s*k^2*diag(1, delta): the linear growth rate of
+// Largest real part of the eigenvalues of J - du*k^2*diag(1, ratio): the linear growth rate of
 // Fourier mode k^2 (the dispersion relation).
-double growth_rate(const Jacobian& J, double s, double delta, double k2);
+double growth_rate(const Jacobian& J, double du, double ratio, double k2);
 
 // The distinct |n|^2 = nx^2 + ny^2 > 0 over the N x N FFT lattice (nx, ny in [-N/2, N/2)).
 std::vector<int> lattice_shells(int n);
@@ -27,8 +27,8 @@ enum class Verdict {
   turing,                  // accepted
   unstable_trace,          // cond 1: tr J < 0 fails
   unstable_det,            // cond 2: det J > 0 fails
-  no_cond3,                // cond 3: delta*f_u + g_v > 0 fails
-  no_cond4,                // cond 4: (delta*f_u + g_v)^2 > 4*delta*det J fails
+  no_cond3,                // cond 3: rho*f_u + g_v > 0 fails
+  no_cond4,                // cond 4: (rho*f_u + g_v)^2 > 4*rho*det J fails
   no_lattice_mode,         // conditions hold but no lattice wavenumber is unstable
 };
 const char* verdict_name(Verdict v);

@@ -1,6 +1,7 @@
 #pragma once
-// candidates.csv / turing.csv: `id,a,b,c,delta[,extra...]` (DESIGN contracts). Values are
-// written with 17 significant digits, so they read back bit-identical.
+// candidates.csv / turing.csv: `id,<parameter names>[,extra...]` (DESIGN contracts; the names
+// of model.kinetics, e.g. id,a,b,c,delta for Gierer-Meinhardt). Values are written with 17
+// significant digits, so they read back bit-identical.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -19,16 +20,18 @@ struct ParamRow {
 };
 
 struct ParamTable {
+  std::vector<std::string> names;  // the parameter columns
   std::vector<std::string> extra_columns;
   std::vector<ParamRow> rows;
   // Index of an extra column; throws press::Error naming `path` if absent.
   std::size_t column(const std::string& name, const std::string& path) const;
 };
 
-// Read a table whose header starts with id,a,b,c,delta and contains `required` among the
-// rest. Every value must parse fully and be finite; a,b,c,delta must be > 0; ids must be
+// Read a table whose header starts with id and `names` and contains `required` among the
+// rest. Every value must parse fully and be finite; parameters must be > 0; ids must be
 // strictly increasing. Errors name the file, line, column and value.
-ParamTable read_param_table(const std::string& path, const std::vector<std::string>& required = {});
+ParamTable read_param_table(const std::string& path, const std::vector<std::string>& names,
+                            const std::vector<std::string>& required = {});
 
 std::string format_param_table(const ParamTable& t);
 

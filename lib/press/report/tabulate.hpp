@@ -40,11 +40,12 @@ struct MetricsRow {
   double noise = 0, time = 0;
   double lambda = 0, nrmse_joint = 0, nrmse_eq13 = 0, r2 = 0, residual = 0, residual_gt_fd = 0,
          residual_gt_spectral = 0, nrmse_joint_trivial = 0, nrmse_eq13_trivial = 0;
-  std::array<double, 4> rmse{}, r2_param{};
+  std::vector<double> rmse, r2_param;  // per parameter of the kinetics
   bool is_fit() const { return arch.rfind("fit_", 0) == 0; }
 };
 
-std::vector<MetricsRow> read_metrics(const std::string& path);
+// `names`: the kinetics' parameters (the columns r2_<name>, rmse_<name>).
+std::vector<MetricsRow> read_metrics(const std::string& path, const std::vector<std::string>& names);
 
 struct TabulateOptions {
   std::string out_dir, paper_dir, config_path;
@@ -52,6 +53,7 @@ struct TabulateOptions {
   long focus_n = 0;
   Params figure2_target;  // Figure 2 shows the test sample nearest to these parameters
   ParamRanges ranges;
+  bool paper = true;      // the kinetics is Gierer-Meinhardt: the paper's values go beside ours
   static TabulateOptions from_config(const Config& cfg);
 };
 

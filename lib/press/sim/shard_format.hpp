@@ -12,8 +12,8 @@ constexpr int kStatusCount = 3;
 struct SampleResult {
   Status status = Status::ok;
   std::int64_t steps = 0;    // steps taken (< max_steps when stopped early or blown up)
-  double max_dudt = 0;       // max |s*Lap(u) + f| on the final state (spectral Laplacian)
-  double max_dvdt = 0;       // max |s*delta*Lap(v) + g|
+  double max_dudt = 0;       // max |D_u*Lap(u) + f| on the final state (spectral Laplacian)
+  double max_dvdt = 0;       // max |D_v*Lap(v) + g|
 };
 
 }  // namespace press

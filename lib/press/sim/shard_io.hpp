@@ -1,6 +1,6 @@
 #pragma once
 // Simulation shards (DESIGN "sim shard"): one HDF5 file per shard of turing.csv.
-//   datasets: id [n] u64, params [n,4] f64 (a,b,c,delta), u, v [n,H,W] (f32 or f64),
+//   datasets: id [n] u64, params [n,P] f64 (model.kinetics' parameters, P of them), u, v [n,H,W] (f32 or f64),
 //             steps [n] i64, max_dudt, max_dvdt [n] f64, status [n] enum{ok,blowup,homogeneous}
 //   attributes: every setting that shaped the data, and the tool version.
 // Written with object timestamps off into a temporary that is renamed on success, so reruns

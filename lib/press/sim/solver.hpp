@@ -1,8 +1,8 @@
 #pragma once
-// The semi-implicit spectral scheme of PRESS Eq. 5-6 behind one interface, with an FFTW (CPU)
+// The semi-implicit spectral scheme of PRESS Eq. 5-6, for any kinetics (kinetics.hpp), behind one interface, with an FFTW (CPU)
 // and a cuFFT (GPU) backend. Per step, in the solver's precision Real:
 //   w_u = u + dt*f(u, v),  w_v = v + dt*g(u, v)                (reaction, explicit)
-//   u <- IFFT( FFT(w_u) / (1 + dt*s*|k|^2) ),  v <- IFFT( FFT(w_v) / (1 + dt*s*delta*|k|^2) )
+//   u <- IFFT( FFT(w_u) / (1 + dt*D_u*|k|^2) ),  v <- IFFT( FFT(w_v) / (1 + dt*D_v*|k|^2) )
 // which is Eq. 5-6 (FFT is linear), at four real FFTs per step: the minimum.
 #include <cstdint>
 #include <functional>

@@ -37,10 +37,10 @@ class StepControl {
     return !finite || peak > st_.blowup_threshold || (st_.early_stop && change < st_.early_stop_tol);
   }
   // The implicit-diffusion factors of one sample on the r2c half spectrum, FFTW's and cuFFT's
-  // missing 1/N^2 folded in: u_factor[k] = 1/N^2 / (1 + dt*s*|k|^2), v_factor[k] the same with
-  // s*delta. Computed in double, rounded to Real once, identically for both backends.
+  // missing 1/N^2 folded in: u_factor[k] = 1/N^2 / (1 + dt*D_u*|k|^2), v_factor[k] the same with
+  // D_v = D_u*ratio. Computed in double, rounded to Real once, identically for both backends.
   template <typename Real>
-  void diffusion_factors(double delta, Real* u_factor, Real* v_factor) const;
+  void diffusion_factors(double ratio, Real* u_factor, Real* v_factor) const;
   // -|k|^2/N^2: the spectral Laplacian's factor, for the final diagnostics.
   template <typename Real>
   void laplacian_factors(Real* factor) const;
@@ -53,8 +53,8 @@ class StepControl {
 };
 
 // End of a sample: status (blow-up if any value is non-finite or beyond the threshold, else
-// homogeneous if (max u - min u)/mean|u| < tol, else ok) and, unless blown up, max|s*Lap(u) + f|
-// and max|s*delta*Lap(v) + g| in double from the final fields and their spectral Laplacians
+// homogeneous if (max u - min u)/mean|u| < tol, else ok) and, unless blown up, max|D_u*Lap(u) + f|
+// and max|D_v*Lap(v) + g| in double from the final fields and their spectral Laplacians
 // (what the scheme discretises). Sets r.status, r.max_dudt, r.max_dvdt.
 template <typename Real>
 void final_diagnostics(const SimSettings& st, const Params& th, const Real* u, const Real* v, const Real* lap_u,

@@ -1,0 +1,246 @@
+// The physics fit for kinetics other than Gierer-Meinhardt (fit.hpp): Levenberg-Marquardt on
+// log theta over the stationary residuals of every pixel, from (u, v).
+#include <algorithm>
+#include <cmath>
+
+#include "press/core/error.hpp"
+#include "press/fit/fit.hpp"
+#include "press/sim/fftw_plan.hpp"
+
+namespace press {
+
+namespace {
+
+// Eigen-decomposition of a symmetric P x P matrix (cyclic Jacobi; P <= kMaxParams).
+struct Eigen {
+  double value[kMaxParams];
+  double vector[kMaxParams][kMaxParams];  // vector[j] is the eigenvector of value[j]
+};
+Eigen symmetric_eigen(double a[kMaxParams][kMaxParams], int p) {
+  Eigen e{};
+  double v[kMaxParams][kMaxParams] = {};
+  for (int i = 0; i < p; ++i) v[i][i] = 1;
+  for (int sweep = 0; sweep < 100; ++sweep) {
+    double off = 0;
+    for (int i = 0; i < p; ++i)
+      for (int j = i + 1; j < p; ++j) off += a[i][j] * a[i][j];
+    if (off < 1e-300) break;
+    for (int i = 0; i < p; ++i)
+      for (int j = i + 1; j < p; ++j) {
+        if (a[i][j] == 0) continue;
+        const double th = 0.5 * std::atan2(2 * a[i][j], a[j][j] - a[i][i]);
+        const double c = std::cos(th), s = std::sin(th);
+        for (int k = 0; k < p; ++k) {  // A <- A G, then G^T A
+          const double x = a[k][i], y = a[k][j];
+          a[k][i] = c * x - s * y;
+          a[k][j] = s * x + c * y;
+        }
+        for (int k = 0; k < p; ++k) {
+          const double x = a[i][k], y = a[j][k];
+          a[i][k] = c * x - s * y;
+          a[j][k] = s * x + c * y;
+        }
+        for (int k = 0; k < p; ++k) {
+          const double x = v[k][i], y = v[k][j];
+          v[k][i] = c * x - s * y;
+          v[k][j] = s * x + c * y;
+        }
+      }
+  }
+  for (int j = 0; j < p; ++j) {
+    e.value[j] = a[j][j];
+    for (int k = 0; k < p; ++k) e.vector[j][k] = v[k][j];
+  }
+  return e;
+}
+
+// Solve the P x P system m x = b (Gaussian elimination, partial pivoting); false if singular.
+bool solve(double m[kMaxParams][kMaxParams], double b[kMaxParams], int p, double x[kMaxParams]) {
+  for (int c = 0; c < p; ++c) {
+    int piv = c;
+    for (int r = c + 1; r < p; ++r)
+      if (std::fabs(m[r][c]) > std::fabs(m[piv][c])) piv = r;
+    if (!(std::fabs(m[piv][c]) > 0)) return false;
+    std::swap(m[c], m[piv]);
+    std::swap(b[c], b[piv]);
+    for (int r = c + 1; r < p; ++r) {
+      const double f = m[r][c] / m[c][c];
+      for (int k = c; k < p; ++k) m[r][k] -= f * m[c][k];
+      b[r] -= f * b[c];
+    }
+  }
+  for (int r = p - 1; r >= 0; --r) {
+    double s = b[r];
+    for (int k = r + 1; k < p; ++k) s -= m[r][k] * x[k];
+    x[r] = s / m[r][r];
+  }
+  return true;
+}
+
+}  // namespace
+
+FitResult PatternFitter::fit_uv(const float* u, const float* v) const {
+  FitResult res;
+  if (!v) fail("fit: input uv needs v");
+  const int np = box_.size();
+  const std::size_t cells = plan_->cells();
+  for (std::size_t i = 0; i < cells; ++i)
+    if (!std::isfinite(u[i]) || !std::isfinite(v[i])) {
+      res.why = "u or v has a NaN or Inf";
+      return res;
+    }
+  const std::vector<double> lu = apply_symbol(u, sym_), lv = apply_symbol(v, sym_);
+  long evals = 0;
+  // The residual vector (R_u then R_v, pixel by pixel) at log theta x, into r (if not null);
+  // returns the mean of R_u^2 + R_v^2.
+  auto residuals = [&](const double* x, double* r) {
+    ++evals;
+    double th[kMaxParams];
+    for (int j = 0; j < np; ++j) th[j] = std::exp(x[j]);
+    return stationary_residuals(u, v, lu.data(), lv.data(), Params(th, np), r);
+  };
+
+  // Start: the best point of a fit.grid^P grid over the log box.
+  double x[kMaxParams] = {}, lo[kMaxParams], hi[kMaxParams];
+  for (int j = 0; j < np; ++j) lo[j] = std::log(box_.lo[j]), hi[j] = std::log(box_.hi[j]);
+  long points = 1;
+  for (int j = 0; j < np; ++j) points *= st_.grid;
+  double best = INFINITY;
+  for (long g = 0; g < points; ++g) {
+    double y[kMaxParams];
+    long rest = g;
+    for (int j = 0; j < np; ++j, rest /= st_.grid)
+      y[j] = lo[j] + (hi[j] - lo[j]) * static_cast<double>(rest % st_.grid) / (st_.grid - 1);
+    const double f = residuals(y, nullptr);
+    if (f < best) best = f, std::copy(y, y + np, x);
+  }
+  if (!std::isfinite(best)) {
+    res.why = "the objective is not finite anywhere on the starting grid";
+    return res;
+  }
+
+  // Levenberg-Marquardt with a central-difference Jacobian (step 1e-5 in log theta).
+  std::vector<double> r(2 * cells), rp(2 * cells), rm(2 * cells);
+  std::vector<double> jac(static_cast<std::size_t>(np) * 2 * cells);
+  double f = residuals(x, r.data()), mu = 1e-3, jtj[kMaxParams][kMaxParams];
+  bool ok = false, flat = false;
+  const double h = 1e-5;
+  // Identifiability: the Gauss-Newton matrix jtj, scaled to unit diagonal so that the test does
+  // not depend on the parameters' units; its smallest eigenvalue below 1e-9 of the largest is a
+  // direction the residuals do not determine. Checked at every iterate: along such a direction
+  // the objective can also fall by scaling the residual itself (Lengyel-Epstein's R_v is
+  // proportional to (b, d) along (kb, kd)), so the search stops where the valley is reached.
+  Eigen e{};
+  int jmin = 0, jmax = 0;
+  double w[kMaxParams] = {};
+  auto degenerate = [&] {
+    double sc[kMaxParams][kMaxParams];
+    for (int a = 0; a < np; ++a)
+      for (int b = 0; b < np; ++b) sc[a][b] = jtj[a][b] / std::sqrt(std::max(jtj[a][a] * jtj[b][b], 1e-300));
+    e = symmetric_eigen(sc, np);
+    jmin = jmax = 0;
+    for (int j = 1; j < np; ++j) {
+      if (e.value[j] < e.value[jmin]) jmin = j;
+      if (e.value[j] > e.value[jmax]) jmax = j;
+    }
+    return e.value[jmin] < 1e-9 * e.value[jmax];
+  };
+  for (int it = 0; it < 200 && evals < st_.max_evals; ++it) {
+    for (int j = 0; j < np; ++j) {
+      double y[kMaxParams];
+      std::copy(x, x + np, y);
+      y[j] = x[j] + h;
+      residuals(y, rp.data());
+      y[j] = x[j] - h;
+      residuals(y, rm.data());
+      for (std::size_t i = 0; i < 2 * cells; ++i) jac[j * 2 * cells + i] = (rp[i] - rm[i]) / (2 * h);
+    }
+    double g[kMaxParams];
+    for (int a = 0; a < np; ++a) {
+      g[a] = 0;
+      for (std::size_t i = 0; i < 2 * cells; ++i) g[a] += jac[a * 2 * cells + i] * r[i];
+      for (int b = 0; b < np; ++b) {
+        double s = 0;
+        for (std::size_t i = 0; i < 2 * cells; ++i) s += jac[a * 2 * cells + i] * jac[b * 2 * cells + i];
+        jtj[a][b] = s;
+      }
+    }
+    if (!flat && degenerate()) {  // from here on, steps orthogonal to the flat direction w
+      flat = true;
+      for (int j = 0; j < np; ++j) w[j] = e.vector[jmin][j] / std::sqrt(std::max(jtj[j][j], 1e-300));
+    }
+    bool improved = false;
+    double step_norm = 0;
+    for (int tries = 0; tries < 30 && !improved; ++tries) {
+      double m[kMaxParams][kMaxParams], b[kMaxParams], dx[kMaxParams];
+      for (int a = 0; a < np; ++a) {
+        for (int c = 0; c < np; ++c) m[a][c] = jtj[a][c];
+        m[a][a] += mu * std::max(jtj[a][a], 1e-300);
+        b[a] = -g[a];
+      }
+      if (flat) {  // a stiff penalty on any move along w: the flat coordinate stays where it is
+        double trace = 0;
+        for (int a = 0; a < np; ++a) trace += jtj[a][a];
+        double ww = 0;
+        for (int a = 0; a < np; ++a) ww += w[a] * w[a];
+        for (int a = 0; a < np; ++a)
+          for (int c = 0; c < np; ++c) m[a][c] += 1e6 * trace / ww * w[a] * w[c];
+      }
+      if (!solve(m, b, np, dx)) {
+        mu *= 10;
+        continue;
+      }
+      double y[kMaxParams];
+      step_norm = 0;
+      for (int j = 0; j < np; ++j) y[j] = x[j] + dx[j], step_norm = std::max(step_norm, std::fabs(dx[j]));
+      const double fy = residuals(y, rp.data());
+      if (fy <= f) {
+        std::copy(y, y + np, x);
+        r.swap(rp);
+        f = fy;
+        mu = std::max(mu / 10, 1e-12);
+        improved = true;
+      } else {
+        mu *= 10;
+      }
+    }
+    if (!improved || step_norm < st_.xtol) {  // no descent left, or converged
+      ok = true;
+      break;
+    }
+  }
+  res.params = Params(x, np);
+  for (int j = 0; j < np; ++j) res.params[j] = std::exp(x[j]);
+  res.objective = f;
+  res.evals = evals;
+  if (!std::isfinite(f)) {
+    res.why = "the objective at the optimum is not finite";
+    return res;
+  }
+  if (!ok) {
+    res.why = fmt::format("fit.max_evals ({}) reached", st_.max_evals);
+    return res;
+  }
+  if (flat) {
+    // The flat direction w (in scaled log theta): theta_j^(w_j / s_j) moves, every product
+    // prod theta_j^(c_j) with sum c_j w_j / s_j = 0 stays. Name the parameters it involves.
+    std::vector<std::string> involved;
+    std::string dir;
+    double wmax = 0;
+    for (int j = 0; j < np; ++j) wmax = std::max(wmax, std::fabs(e.vector[jmin][j] / std::sqrt(jtj[j][j])));
+    for (int j = 0; j < np; ++j) {
+      const double w = e.vector[jmin][j] / std::sqrt(jtj[j][j]) / wmax;
+      if (std::fabs(w) < 0.05) continue;
+      involved.push_back(box_.names[j]);
+      dir += fmt::format("{}{:+.3g} log {}", dir.empty() ? "" : " ", w, box_.names[j]);
+    }
+    res.status = FitStatus::unidentified;
+    res.why = fmt::format("{} not identifiable separately: the residual is flat along ({}) (J^T J eigenvalue ratio {:.1e})",
+                          fmt::join(involved, " and "), dir, e.value[jmin] / e.value[jmax]);
+    return res;
+  }
+  res.status = FitStatus::converged;
+  return res;
+}
+
+}  // namespace press
