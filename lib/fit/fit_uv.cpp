@@ -165,7 +165,7 @@ FitResult PatternFitter::fit_uv(const float* u, const float* v) const {
         jtj[a][b] = s;
       }
     }
-    if (!flat && degenerate()) {  // from here on, steps orthogonal to the flat direction w
+    if (degenerate()) {  // steps orthogonal to the flat direction w, re-estimated at every iterate
       flat = true;
       for (int j = 0; j < np; ++j) w[j] = e.vector[jmin][j] / std::sqrt(std::max(jtj[j][j], 1e-300));
     }
@@ -209,6 +209,12 @@ FitResult PatternFitter::fit_uv(const float* u, const float* v) const {
       break;
     }
   }
+  if (flat) {  // the pattern cannot tell where along w: the point of the valley nearest the log box's centre
+    double t = 0, ww = 0;
+    for (int j = 0; j < np; ++j) t += (0.5 * (lo[j] + hi[j]) - x[j]) * w[j], ww += w[j] * w[j];
+    for (int j = 0; j < np; ++j) x[j] += t / ww * w[j];
+    f = residuals(x, nullptr);
+  }
   res.params = Params(x, np);
   for (int j = 0; j < np; ++j) res.params[j] = std::exp(x[j]);
   res.objective = f;
@@ -222,17 +228,16 @@ FitResult PatternFitter::fit_uv(const float* u, const float* v) const {
     return res;
   }
   if (flat) {
-    // The flat direction w (in scaled log theta): theta_j^(w_j / s_j) moves, every product
-    // prod theta_j^(c_j) with sum c_j w_j / s_j = 0 stays. Name the parameters it involves.
+    // The flat direction w in log theta: every product prod theta_j^(c_j) with sum c_j w_j = 0
+    // is determined (Lengyel-Epstein: w ~ (0, 1, 1), so d/b). Name the parameters it moves.
     std::vector<std::string> involved;
     std::string dir;
     double wmax = 0;
-    for (int j = 0; j < np; ++j) wmax = std::max(wmax, std::fabs(e.vector[jmin][j] / std::sqrt(jtj[j][j])));
+    for (int j = 0; j < np; ++j) wmax = std::max(wmax, std::fabs(w[j]));
     for (int j = 0; j < np; ++j) {
-      const double w = e.vector[jmin][j] / std::sqrt(jtj[j][j]) / wmax;
-      if (std::fabs(w) < 0.05) continue;
+      if (std::fabs(w[j] / wmax) < 0.05) continue;
       involved.push_back(box_.names[j]);
-      dir += fmt::format("{}{:+.3g} log {}", dir.empty() ? "" : " ", w, box_.names[j]);
+      dir += fmt::format("{}{:+.3g} log {}", dir.empty() ? "" : " ", w[j] / wmax, box_.names[j]);
     }
     res.status = FitStatus::unidentified;
     res.why = fmt::format("{} not identifiable separately: the residual is flat along ({}) (J^T J eigenvalue ratio {:.1e})",
