@@ -123,16 +123,18 @@ FitResult PatternFitter::fit_uv(const float* u, const float* v) const {
   std::vector<double> r(2 * cells), rp(2 * cells), rm(2 * cells);
   std::vector<double> jac(static_cast<std::size_t>(np) * 2 * cells);
   double f = residuals(x, r.data()), mu = 1e-3, jtj[kMaxParams][kMaxParams];
-  bool ok = false, flat = false;
+  bool ok = false;
   const double h = 1e-5;
   // Identifiability: the Gauss-Newton matrix jtj, scaled to unit diagonal so that the test does
   // not depend on the parameters' units; its smallest eigenvalue below 1e-9 of the largest is a
-  // direction the residuals do not determine. Checked at every iterate: along such a direction
-  // the objective can also fall by scaling the residual itself (Lengyel-Epstein's R_v is
-  // proportional to (b, d) along (kb, kd)), so the search stops where the valley is reached.
+  // direction w the residuals do not determine. Checked at every iterate until one is found:
+  // along such a direction the objective can also fall by shrinking the residual itself
+  // (Lengyel-Epstein's R_v scales with (b, d) along (kb, kd), and with noise it falls toward b,
+  // d -> 0), so the parameter that w moves most is then frozen at its log box centre (where else
+  // the pattern cannot tell) and the others are fitted around it.
   Eigen e{};
-  int jmin = 0, jmax = 0;
-  double w[kMaxParams] = {};
+  int jmin = 0, jmax = 0, frozen = -1;
+  double w[kMaxParams] = {}, ratio = 0;
   auto degenerate = [&] {
     double sc[kMaxParams][kMaxParams];
     for (int a = 0; a < np; ++a)
@@ -165,9 +167,17 @@ FitResult PatternFitter::fit_uv(const float* u, const float* v) const {
         jtj[a][b] = s;
       }
     }
-    if (degenerate()) {  // steps orthogonal to the flat direction w, re-estimated at every iterate
-      flat = true;
-      for (int j = 0; j < np; ++j) w[j] = e.vector[jmin][j] / std::sqrt(std::max(jtj[j][j], 1e-300));
+    if (frozen < 0 && degenerate()) {
+      ratio = e.value[jmin] / e.value[jmax];
+      frozen = 0;
+      for (int j = 0; j < np; ++j) {
+        w[j] = e.vector[jmin][j] / std::sqrt(std::max(jtj[j][j], 1e-300));
+        if (std::fabs(w[j]) > std::fabs(w[frozen])) frozen = j;
+      }
+      x[frozen] = 0.5 * (lo[frozen] + hi[frozen]);
+      f = residuals(x, r.data());
+      mu = 1e-3;
+      continue;  // a new Jacobian at the moved point
     }
     bool improved = false;
     double step_norm = 0;
@@ -178,13 +188,10 @@ FitResult PatternFitter::fit_uv(const float* u, const float* v) const {
         m[a][a] += mu * std::max(jtj[a][a], 1e-300);
         b[a] = -g[a];
       }
-      if (flat) {  // a stiff penalty on any move along w: the flat coordinate stays where it is
-        double trace = 0;
-        for (int a = 0; a < np; ++a) trace += jtj[a][a];
-        double ww = 0;
-        for (int a = 0; a < np; ++a) ww += w[a] * w[a];
-        for (int a = 0; a < np; ++a)
-          for (int c = 0; c < np; ++c) m[a][c] += 1e6 * trace / ww * w[a] * w[c];
+      if (frozen >= 0) {  // dx[frozen] = 0
+        for (int c = 0; c < np; ++c) m[frozen][c] = m[c][frozen] = 0;
+        m[frozen][frozen] = 1;
+        b[frozen] = 0;
       }
       if (!solve(m, b, np, dx)) {
         mu *= 10;
@@ -209,12 +216,6 @@ FitResult PatternFitter::fit_uv(const float* u, const float* v) const {
       break;
     }
   }
-  if (flat) {  // the pattern cannot tell where along w: the point of the valley nearest the log box's centre
-    double t = 0, ww = 0;
-    for (int j = 0; j < np; ++j) t += (0.5 * (lo[j] + hi[j]) - x[j]) * w[j], ww += w[j] * w[j];
-    for (int j = 0; j < np; ++j) x[j] += t / ww * w[j];
-    f = residuals(x, nullptr);
-  }
   res.params = Params(x, np);
   for (int j = 0; j < np; ++j) res.params[j] = std::exp(x[j]);
   res.objective = f;
@@ -227,7 +228,7 @@ FitResult PatternFitter::fit_uv(const float* u, const float* v) const {
     res.why = fmt::format("fit.max_evals ({}) reached", st_.max_evals);
     return res;
   }
-  if (flat) {
+  if (frozen >= 0) {
     // The flat direction w in log theta: every product prod theta_j^(c_j) with sum c_j w_j = 0
     // is determined (Lengyel-Epstein: w ~ (0, 1, 1), so d/b). Name the parameters it moves.
     std::vector<std::string> involved;
@@ -240,8 +241,9 @@ FitResult PatternFitter::fit_uv(const float* u, const float* v) const {
       dir += fmt::format("{}{:+.3g} log {}", dir.empty() ? "" : " ", w[j] / wmax, box_.names[j]);
     }
     res.status = FitStatus::unidentified;
-    res.why = fmt::format("{} not identifiable separately: the residual is flat along ({}) (J^T J eigenvalue ratio {:.1e})",
-                          fmt::join(involved, " and "), dir, e.value[jmin] / e.value[jmax]);
+    res.why = fmt::format("{} not identifiable separately: the residual is flat along ({}) (J^T J eigenvalue ratio {:.1e}); "
+                          "{} held at its box's log centre",
+                          fmt::join(involved, " and "), dir, ratio, box_.names[static_cast<std::size_t>(frozen)]);
     return res;
   }
   res.status = FitStatus::converged;
