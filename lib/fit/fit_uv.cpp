@@ -225,7 +225,8 @@ FitResult PatternFitter::fit_uv(const float* u, const float* v) const {
     return res;
   }
   if (!ok) {
-    res.why = fmt::format("fit.max_evals ({}) reached", st_.max_evals);
+    res.why = fmt::format("no convergence within 200 Levenberg-Marquardt iterations and fit.max_evals ({}); {} evals",
+                          st_.max_evals, evals);
     return res;
   }
   if (frozen >= 0) {
