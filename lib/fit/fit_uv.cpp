@@ -126,7 +126,7 @@ FitResult PatternFitter::fit_uv(const float* u, const float* v) const {
   bool ok = false;
   const double h = 1e-5;
   // Identifiability: the Gauss-Newton matrix jtj, scaled to unit diagonal so that the test does
-  // not depend on the parameters' units; its smallest eigenvalue below 1e-9 of the largest is a
+  // not depend on the parameters' units; its smallest eigenvalue below 1e-6 of the largest is a
   // direction w the residuals do not determine. Checked at every iterate until one is found:
   // along such a direction the objective can also fall by shrinking the residual itself
   // (Lengyel-Epstein's R_v scales with (b, d) along (kb, kd), and with noise it falls toward b,
@@ -145,7 +145,7 @@ FitResult PatternFitter::fit_uv(const float* u, const float* v) const {
       if (e.value[j] < e.value[jmin]) jmin = j;
       if (e.value[j] > e.value[jmax]) jmax = j;
     }
-    return e.value[jmin] < 1e-9 * e.value[jmax];
+    return e.value[jmin] < 1e-6 * e.value[jmax];
   };
   for (int it = 0; it < 200 && evals < st_.max_evals; ++it) {
     for (int j = 0; j < np; ++j) {
@@ -224,6 +224,12 @@ FitResult PatternFitter::fit_uv(const float* u, const float* v) const {
     res.why = "the objective at the optimum is not finite";
     return res;
   }
+  for (int j = 0; j < np; ++j)  // ran off: e.g. toward Lengyel-Epstein's trivial b = d = 0 of R_v
+    if (x[j] < lo[j] - std::log(1e3) || x[j] > hi[j] + std::log(1e3)) {
+      res.why = fmt::format("{} = {:.3g}: more than 1000 times outside the box [{:g}, {:g}] (a degenerate solution)",
+                            box_.names[j], res.params[j], box_.lo[j], box_.hi[j]);
+      return res;
+    }
   if (!ok) {
     res.why = fmt::format("no convergence within 200 Levenberg-Marquardt iterations and fit.max_evals ({}); {} evals",
                           st_.max_evals, evals);
