@@ -2,7 +2,7 @@
 # Kinetics other than Gierer-Meinhardt end to end (issue 14): config/test_schnakenberg.yaml runs
 # through a plain snakemake call to its tables and figures; the tables carry Schnakenberg's
 # parameters (a, b, d), no Gierer-Meinhardt column and no paper value; the fit row is there.
-# Then the one-line errors of a config that mixes the systems' keys.
+# Then the one-line errors of a config that mixes the systems' keys, and of predict.
 source "$(dirname "$0")/../support/common.sh" "$@"
 export PRESS_BIN=$BIN
 R=results/test_schnakenberg
@@ -36,4 +36,8 @@ says "not a parameter of model.kinetics schnakenberg"
 sed 's/^  variants: \[uv\]/  variants: [u, uv]/' "$SRC/config/test_schnakenberg.yaml" >u_fit.yaml
 expect_error "fit variant u under schnakenberg" out.csv "$BIN/sample_params" --config u_fit.yaml --out out.csv
 says "expected uv for model.kinetics schnakenberg"
+# A user's image is u alone: predict (fit or model) is Gierer-Meinhardt's only, said in one line.
+/usr/bin/python3 -c "import numpy as np; np.save('pat.npy', np.random.default_rng(0).random((32, 32)).astype(np.float32))"
+expect_error "predict --fit under schnakenberg" p.csv "$BIN/predict" --config "$SRC/config/test_schnakenberg.yaml" --fit pat.npy --out p.csv
+says "expected murray or printed_eq3"
 finish
