@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
       ->required();
   app.add_option("--metrics", req.metrics, "metrics CSV (evaluate's columns, arch fit_<variant>)");
   app.add_option("--split", req.split, "the split name the metrics row carries (default test)");
-  app.add_option("--input", input, "u: from u alone (v solved from the v-equation); uv: from u and v")
+  app.add_option("--input", input, "u: from u alone (v solved from the v-equation; other kinetics: from the u-equation); uv: from u and v")
       ->check(CLI::IsMember({"u", "uv"}));
   app.add_option("--denoise", denoise, "none, or band: residuals projected onto |k| <= fit.band x the peak wavenumber")
       ->check(CLI::IsMember({"none", "band"}));

@@ -9,7 +9,8 @@
 
 int main(int argc, char** argv) {
   press::Tool tool("predict",
-                   "Estimate Gierer-Meinhardt's (a, b, c, delta) for each pattern in the given files with a trained model "
+                   "Estimate the parameters of model.kinetics (Gierer-Meinhardt: a, b, c, delta) for each pattern in the given "
+                   "files with a trained model "
                    "(--model) or the per-instance physics fit (--fit); one CSV row per pattern.",
                    {.threads = true, .seed = true});
   press::PredictRequest req;
@@ -19,7 +20,7 @@ int main(int argc, char** argv) {
   auto& app = tool.app();
   app.add_option("files", req.files, ".png/.tif/.tiff (8/16-bit greyscale), .npy, .h5/.hdf5 (--h5-dataset), .csv")
       ->required();
-  app.add_option("--out", req.out, "output CSV: file,a,b,c,delta,residual,method,status")->required();
+  app.add_option("--out", req.out, "output CSV: file,<the kinetics' parameters>,residual,method,status")->required();
   auto* model = app.add_option("--model", req.model_dir, "a model directory written by train");
   auto* use_fit = app.add_flag("--fit", fit, "the per-instance physics fit (no training; u alone)");
   model->excludes(use_fit);

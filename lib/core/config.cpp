@@ -281,12 +281,6 @@ void Config::check_cross_keys() const {
       fail("{}: key 'params.{}': not a parameter of model.kinetics {}: expected {}", o, key, kinetics_name(kin),
            fmt::join(params, ", "));
   }
-  if (!is_gierer_meinhardt(kin))
-    for (const auto& v : get<std::vector<std::string>>("fit.variants"))
-      if (v != "uv")
-        fail("{}: key 'fit.variants': value '{}': expected uv for model.kinetics {} (the fit from u alone and the band "
-             "variants exist for Gierer-Meinhardt only)",
-             o, v, kinetics_name(kin));
   for (const auto& name : params) {
     const std::string p = "params." + name;
     if (!has(p)) continue;  // the kinetics' default box

@@ -56,10 +56,6 @@ std::vector<Pattern> read_user_patterns(const EstimateRequest& req) {
 void write_estimates(const EstimateRequest& req, const std::vector<Pattern>& pats, std::vector<Estimate>* given,
                      const std::string& method, const Config& cfg, const Log& log) {
   const PhysicsOptions phys(GridPhysics::from_config(cfg));
-  if (!is_gierer_meinhardt(phys.kinetics))
-    fail("{}: key 'model.kinetics': value {}: expected murray or printed_eq3: a user's pattern is u alone, and the "
-         "fit from u alone and its residual exist for Gierer-Meinhardt only",
-         cfg.origin(), kinetics_name(phys.kinetics));
   const ParamRanges box = ParamRanges::from_config(cfg);
   FitSettings fs = FitSettings::from_config(cfg);
   fs.input = FitInput::u;

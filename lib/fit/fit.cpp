@@ -6,6 +6,7 @@
 #include <cmath>
 #include <complex>
 #include <functional>
+#include <type_traits>
 
 #include "press/core/config.hpp"
 #include "press/core/error.hpp"
@@ -129,10 +130,6 @@ PatternFitter::PatternFitter(int n, const PhysicsOptions& phys, const ParamRange
   if (n < 4 || n % 2) fail("fit: grid {}: expected an even size >= 4", n);
   if (st.grid < 2) fail("fit.grid: value {}: expected at least 2", st.grid);
   if (!is_gierer_meinhardt(phys.kinetics)) {
-    if (st.input != FitInput::uv || st.denoise != FitDenoise::none)
-      fail("fit variant '{}' for kinetics {}: expected uv (the fit from u alone and the band variants exist for "
-           "Gierer-Meinhardt only)",
-           st.variant(), kinetics_name(phys.kinetics));
     for (int j = 0; j < box.size(); ++j)
       if (!(box.lo[j] > 0 && box.hi[j] > box.lo[j]))
         fail("params.{}: [{}, {}]: expected 0 < lo < hi (the fit starts on a log grid)", box.names[j], box.lo[j], box.hi[j]);
@@ -154,12 +151,10 @@ double r2c_weight(int n, int j) { return j == 0 || j == n / 2 ? 1.0 : 2.0; }
 }  // namespace
 
 FitResult PatternFitter::fit(const float* u, const float* v) const {
-  return is_gierer_meinhardt(phys_.kinetics) ? fit_gm(u, v) : fit_uv(u, v);
+  return is_gierer_meinhardt(phys_.kinetics) ? fit_gm(u, v) : fit_lm(u, v);
 }
 
 FitResult PatternFitter::fit_gm(const float* uin, const float* vin) const {
-  const int n = n_;
-  const int nh = n / 2 + 1;
   Work w(plan_->cells(), plan_->modes());
   const double N = static_cast<double>(w.cells);
   const double s = phys_.s, floor = phys_.v_floor;
@@ -208,26 +203,11 @@ FitResult PatternFitter::fit_gm(const float* uin, const float* vin) const {
   fwd(w.uu, w.uuh);
   inv(w.uh, [&](std::size_t k) { return s * sym_[k]; }, w.lu);
 
-  if (band) {  // the pattern's peak wavenumber from the radially summed power of u
-    const double dk = 2.0 * M_PI / (n * phys_.dx);
-    const auto k2 = spectral_k2(n, phys_.dx);
-    std::vector<double> power(static_cast<std::size_t>(n), 0.0);
-    for (int i = 0; i < n; ++i)
-      for (int j = 0; j < nh; ++j) {
-        const std::size_t k = static_cast<std::size_t>(i) * nh + j;
-        const auto m = static_cast<std::size_t>(std::lround(std::sqrt(k2[k]) / dk));
-        if (m > 0 && m < power.size()) power[m] += r2c_weight(n, j) * std::norm(w.uh[k]);
-      }
-    const auto peak = static_cast<double>(std::max_element(power.begin(), power.end()) - power.begin());
-    const double kc = st_.band * peak * dk;
-    for (int i = 0; i < n; ++i)
-      for (int j = 0; j < nh; ++j) {
-        const std::size_t k = static_cast<std::size_t>(i) * nh + j;
-        if (k == 0 || k2[k] > kc * kc * (1 + 1e-12)) continue;
-        w.band.push_back(k);
-        w.bw.push_back(r2c_weight(n, j));
-        w.bden += w.bw.back() * std::norm(w.uh[k]);
-      }
+  if (band) {
+    BandModes bm = band_modes(w.uh);
+    w.band = std::move(bm.k);
+    w.bw = std::move(bm.w);
+    for (std::size_t m = 0; m < w.band.size(); ++m) w.bden += w.bw[m] * std::norm(w.uh[w.band[m]]);
     if (!(w.bden > 0)) {
       res.why = "u has no power below the band cutoff";
       return res;
@@ -369,7 +349,32 @@ FitResult PatternFitter::fit_gm(const float* uin, const float* vin) const {
   return res;
 }
 
-std::vector<double> PatternFitter::apply_symbol(const float* x, const std::vector<double>& sym) const {
+PatternFitter::BandModes PatternFitter::band_modes(const std::vector<std::complex<double>>& uh) const {
+  const int n = n_, nh = n / 2 + 1;
+  const double dk = 2.0 * M_PI / (n * phys_.dx);
+  const auto k2 = spectral_k2(n, phys_.dx);
+  std::vector<double> power(static_cast<std::size_t>(n), 0.0);  // radially summed, by |k| / dk
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < nh; ++j) {
+      const std::size_t k = static_cast<std::size_t>(i) * nh + j;
+      const auto m = static_cast<std::size_t>(std::lround(std::sqrt(k2[k]) / dk));
+      if (m > 0 && m < power.size()) power[m] += r2c_weight(n, j) * std::norm(uh[k]);
+    }
+  const auto peak = static_cast<double>(std::max_element(power.begin(), power.end()) - power.begin());
+  const double kc = st_.band * peak * dk;
+  BandModes bm;
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < nh; ++j) {
+      const std::size_t k = static_cast<std::size_t>(i) * nh + j;
+      if (k == 0 || k2[k] > kc * kc * (1 + 1e-12)) continue;
+      bm.k.push_back(k);
+      bm.w.push_back(r2c_weight(n, j));
+    }
+  return bm;
+}
+
+template <typename T>
+std::vector<double> PatternFitter::apply_symbol(const T* x, const std::vector<double>& sym) const {
   const std::size_t cells = plan_->cells(), modes = plan_->modes();
   const double N = static_cast<double>(cells);
   auto r = fft_alloc<double>(cells);
@@ -380,8 +385,10 @@ std::vector<double> PatternFitter::apply_symbol(const float* x, const std::vecto
   plan_->inverse(c.get(), r.get());
   return std::vector<double>(r.get(), r.get() + cells);
 }
+template std::vector<double> PatternFitter::apply_symbol(const float*, const std::vector<double>&) const;
+template std::vector<double> PatternFitter::apply_symbol(const double*, const std::vector<double>&) const;
 
-double PatternFitter::stationary_residuals(const float* u, const float* v, const double* lu, const double* lv,
+double PatternFitter::stationary_residuals(const float* u, const double* v, const double* lu, const double* lv,
                                            const Params& p, double* r) const {
   const std::size_t cells = plan_->cells();
   const KineticsId kin = phys_.kinetics;
@@ -403,28 +410,50 @@ double PatternFitter::stationary_residuals(const float* u, const float* v, const
 
 double PatternFitter::residual(const float* u, const float* v, const Params& p, LaplacianKind lap) const {
   const auto sym = lap == st_.laplacian ? sym_ : laplacian_symbol(lap, n_, phys_.dx);
-  const std::vector<double> lu = apply_symbol(u, sym), lv = apply_symbol(v, sym);
-  return stationary_residuals(u, v, lu.data(), lv.data(), p, nullptr);
+  const std::vector<double> vd(v, v + plan_->cells());
+  const std::vector<double> lu = apply_symbol(u, sym), lv = apply_symbol(vd.data(), sym);
+  return stationary_residuals(u, vd.data(), lu.data(), lv.data(), p, nullptr);
+}
+
+std::vector<double> PatternFitter::partner_v(const float* u, const double* lu, const Params& p) const {
+  const std::size_t cells = plan_->cells();
+  std::vector<double> v(cells);
+  if (is_gierer_meinhardt(phys_.kinetics)) {
+    const std::size_t modes = plan_->modes();
+    auto r = fft_alloc<double>(cells);
+    auto c = fft_alloc<fftw_complex>(modes);
+    for (std::size_t i = 0; i < cells; ++i) r[i] = static_cast<double>(u[i]) * u[i];
+    plan_->forward(r.get(), c.get());
+    const double N = static_cast<double>(cells);
+    for (std::size_t k = 0; k < modes; ++k) {
+      const double m = 1.0 / ((1.0 - phys_.s * p[3] * sym_[k]) * N);
+      c[k][0] *= m, c[k][1] *= m;
+    }
+    plan_->inverse(c.get(), r.get());
+    for (std::size_t i = 0; i < cells; ++i) v[i] = static_cast<float>(r[i]);  // float, as it has always been
+    return v;
+  }
+  const auto k = coefficients(phys_.kinetics, p);
+  const double du = phys_.du();
+  with_kinetics(phys_.kinetics, [&](auto sys) {
+    using K = decltype(sys);
+    if constexpr (!std::is_same_v<K, GiererMeinhardt>) {
+      static_assert(K::f_affine_in_v, "the fit from u alone solves R_u = 0 for v: f must be affine in v");
+      for (std::size_t i = 0; i < cells; ++i) {
+        const double a = u[i];
+        const double f0 = K::f(a, 0.0, k.data(), phys_.v_floor);
+        v[i] = -(f0 + du * lu[i]) / (K::f(a, 1.0, k.data(), phys_.v_floor) - f0);
+      }
+    }
+  });
+  return v;
 }
 
 double PatternFitter::residual_u(const float* u, const Params& p) const {
-  if (!is_gierer_meinhardt(phys_.kinetics))
-    fail("the residual of u alone: kinetics {}: expected Gierer-Meinhardt (murray or printed_eq3), whose v follows "
-         "from u",
-         kinetics_name(phys_.kinetics));
-  const std::size_t cells = plan_->cells(), modes = plan_->modes();
-  auto r = fft_alloc<double>(cells);
-  auto c = fft_alloc<fftw_complex>(modes);
-  for (std::size_t i = 0; i < cells; ++i) r[i] = static_cast<double>(u[i]) * u[i];
-  plan_->forward(r.get(), c.get());
-  const double N = static_cast<double>(cells);
-  for (std::size_t k = 0; k < modes; ++k) {
-    const double m = 1.0 / ((1.0 - phys_.s * p[3] * sym_[k]) * N);
-    c[k][0] *= m, c[k][1] *= m;
-  }
-  plan_->inverse(c.get(), r.get());
-  const std::vector<float> v(r.get(), r.get() + cells);
-  return residual(u, v.data(), p, st_.laplacian);
+  const std::vector<double> lu = apply_symbol(u, sym_);
+  const std::vector<double> v = partner_v(u, lu.data(), p);
+  const std::vector<double> lv = apply_symbol(v.data(), sym_);
+  return stationary_residuals(u, v.data(), lu.data(), lv.data(), p, nullptr);
 }
 
 }  // namespace press

@@ -1,9 +1,12 @@
 #include "press/learn/predict.hpp"
 
+#include "press/core/config.hpp"
 #include "press/core/error.hpp"
 #include "press/core/log.hpp"
 #include "press/learn/model_dir.hpp"
 #include "press/learn/net.hpp"
+#include "press/model/grid_physics.hpp"
+#include "press/model/kinetics.hpp"
 
 namespace press {
 
@@ -11,6 +14,12 @@ void run_predict(const PredictRequest& req, const Config& cfg, const Log& log) {
   std::vector<Pattern> pats = read_user_patterns(req);
   if (req.model_dir.empty()) return write_estimates(req, pats, nullptr, "", cfg, log);
   const ModelSettings ms = ModelSettings::load(req.model_dir);
+  const KineticsId kin = GridPhysics::from_config(cfg).kinetics;
+  if (ms.ranges.names != param_names(kin))
+    fail("{}: the model estimates ({}): expected the parameters of {}'s model.kinetics {}, ({}): pass the config the "
+         "model was trained with",
+         settings_file(req.model_dir), fmt::join(ms.ranges.names, ", "), cfg.origin(), kinetics_name(kin),
+         fmt::join(param_names(kin), ", "));
   if (ms.inputs != std::vector<std::string>{"u"})
     fail("{}: the model reads [{}]: expected a model trained on u alone (predict reads u)", req.model_dir,
          fmt::join(ms.inputs, ","));

@@ -2,7 +2,9 @@
 # Kinetics other than Gierer-Meinhardt end to end (issue 14): config/test_schnakenberg.yaml runs
 # through a plain snakemake call to its tables and figures; the tables carry Schnakenberg's
 # parameters (a, b, d), no Gierer-Meinhardt column and no paper value; the fit row is there.
-# Then the one-line errors of a config that mixes the systems' keys, and of predict.
+# predict on a user's file of Schnakenberg patterns: --fit gives the workflow's own fit_u
+# estimates, --model the trained network's a, b, d; and the one-line errors of a config that
+# mixes the systems' keys and of a model under another kinetics' config.
 source "$(dirname "$0")/../support/common.sh" "$@"
 export PRESS_BIN=$BIN
 R=results/test_schnakenberg
@@ -17,7 +19,9 @@ done
 head -1 "$R/candidates.csv" | grep -qx 'id,a,b,d' && ok "candidates.csv: id,a,b,d" || bad "candidates.csv header: $(head -1 $R/candidates.csv)"
 head -1 "$R/tables/summary.csv" | grep -q 'test_r2_a,test_r2_b,test_r2_d,test_rmse_a,test_rmse_b,test_rmse_d,' \
   && ok "summary.csv: per-parameter columns a, b, d" || bad "summary.csv header: $(head -1 $R/tables/summary.csv)"
-grep -q '^fit_uv,' "$R/tables/summary.csv" && ok "summary.csv has the fit_uv row" || bad "no fit_uv row in summary.csv"
+for v in fit_u fit_uv fit_uv_band; do
+  grep -q "^$v," "$R/tables/summary.csv" && ok "summary.csv has the $v row" || bad "no $v row in summary.csv"
+done
 # No paper values beside a Schnakenberg run: every paper_* cell of Table 2 is empty.
 /usr/bin/python3 - "$R/tables/table2.csv" <<'PY' && ok "table2.csv: paper_* columns empty" || bad "table2.csv has paper values"
 import csv, sys
@@ -29,15 +33,44 @@ import h5py, sys
 f = h5py.File(sys.argv[1], "r")
 assert f["params"].shape[1] == 3 and f.attrs["kinetics"] in (b"schnakenberg", "schnakenberg"), (f["params"].shape, f.attrs["kinetics"])
 PY
-# Mixed keys: a GM parameter in a Schnakenberg config, and a u-only fit variant.
+# Mixed keys: a GM parameter in a Schnakenberg config.
 sed 's/^  d: \[5.0, 100.0\]/  delta: [5.0, 100.0]/' "$SRC/config/test_schnakenberg.yaml" >mixed.yaml
 expect_error "params.delta under schnakenberg" out.csv "$BIN/sample_params" --config mixed.yaml --out out.csv
 says "not a parameter of model.kinetics schnakenberg"
-sed 's/^  variants: \[uv\]/  variants: [u, uv]/' "$SRC/config/test_schnakenberg.yaml" >u_fit.yaml
-expect_error "fit variant u under schnakenberg" out.csv "$BIN/sample_params" --config u_fit.yaml --out out.csv
-says "expected uv for model.kinetics schnakenberg"
-# A user's image is u alone: predict (fit or model) is Gierer-Meinhardt's only, said in one line.
-/usr/bin/python3 -c "import numpy as np; np.save('pat.npy', np.random.default_rng(0).random((32, 32)).astype(np.float32))"
-expect_error "predict --fit under schnakenberg" p.csv "$BIN/predict" --config "$SRC/config/test_schnakenberg.yaml" --fit pat.npy --out p.csv
-says "expected murray or printed_eq3"
+# A user's file: the first three test patterns as one N x H x W .npy.
+/usr/bin/python3 - "$R/data/dataset.h5" "$R/data/splits/test.csv" <<'PY'
+import csv, sys
+import h5py, numpy as np
+f = h5py.File(sys.argv[1], "r")
+ids = [int(r["id"]) for r in csv.DictReader(open(sys.argv[2]))][:3]
+row = {int(i): k for k, i in enumerate(f["id"][:])}
+np.save("user.npy", np.stack([f["u"][row[i]] for i in ids]).astype(np.float32))
+open("user_ids.txt", "w").write("\n".join(map(str, ids)))
+PY
+CFG=$R/config.yaml
+if "$BIN/predict" --config "$CFG" --fit user.npy --out fit.csv 2>predict.txt; then ok "predict --fit under schnakenberg"; else bad "predict --fit: $(cat predict.txt)"; fi
+/usr/bin/python3 - fit.csv "$R/fit/u/noise0/metrics_test.predictions.csv" user_ids.txt <<'PY' \
+  && ok "predict --fit = the workflow's fit_u estimates (a, b, d)" || bad "predict --fit differs from fit_u"
+import csv, sys
+got = list(csv.DictReader(open(sys.argv[1])))
+ref = {r["id"]: r for r in csv.DictReader(open(sys.argv[2]))}
+ids = open(sys.argv[3]).read().split()
+assert list(got[0])[:4] == ["file", "a", "b", "d"], list(got[0])
+assert len(got) == len(ids) == 3
+for g, i in zip(got, ids):
+    for p in "abd":
+        x, y = float(g[p]), float(ref[i][p + "_fit"])
+        assert abs(x - y) <= 1e-8 * abs(y), (i, p, x, y)
+PY
+MODEL=$R/models/mlp/n512/lam0/seed0
+if "$BIN/predict" --config "$CFG" --model "$MODEL" user.npy --out model.csv 2>predict.txt; then ok "predict --model under schnakenberg"; else bad "predict --model: $(cat predict.txt)"; fi
+/usr/bin/python3 - model.csv <<'PY' && ok "predict --model: 3 rows of finite a, b, d, method model:mlp" || bad "predict --model output: $(cat model.csv)"
+import csv, math, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert len(rows) == 3 and all(r["method"] == "model:mlp" for r in rows), rows
+assert all(math.isfinite(float(r[p])) for r in rows for p in ("a", "b", "d", "residual")), rows
+PY
+expect_error "predict: a Schnakenberg model under a Gierer-Meinhardt config" p.csv \
+  "$BIN/predict" --config "$SRC/config/test.yaml" --model "$MODEL" user.npy --out p.csv
+says "pass the config the model was trained with"
 finish

@@ -179,6 +179,13 @@ TEST_CASE("every kinetics' Jacobian equals central differences of its f and g at
       CHECK(d(f, 0, h) == Approx(J.fv).margin(1e-7));
       CHECK(d(g, h, 0) == Approx(J.gu).margin(1e-7));
       CHECK(d(g, 0, h) == Approx(J.gv).margin(1e-7));
+      // f_affine_in_v (the fit from u alone relies on it): f(u, v) = f(u, 0) + (f(u, 1) - f(u, 0)) v.
+      if constexpr (K::f_affine_in_v)
+        for (const double u : {0.3, 1.0, 2.7})
+          for (const double v : {-1.5, 0.4, 3.0, 25.0}) {
+            const double f0 = f(u, 0.0), lin = f0 + (f(u, 1.0) - f0) * v;
+            CHECK(f(u, v) == Approx(lin).epsilon(1e-12).margin(1e-12));
+          }
     });
   }
 }

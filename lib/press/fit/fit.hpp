@@ -20,6 +20,18 @@
 // pattern's wavenumber, which lies in the LSA's unstable band). A weak form with band-limited
 // test functions: the Laplacian amplifies noise by |k|^2, so the high modes, where the noise
 // dominates, are left out of the fit.
+//
+// The other kinetics (Schnakenberg, Brusselator, Lengyel-Epstein; fit_lm.cpp): Levenberg-Marquardt
+// on log theta over every pixel's (R_u, R_v), from the best point of a fit.grid^P grid over the
+// log box, with a central-difference Jacobian.
+//   input uv: the residuals of the given (u, v).
+//   input u:  f is affine in v (f = alpha(u) + beta(u) v), so R_u = 0 gives u's steady partner
+//             v = -(alpha(u) + D_u Lap u) / beta(u) pixel by pixel, and the fit minimises R_v of
+//             that v (Lap v holds Lap of Lap u: far more sensitive to noise than input uv).
+//   Identifiability is checked, not assumed: a flat direction of the scaled J^T J (eigenvalue
+//   ratio < 1e-6) gives status unidentified, names the combination, and holds the parameter it
+//   moves most at its log box centre. No band variant.
+#include <complex>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -77,9 +89,8 @@ class PatternFitter {
   // Laplacian `lap`: the metric that evaluate reports for the networks. Thread-safe.
   double residual(const float* u, const float* v, const Params& p, LaplacianKind lap) const;
 
-  // The residual of u alone (Gierer-Meinhardt only): v = (1 - s delta Lap)^-1 u^2 (u's steady
-  // partner for p.delta), then residual(u, v, p, fit.laplacian); R_v vanishes, so this is the
-  // mean R_u^2. Thread-safe.
+  // The residual of u alone: residual(u, v, p, fit.laplacian) with v u's steady partner for p
+  // (partner_v), so one of R_u, R_v vanishes: Gierer-Meinhardt's R_v, the others' R_u. Thread-safe.
   double residual_u(const float* u, const Params& p) const;
 
   int n() const { return n_; }
@@ -87,12 +98,24 @@ class PatternFitter {
  private:
   struct Work;
   FitResult fit_gm(const float* u, const float* v) const;
-  FitResult fit_uv(const float* u, const float* v) const;  // any other kinetics (fit_uv.cpp)
+  FitResult fit_lm(const float* u, const float* v) const;  // any other kinetics (fit_lm.cpp)
+  // u's steady partner v for p: Gierer-Meinhardt's v = (1 - s delta Lap)^-1 u^2 (R_v = 0); the
+  // others' v = -(f(u, 0) + D_u lap_u) / (f(u, 1) - f(u, 0)) (R_u = 0). lap_u = Lap(u) with the
+  // fit's Laplacian (unused for Gierer-Meinhardt).
+  std::vector<double> partner_v(const float* u, const double* lap_u, const Params& p) const;
+  // denoise band: the modes k != 0 with |k| <= fit.band * k_peak (k_peak: the peak of u's radially
+  // summed power, from uh = FFT(u)) and their r2c weights (1 or 2).
+  struct BandModes {
+    std::vector<std::size_t> k;
+    std::vector<double> w;
+  };
+  BandModes band_modes(const std::vector<std::complex<double>>& uh) const;
   // Fourier multiplier `sym` times each of x (n x n), in double.
-  std::vector<double> apply_symbol(const float* x, const std::vector<double>& sym) const;
+  template <typename T>
+  std::vector<double> apply_symbol(const T* x, const std::vector<double>& sym) const;
   // Mean over pixels of R_u^2 + R_v^2 with parameters p, given Lap(u) and Lap(v); R_u, R_v into r
   // (R_u of every pixel, then R_v) unless r is null.
-  double stationary_residuals(const float* u, const float* v, const double* lap_u, const double* lap_v,
+  double stationary_residuals(const float* u, const double* v, const double* lap_u, const double* lap_v,
                               const Params& p, double* r) const;
   int n_;
   PhysicsOptions phys_;

@@ -20,6 +20,9 @@
 //       (the time scale sigma of the original absorbed: b = sigma b', d = sigma d')
 // The reaction terms take coefficients k[] (coefficients()): the parameters themselves, but
 // for Gierer-Meinhardt (k = (p, d, c), the production and decay of either form).
+// f_affine_in_v: f = f(u, 0) + (f(u, 1) - f(u, 0)) v exactly, so that the stationary u-equation
+// gives v from u pixel by pixel (the fit from u alone, fit.hpp, which static_asserts it for every
+// system but Gierer-Meinhardt, whose f is not (1/v) and whose v follows from its linear g).
 #include <array>
 #include <string>
 #include <vector>
@@ -58,6 +61,7 @@ PRESS_HD T floor_at(const T& v, const S& floor) {
 }
 
 struct GiererMeinhardt {
+  static constexpr bool f_affine_in_v = false;
   template <typename T, typename K, typename S>
   static PRESS_HD T f(const T& u, const T& v, const K* k, const S& v_floor) {
     const T vc = floor_at(v, v_floor);
@@ -87,6 +91,7 @@ struct StationaryV {
 };
 
 struct Schnakenberg : StationaryV<Schnakenberg> {
+  static constexpr bool f_affine_in_v = true;
   template <typename T, typename K, typename S>
   static PRESS_HD T f(const T& u, const T& v, const K* k, const S&) {
     return k[0] - u + u * u * v;
@@ -98,6 +103,7 @@ struct Schnakenberg : StationaryV<Schnakenberg> {
 };
 
 struct Brusselator : StationaryV<Brusselator> {
+  static constexpr bool f_affine_in_v = true;
   template <typename T, typename K, typename S>
   static PRESS_HD T f(const T& u, const T& v, const K* k, const S&) {
     return k[0] - (k[1] + 1) * u + u * u * v;
@@ -109,6 +115,7 @@ struct Brusselator : StationaryV<Brusselator> {
 };
 
 struct LengyelEpstein : StationaryV<LengyelEpstein> {
+  static constexpr bool f_affine_in_v = true;
   template <typename T, typename K, typename S>
   static PRESS_HD T f(const T& u, const T& v, const K* k, const S&) {
     return k[0] - u - 4 * (u * v / (1 + u * u));

@@ -1,5 +1,6 @@
 // The physics fit for kinetics other than Gierer-Meinhardt (fit.hpp): Levenberg-Marquardt on
-// log theta over the stationary residuals of every pixel, from (u, v).
+// log theta over the stationary residuals of every pixel, from (u, v) or from u and its steady
+// partner v (PatternFitter::partner_v).
 #include <algorithm>
 #include <cmath>
 
@@ -79,25 +80,72 @@ bool solve(double m[kMaxParams][kMaxParams], double b[kMaxParams], int p, double
 
 }  // namespace
 
-FitResult PatternFitter::fit_uv(const float* u, const float* v) const {
+FitResult PatternFitter::fit_lm(const float* u, const float* v) const {
   FitResult res;
-  if (!v) fail("fit: input uv needs v");
+  const bool from_u = st_.input == FitInput::u;
+  if (!from_u && !v) fail("fit: input uv needs v");
   const int np = box_.size();
   const std::size_t cells = plan_->cells();
   for (std::size_t i = 0; i < cells; ++i)
-    if (!std::isfinite(u[i]) || !std::isfinite(v[i])) {
-      res.why = "u or v has a NaN or Inf";
+    if (!std::isfinite(u[i]) || (!from_u && !std::isfinite(v[i]))) {
+      res.why = from_u ? "u has a NaN or Inf" : "u or v has a NaN or Inf";
       return res;
     }
-  const std::vector<double> lu = apply_symbol(u, sym_), lv = apply_symbol(v, sym_);
+  const std::vector<double> lu = apply_symbol(u, sym_);
+  const std::vector<double> vd = from_u ? std::vector<double>() : std::vector<double>(v, v + cells);
+  const std::vector<double> lv = from_u ? std::vector<double>() : apply_symbol(vd.data(), sym_);
+
+  // denoise band: the residuals' Fourier coefficients on the band (band_modes) and on k = 0, which
+  // holds every parameter that enters as a constant (Schnakenberg's a and b), each weighted by
+  // sqrt(r2c weight) / N, so that the objective is the pixel mean of the band-passed R_u^2 + R_v^2.
+  const bool band = st_.denoise == FitDenoise::band;
+  std::vector<std::size_t> modes;
+  std::vector<double> weight;
+  auto rbuf = fft_alloc<double>(band ? cells : 0);
+  auto cbuf = fft_alloc<fftw_complex>(band ? plan_->modes() : 0);
+  if (band) {
+    std::copy(u, u + cells, rbuf.get());
+    plan_->forward(rbuf.get(), cbuf.get());
+    std::vector<std::complex<double>> uh(plan_->modes());
+    for (std::size_t k = 0; k < uh.size(); ++k) uh[k] = {cbuf[k][0], cbuf[k][1]};
+    BandModes bm = band_modes(uh);
+    modes.push_back(0);
+    weight.push_back(1.0);
+    modes.insert(modes.end(), bm.k.begin(), bm.k.end());
+    weight.insert(weight.end(), bm.w.begin(), bm.w.end());
+  }
+  const std::size_t len = band ? 4 * modes.size() : 2 * cells;  // the residual vector's length
+  std::vector<double> full(band ? 2 * cells : 0);
   long evals = 0;
-  // The residual vector (R_u then R_v, pixel by pixel) at log theta x, into r (if not null);
-  // returns the mean of R_u^2 + R_v^2.
+  // The residual vector at log theta x into r (if not null): R_u then R_v, pixel by pixel, or
+  // their band coefficients; returns its squared norm (the pixel mean of R_u^2 + R_v^2, or of the
+  // band-passed ones). From u alone, v is u's partner for theta (R_u = 0).
   auto residuals = [&](const double* x, double* r) {
     ++evals;
     double th[kMaxParams];
     for (int j = 0; j < np; ++j) th[j] = std::exp(x[j]);
-    return stationary_residuals(u, v, lu.data(), lv.data(), Params(th, np), r);
+    const Params p(th, np);
+    double* pixels = band ? full.data() : r;
+    double f = 0;
+    if (!from_u) {
+      f = stationary_residuals(u, vd.data(), lu.data(), lv.data(), p, pixels);
+    } else {
+      const std::vector<double> pv = partner_v(u, lu.data(), p), lpv = apply_symbol(pv.data(), sym_);
+      f = stationary_residuals(u, pv.data(), lu.data(), lpv.data(), p, pixels);
+    }
+    if (!band) return f;
+    const double N = static_cast<double>(cells);
+    f = 0;
+    for (int e = 0; e < 2; ++e) {
+      std::copy(full.data() + e * cells, full.data() + (e + 1) * cells, rbuf.get());
+      plan_->forward(rbuf.get(), cbuf.get());
+      for (std::size_t m = 0; m < modes.size(); ++m) {
+        const double sc = std::sqrt(weight[m]) / N, re = sc * cbuf[modes[m]][0], im = sc * cbuf[modes[m]][1];
+        if (r) r[(2 * e * modes.size()) + 2 * m] = re, r[(2 * e * modes.size()) + 2 * m + 1] = im;
+        f += re * re + im * im;
+      }
+    }
+    return f;
   };
 
   // Start: the best point of a fit.grid^P grid over the log box.
@@ -120,8 +168,8 @@ FitResult PatternFitter::fit_uv(const float* u, const float* v) const {
   }
 
   // Levenberg-Marquardt with a central-difference Jacobian (step 1e-5 in log theta).
-  std::vector<double> r(2 * cells), rp(2 * cells), rm(2 * cells);
-  std::vector<double> jac(static_cast<std::size_t>(np) * 2 * cells);
+  std::vector<double> r(len), rp(len), rm(len);
+  std::vector<double> jac(static_cast<std::size_t>(np) * len);
   double f = residuals(x, r.data()), mu = 1e-3, jtj[kMaxParams][kMaxParams];
   bool ok = false;
   const double h = 1e-5;
@@ -155,15 +203,15 @@ FitResult PatternFitter::fit_uv(const float* u, const float* v) const {
       residuals(y, rp.data());
       y[j] = x[j] - h;
       residuals(y, rm.data());
-      for (std::size_t i = 0; i < 2 * cells; ++i) jac[j * 2 * cells + i] = (rp[i] - rm[i]) / (2 * h);
+      for (std::size_t i = 0; i < len; ++i) jac[j * len + i] = (rp[i] - rm[i]) / (2 * h);
     }
     double g[kMaxParams];
     for (int a = 0; a < np; ++a) {
       g[a] = 0;
-      for (std::size_t i = 0; i < 2 * cells; ++i) g[a] += jac[a * 2 * cells + i] * r[i];
+      for (std::size_t i = 0; i < len; ++i) g[a] += jac[a * len + i] * r[i];
       for (int b = 0; b < np; ++b) {
         double s = 0;
-        for (std::size_t i = 0; i < 2 * cells; ++i) s += jac[a * 2 * cells + i] * jac[b * 2 * cells + i];
+        for (std::size_t i = 0; i < len; ++i) s += jac[a * len + i] * jac[b * len + i];
         jtj[a][b] = s;
       }
     }
