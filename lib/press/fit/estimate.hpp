@@ -1,11 +1,11 @@
 #pragma once
 // Parameter estimates for a user's own patterns (pattern_io.hpp formats), one CSV row each:
-//   file,a,b,c,delta,residual,method,status
+//   file,<the kinetics' parameters>,residual,method,status   (Gierer-Meinhardt: a,b,c,delta)
 // from the per-instance physics fit (fit.hpp), or from estimates a caller made (a trained model:
-// predict.hpp). residual: the mean R_u^2 of the pattern with the estimate and u's steady v
-// (PatternFitter::residual_u, fit.laplacian), so every method is scored alike. method: fit_u,
-// fit_u_band, or the caller's (model:<arch>). status: the fit's (converged, at_bound, failed),
-// or ok. The physics constants (model.s, grid.dx, model.v_floor, model.kinetics) and the fit's
+// predict.hpp). residual: the mean R_u^2 + R_v^2 of the pattern with the estimate and u's steady
+// v (PatternFitter::residual_u, fit.laplacian), so every method is scored alike. method: fit_u,
+// fit_u_band, or the caller's (model:<arch>). status: the fit's (converged, at_bound, failed,
+// unidentified), or ok. The physics constants (model.s, grid.dx, model.v_floor, model.kinetics) and the fit's
 // box (params) come from the config. resimulate_dir: for each row, the pattern simulate makes
 // from the estimate (simulate.* settings, the pattern's grid, initial noise keyed by (seed, row
 // number)), as DIR/<file>.resim.png, 16-bit, scaled to its own range.

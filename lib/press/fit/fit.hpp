@@ -28,9 +28,11 @@
 //   input u:  f is affine in v (f = alpha(u) + beta(u) v), so R_u = 0 gives u's steady partner
 //             v = -(alpha(u) + D_u Lap u) / beta(u) pixel by pixel, and the fit minimises R_v of
 //             that v (Lap v holds Lap of Lap u: far more sensitive to noise than input uv).
+//   denoise band: the residual vector is (R_u, R_v)'s Fourier coefficients on the band above and
+//   on k = 0 (where the parameters that enter as constants show, e.g. Schnakenberg's a and b).
 //   Identifiability is checked, not assumed: a flat direction of the scaled J^T J (eigenvalue
 //   ratio < 1e-6) gives status unidentified, names the combination, and holds the parameter it
-//   moves most at its log box centre. No band variant.
+//   moves most at its log box centre.
 #include <complex>
 #include <cstdint>
 #include <memory>
