@@ -173,6 +173,18 @@ FitResult PatternFitter::fit_lm(const float* u, const float* v) const {
   double f = residuals(x, r.data()), mu = 1e-3, jtj[kMaxParams][kMaxParams];
   bool ok = false;
   const double h = 1e-5;
+  // The norms of the R_u and R_v blocks of r (pixels or band coefficients: each half of r).
+  auto block_norms = [&](const std::vector<double>& v, double out[2]) {
+    for (int e = 0; e < 2; ++e) {
+      out[e] = 0;
+      for (std::size_t i = e * len / 2; i < (e + 1) * len / 2; ++i) out[e] += v[i] * v[i];
+      out[e] = std::sqrt(out[e]);
+    }
+  };
+  double x0[kMaxParams], start_norm[2];
+  std::copy(x, x + np, x0);
+  block_norms(r, start_norm);
+  auto outside = [&](int j) { return x[j] < lo[j] - std::log(1e3) || x[j] > hi[j] + std::log(1e3); };
   // Identifiability: the Gauss-Newton matrix jtj, scaled to unit diagonal so that the test does
   // not depend on the parameters' units; its smallest eigenvalue below 1e-6 of the largest is a
   // direction w the residuals do not determine. Checked at every iterate until one is found:
@@ -180,9 +192,18 @@ FitResult PatternFitter::fit_lm(const float* u, const float* v) const {
   // (Lengyel-Epstein's R_v scales with (b, d) along (kb, kd), and with noise it falls toward b,
   // d -> 0), so the parameter that w moves most is then frozen at its log box centre (where else
   // the pattern cannot tell) and the others are fitted around it.
+  // On noisy patterns the same degeneracy shows differently: the residual no longer vanishes at
+  // the truth, so the search runs along the direction to where one equation's residual vanishes
+  // trivially (Lengyel-Epstein: b, d -> 0 together, R_v -> 0). A run more than 1000 times out of
+  // the box during which the R_u or the R_v block fell below 1e-6 of its start is taken as that
+  // (the R_v block only from u alone, whose R_u is zero by construction):
+  // the direction of the run, w = x - x0, is the undetermined one, and the parameter it moved most
+  // is frozen at its log box centre, the search restarting from x0. A run out of the box without
+  // such a collapse (e.g. d -> 0, which silences a noisy d Lap v) stays a failure.
   Eigen e{};
   int jmin = 0, jmax = 0, frozen = -1;
-  double w[kMaxParams] = {}, ratio = 0;
+  double w[kMaxParams] = {}, ratio = 0, reached = 0;
+  bool collapsed = false;
   auto degenerate = [&] {
     double sc[kMaxParams][kMaxParams];
     for (int a = 0; a < np; ++a)
@@ -255,6 +276,25 @@ FitResult PatternFitter::fit_lm(const float* u, const float* v) const {
         f = fy;
         mu = std::max(mu / 10, 1e-12);
         improved = true;
+        double now[2];
+        block_norms(r, now);
+        // (from u alone, R_u = 0 by construction: only R_v can collapse)
+        if (frozen < 0 && ((!from_u && now[0] < 1e-6 * start_norm[0]) || now[1] < 1e-6 * start_norm[1]))
+          for (int j = 0; j < np; ++j)
+            if (outside(j)) {
+              collapsed = true;
+              frozen = 0;
+              for (int k = 0; k < np; ++k) {
+                w[k] = x[k] - x0[k];
+                if (std::fabs(w[k]) > std::fabs(w[frozen])) frozen = k;
+              }
+              reached = std::exp(x[frozen]);
+              std::copy(x0, x0 + np, x);
+              x[frozen] = 0.5 * (lo[frozen] + hi[frozen]);
+              f = residuals(x, r.data());
+              mu = 1e-3;
+              break;
+            }
       } else {
         mu *= 10;
       }
@@ -272,8 +312,8 @@ FitResult PatternFitter::fit_lm(const float* u, const float* v) const {
     res.why = "the objective at the optimum is not finite";
     return res;
   }
-  for (int j = 0; j < np; ++j)  // ran off: e.g. toward Lengyel-Epstein's trivial b = d = 0 of R_v
-    if (x[j] < lo[j] - std::log(1e3) || x[j] > hi[j] + std::log(1e3)) {
+  for (int j = 0; j < np; ++j)  // ran off: e.g. toward d = 0 on a noisy pattern
+    if (outside(j)) {
       res.why = fmt::format("{} = {:.3g}: more than 1000 times outside the box [{:g}, {:g}] (a degenerate solution)",
                             box_.names[j], res.params[j], box_.lo[j], box_.hi[j]);
       return res;
@@ -296,9 +336,14 @@ FitResult PatternFitter::fit_lm(const float* u, const float* v) const {
       dir += fmt::format("{}{:+.3g} log {}", dir.empty() ? "" : " ", w[j] / wmax, box_.names[j]);
     }
     res.status = FitStatus::unidentified;
-    res.why = fmt::format("{} not identifiable separately: the residual is flat along ({}) (J^T J eigenvalue ratio {:.1e}); "
-                          "{} held at its box's log centre",
-                          fmt::join(involved, " and "), dir, ratio, box_.names[static_cast<std::size_t>(frozen)]);
+    const std::string& fz = box_.names[static_cast<std::size_t>(frozen)];
+    res.why = collapsed
+        ? fmt::format("{} not identifiable separately: a residual vanishes trivially along ({}) ({} ran to {:.3g}); {} "
+                      "held at its box's log centre",
+                      fmt::join(involved, " and "), dir, fz, reached, fz)
+        : fmt::format("{} not identifiable separately: the residual is flat along ({}) (J^T J eigenvalue ratio {:.1e}); "
+                      "{} held at its box's log centre",
+                      fmt::join(involved, " and "), dir, ratio, fz);
     return res;
   }
   res.status = FitStatus::converged;
