@@ -38,7 +38,7 @@ int main(int argc, char** argv) {
   tool.override_key(app.add_option("--scaling", "bounds or split; overrides metrics.scaling"), "metrics.scaling");
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
     std::vector<press::NamedPath> ins{{"--list", req.list}, {"--config", ctx.cfg.origin()}};
-    for (const auto& f : req.data) ins.emplace_back("input", f);
+    for (const auto& f : req.data) ins.emplace_back("file", f);
     press::refuse_outputs_on_inputs({{"--out", req.out}, {"--metrics", req.metrics}}, ins);
     if (!press::are_press_data(req.data, user.read.h5_dataset)) {  // a user's files: as predict --fit
       if (!req.list.empty() || !req.metrics.empty() || req.noise != 0 || input != "u")

@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
     if (!req.model_dir.empty() && denoise != "none") press::fail("--denoise {}: expected it only with --fit", denoise);
     if (range.size() == 2) req.read.value_range = std::pair{range[0], range[1]};
     std::vector<press::NamedPath> ins{{"--config", ctx.cfg.origin()}};
-    for (const auto& f : req.files) ins.emplace_back("input", f);
+    for (const auto& f : req.files) ins.emplace_back("file", f);
     if (!req.model_dir.empty())
       for (const auto& f : {press::model_file(req.model_dir), press::settings_file(req.model_dir)})
         ins.emplace_back("--model", f);
