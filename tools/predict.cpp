@@ -30,7 +30,9 @@ int main(int argc, char** argv) {
       ->expected(2);
   app.add_option("--h5-dataset", req.read.h5_dataset, "the dataset of .h5 inputs, e.g. /u (2-D, or N x H x W)");
   app.add_flag("--resize", req.resize,
-               "resample patterns to the model's grid (changes dx, and with it the physics the estimate belongs to)");
+               "with --model: resample patterns to the model's grid (changes dx, and with it the physics the estimate "
+               "belongs to); the fit takes any grid")
+      ->excludes(use_fit);
   app.add_option("--resimulate", req.resimulate_dir, "also write DIR/<file>.resim.png: simulate's pattern from the estimate");
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
     if (!fit && req.model_dir.empty()) press::fail("no method: expected --model DIR or --fit");

@@ -53,14 +53,29 @@ void check_output_target(const std::string& path) {
 
 }  // namespace
 
+CreatedDirs::CreatedDirs(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::vector<std::string> missing;
+  for (fs::path p = dir; !p.empty() && !fs::exists(fs::symlink_status(p, ec)); p = p.parent_path())
+    missing.push_back(p.string());
+  if (missing.empty()) return;
+  fs::create_directories(dir, ec);
+  for (const auto& m : missing)
+    if (fs::is_directory(fs::symlink_status(m, ec))) created_.push_back(m);
+}
+
+CreatedDirs::~CreatedDirs() {
+  std::error_code ec;
+  for (const auto& d : created_) std::filesystem::remove(d, ec);  // only an empty folder goes
+}
+
 AtomicOutput::AtomicOutput(std::string final_path)
-    : final_(std::move(final_path)), tmp_(fmt::format("{}.tmp.{}", final_, ::getpid())) {
+    : final_(std::move(final_path)),
+      tmp_(fmt::format("{}.tmp.{}", final_, ::getpid())),
+      dirs_(std::filesystem::path(final_).parent_path().string()) {
   check_output_target(final_);
   remove_stale_temporaries(final_);
-  // Like Snakemake, create the output's directory; a failure shows when the file is opened.
-  const auto dir = std::filesystem::path(final_).parent_path();
-  std::error_code ec;
-  if (!dir.empty()) std::filesystem::create_directories(dir, ec);
 }
 
 AtomicOutput::~AtomicOutput() {
@@ -76,34 +91,40 @@ void AtomicOutput::commit() {
   if (std::rename(tmp_.c_str(), final_.c_str()) != 0)
     fail("{}: cannot rename into place: {}", final_, std::strerror(errno));
   committed_ = true;
+  dirs_.keep();
 }
 
-namespace {
-
-// The temporary of `out`, written and checked, not yet committed.
-void write_temporary(const AtomicOutput& out, const std::string& path, const std::string& text) {
-  std::FILE* f = std::fopen(out.tmp_path().c_str(), "wb");
-  if (!f) fail("{}: cannot open for writing: {}", path, std::strerror(errno));
+void AtomicOutput::write_text(const std::string& text) const {
+  std::FILE* f = std::fopen(tmp_.c_str(), "wb");
+  if (!f) fail("{}: cannot open for writing: {}", final_, std::strerror(errno));
   const bool wrote = std::fwrite(text.data(), 1, text.size(), f) == text.size();
   // A failed final flush is a failed write (minimap2 checks its close too).
-  if (std::fclose(f) != 0 || !wrote) fail("{}: write failed: {}", path, std::strerror(errno));
+  if (std::fclose(f) != 0 || !wrote) fail("{}: write failed: {}", final_, std::strerror(errno));
 }
-
-}  // namespace
 
 void write_text_atomic(const std::string& path, const std::string& text) {
   AtomicOutput out(path);
-  write_temporary(out, path, text);
+  out.write_text(text);
   out.commit();
 }
 
+void AtomicOutputs::add(const std::string& path) { outs_.push_back(std::make_unique<AtomicOutput>(path)); }
+
+void AtomicOutputs::commit() {
+  for (auto& o : outs_) o->commit();
+}
+
+AtomicOutputs::~AtomicOutputs() {
+  while (!outs_.empty()) outs_.pop_back();  // the last made first: a folder's creator goes last
+}
+
 void write_texts_atomic(const std::vector<std::pair<std::string, std::string>>& files) {
-  std::vector<std::unique_ptr<AtomicOutput>> outs;
+  AtomicOutputs outs;
   for (const auto& [path, text] : files) {
-    outs.push_back(std::make_unique<AtomicOutput>(path));
-    write_temporary(*outs.back(), path, text);
+    outs.add(path);
+    outs.back().write_text(text);
   }
-  for (auto& o : outs) o->commit();
+  outs.commit();
 }
 
 namespace {

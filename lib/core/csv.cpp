@@ -5,7 +5,10 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <sstream>
+
+#include <fmt/ranges.h>
 
 #include "press/core/error.hpp"
 
@@ -26,13 +29,22 @@ std::size_t CsvTable::column(const std::string& name) const {
   fail("{}: header: missing column '{}'", path, name);
 }
 
-double CsvTable::number(std::size_t r, std::size_t c) const {
-  const std::string& s = rows[r][c];
+bool parse_finite(const std::string& s, double& out) {
+  if (s.empty() || s.find('\0') != std::string::npos) return false;
   char* end = nullptr;
   errno = 0;
   const double v = std::strtod(s.c_str(), &end);
-  if (s.empty() || *end != '\0' || errno == ERANGE || !std::isfinite(v))
-    fail("{}: line {}: column '{}' value '{}': expected a finite number", path, lines[r], header[c], s);
+  if (*end != '\0' || !std::isfinite(v)) return false;
+  // ERANGE is also underflow: strtod then returns a subnormal or zero, which is the number.
+  if (errno == ERANGE && std::fabs(v) > std::numeric_limits<double>::min()) return false;
+  out = v;
+  return true;
+}
+
+double CsvTable::number(std::size_t r, std::size_t c) const {
+  double v = 0;
+  if (!parse_finite(rows[r][c], v))
+    fail("{}: line {}: column '{}' value '{}': expected a finite number", path, lines[r], header[c], rows[r][c]);
   return v;
 }
 
@@ -74,6 +86,18 @@ long CsvTable::integer(std::size_t r, std::size_t c, long lo, long hi) const {
   return v;
 }
 
+
+CsvWriter::CsvWriter(std::vector<std::string> header) : width_(header.size()) { row(header); }
+
+void CsvWriter::row(const std::vector<std::string>& fields) {
+  if (fields.size() != width_)
+    throw std::logic_error(fmt::format("CsvWriter: a row of {} fields under a header of {}", fields.size(), width_));
+  text_ += fmt::format("{}\n", fmt::join(fields, ","));
+}
+
+std::string csv_number(double x, int digits) {
+  return std::isfinite(x) ? fmt::format("{:.{}g}", x, digits) : std::string();
+}
 
 CsvTable read_csv(const std::string& path) {
   std::ifstream in(path);

@@ -1,5 +1,7 @@
 #include "press/core/rng.hpp"
 
+#include "press/core/error.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -21,6 +23,12 @@ void gaussian_noise(std::uint32_t seed, Stream stream, std::uint64_t id, double 
 
 template void gaussian_noise<float>(std::uint32_t, Stream, std::uint64_t, double, float*, std::uint64_t);
 template void gaussian_noise<double>(std::uint32_t, Stream, std::uint64_t, double, double*, std::uint64_t);
+
+void check_noise_level(const std::string& what, double level) {
+  if (!(level >= 0 && level <= kMaxNoiseLevel))
+    fail("{}: value {}: expected a noise level from 0 to {:g} (sigma = level x the pattern's max - min)", what, level,
+         kMaxNoiseLevel);
+}
 
 void add_observation_noise(std::uint32_t seed, Stream stream, std::uint64_t id, double level, float* field,
                            std::uint64_t n) {

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "press/core/csv.hpp"
 #include "press/core/error.hpp"
 #include "press/core/parallel.hpp"
 
@@ -21,12 +22,8 @@ namespace press {
 
 const CLI::Validator kFiniteNonNegative(
     [](std::string& v) {
-      try {
-        std::size_t used = 0;
-        const double x = std::stod(v, &used);
-        if (used == v.size() && x >= 0 && std::isfinite(x)) return std::string();
-      } catch (const std::exception&) {
-      }
+      double x = 0;
+      if (parse_finite(v, x) && x >= 0) return std::string();
       return "value " + v + ": expected a finite number >= 0";
     },
     "NUMBER >= 0");

@@ -25,6 +25,8 @@ SplitSettings SplitSettings::from_config(const Config& cfg) {
   st.filter = cfg.get<std::string>("split.filter") == "authors";
   st.filter_rule.min_std = cfg.get<double>("split.filter_min_std");
   st.filter_rule.min_roughness = cfg.get<double>("split.filter_min_roughness");
+  st.kinetics = cfg.get<std::string>("model.kinetics");
+  st.config = cfg.origin();
   return st;  // pools ascending multiples of 4 within n_samples - n_test: Config::check_cross_keys
 }
 
@@ -165,10 +167,14 @@ SplitSummary run_split(const SplitSettings& st, const std::vector<std::string>& 
     fail("{} ok samples in {} shards: expected split.n_samples = {} ({} missing); simulate more candidates "
          "(sample_params.n_candidates) or lower split.n_samples",
          sum.ok, shard_paths.size(), st.n_samples, st.n_samples - sum.ok);
+  const KineticsId kin = grid_physics_of(attrs0, shard_paths[0]).kinetics;
+  if (!st.kinetics.empty() && kinetics_name(kin) != kinetics_name(kinetics_from_string(st.kinetics)))
+    fail("{}: kinetics {}: expected {}'s model.kinetics {}", shard_paths[0], kinetics_name(kin), st.config,
+         st.kinetics);
   // Second pass: the ok rows of every shard that pass the filter, in shard order.
   Shard<float> ok;
   std::vector<std::size_t> source;  // shard index of each row of `ok`
-  const auto names = param_names(grid_physics_of(attrs0, shard_paths[0]).kinetics);
+  const auto names = param_names(kin);
   Progress progress(log, "shards read", static_cast<std::int64_t>(shard_paths.size()), 5);
   for (std::size_t s = 0; s < shard_paths.size(); ++s) {
     const Shard<float> sh = read_shard<float>(shard_paths[s]);
@@ -214,7 +220,8 @@ SplitSummary run_split(const SplitSettings& st, const std::vector<std::string>& 
   // swapped in with dataset.h5 removed first and renamed in last, so a dataset.h5 always stands
   // beside the lists that were written with it, and lists of a removed pool do not survive.
   namespace fs = std::filesystem;
-  fs::create_directories(out_dir);
+  CreatedDirs made(out_dir);  // taken back if the split fails
+  if (!fs::is_directory(out_dir)) fail("--out-dir {}: cannot create the folder (a file in the way?)", out_dir);
   for (const auto& e : fs::directory_iterator(out_dir))  // scratch of killed runs
     if (e.path().filename().string().rfind(".split.tmp.", 0) == 0) fs::remove_all(e.path());
   struct Scratch {
@@ -247,6 +254,7 @@ SplitSummary run_split(const SplitSettings& st, const std::vector<std::string>& 
   if (fs::exists(lists)) fs::rename(lists, scratch.path / "old_splits");
   fs::rename(scratch.path / "splits", lists);
   fs::rename(scratch.path / "dataset.h5", dataset);  // ... last in: its presence means the split is complete
+  made.keep();
   log.info("{} shards, {} samples, {} ok; dataset: the first {} ok ids ({}..{}); test {}, pools {}", sum.shards,
            sum.samples_read, sum.ok, sum.used, data.id.front(), data.id.back(), splits.test.size(),
            fmt::join(st.pools, ","));

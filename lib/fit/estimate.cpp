@@ -1,11 +1,13 @@
 #include "press/fit/estimate.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <map>
 
 #include "press/core/atomic_file.hpp"
 #include "press/core/config.hpp"
+#include "press/core/csv.hpp"
 #include "press/core/error.hpp"
 #include "press/core/log.hpp"
 #include "press/core/parallel.hpp"
@@ -39,17 +41,37 @@ std::vector<float> resimulate(const Config& cfg, const Params& p, int n, std::ui
 
 }  // namespace
 
+namespace {
+
+std::string resimulation_path(const std::string& dir, const std::string& pattern_name) {
+  std::string stem = std::filesystem::path(pattern_name).filename().string();
+  for (char& c : stem)
+    if (c == '[' || c == ']') c = '_';
+  return (std::filesystem::path(dir) / (stem + ".resim.png")).string();
+}
+
+}  // namespace
+
 std::vector<Pattern> read_user_patterns(const EstimateRequest& req) {
   if (req.files.empty()) fail("no input files: expected images or arrays");
-  for (const auto& f : req.files)
-    if (std::filesystem::exists(req.out) && std::filesystem::exists(f) && std::filesystem::equivalent(f, req.out))
-      fail("--out {}: also an input: expected a new file", req.out);
+  std::vector<NamedPath> ins;
+  for (const auto& f : req.files) ins.emplace_back("file", f);
+  refuse_outputs_on_inputs({{"--out", req.out}}, ins);
+  if (!req.resimulate_dir.empty() && std::filesystem::exists(req.resimulate_dir) &&
+      !std::filesystem::is_directory(req.resimulate_dir))
+    fail("--resimulate {}: exists and is not a folder: expected a folder or a new path", req.resimulate_dir);
   std::vector<Pattern> pats;
   for (const auto& f : req.files)
     for (auto& p : read_patterns(f, req.read)) pats.push_back(std::move(p));
   for (const auto& p : pats)
     if (p.name.find_first_of(",\n") != std::string::npos)
       fail("{}: a comma in the file name: expected a name the CSV can hold", p.name);
+  if (!req.resimulate_dir.empty()) {  // the same rules as --out: not onto an input, not onto each other
+    std::vector<NamedPath> outs{{"--out", req.out}};
+    for (const auto& p : pats)
+      outs.emplace_back(fmt::format("--resimulate (of {})", p.name), resimulation_path(req.resimulate_dir, p.name));
+    refuse_outputs_on_inputs(outs, ins);
+  }
   return pats;
 }
 
@@ -76,38 +98,46 @@ void write_estimates(const EstimateRequest& req, const std::vector<Pattern>& pat
       est[i].p = r.params;
       est[i].status = fit_status_name(r.status);
     }
-    est[i].residual = fitter.residual_u(pats[i].u.data(), est[i].p);
+    if (est[i].p.size() == box.size()) est[i].residual = fitter.residual_u(pats[i].u.data(), est[i].p);
   });
-  std::string csv = fmt::format("file,{},residual,method,status\n", fmt::join(box.names, ","));
+  std::vector<std::string> header{"file"};
+  header.insert(header.end(), box.names.begin(), box.names.end());
+  for (const char* c : {"residual", "method", "status"}) header.emplace_back(c);
+  CsvWriter csv(header);
   for (std::size_t i = 0; i < pats.size(); ++i) {
-    const auto& e = est[i];
-    csv += pats[i].name;
+    auto& e = est[i];
+    // A failed fit has no estimate: its parameters and residual are empty fields.
+    const bool has = e.p.size() == box.size() && std::all_of(e.p.begin(), e.p.end(), [](double x) { return std::isfinite(x); });
+    if (!has) e.residual = NAN;
+    std::vector<std::string> row{pats[i].name};
     std::string named;
-    for (int j = 0; j < e.p.size(); ++j) {
-      csv += fmt::format(",{:.10g}", e.p[j]);
-      named += fmt::format("{}{} {:.5g}", j ? ", " : "", box.names[static_cast<std::size_t>(j)], e.p[j]);
+    for (int j = 0; j < box.size(); ++j) {
+      row.push_back(has ? csv_number(e.p[j], 10) : "");
+      if (has) named += fmt::format("{}{} {:.5g}", j ? ", " : "", box.names[static_cast<std::size_t>(j)], e.p[j]);
     }
-    csv += fmt::format(",{:.6g},{},{}\n", e.residual, how, e.status);
-    log.info("{}: {}; residual {:.3g} ({})", pats[i].name, named, e.residual, e.status);
+    row.insert(row.end(), {csv_number(e.residual, 6), how, e.status});
+    csv.row(row);
+    if (has) log.info("{}: {}; residual {:.3g} ({})", pats[i].name, named, e.residual, e.status);
+    else log.info("{}: no estimate ({})", pats[i].name, e.status);
   }
+  // The CSV and every re-simulation, whole or none (the same rules as every output).
+  AtomicOutputs outs;
   if (!req.resimulate_dir.empty()) {
-    std::filesystem::create_directories(req.resimulate_dir);
     for (std::size_t i = 0; i < pats.size(); ++i) {
-      std::string why;
-      const auto u = resimulate(cfg, est[i].p, pats[i].n, i, &why);
+      std::string why = "no estimate";
+      const auto u = est[i].p.size() == box.size() ? resimulate(cfg, est[i].p, pats[i].n, i, &why) : std::vector<float>{};
       if (u.empty()) {
         log.info("{}: not re-simulated: {}", pats[i].name, why);
         continue;
       }
-      std::string stem = std::filesystem::path(pats[i].name).filename().string();
-      for (char& c : stem)
-        if (c == '[' || c == ']') c = '_';
-      const std::string png = fmt::format("{}/{}.resim.png", req.resimulate_dir, stem);
-      write_png16(png, u, pats[i].n);
-      log.info("{}: re-simulated ({}) -> {}", pats[i].name, why, png);
+      outs.add(resimulation_path(req.resimulate_dir, pats[i].name));
+      write_png16(outs.back(), u, pats[i].n);
+      log.info("{}: re-simulated ({}) -> {}", pats[i].name, why, outs.back().final_path());
     }
   }
-  write_text_atomic(req.out, csv);
+  outs.add(req.out);
+  outs.back().write_text(csv.text());
+  outs.commit();
   log.info("{} row(s) -> {}", pats.size(), req.out);
 }
 

@@ -8,6 +8,7 @@
 
 #include "press/core/atomic_file.hpp"
 #include "press/core/config.hpp"
+#include "press/core/csv.hpp"
 #include "press/core/error.hpp"
 #include "press/core/log.hpp"
 #include "press/core/parallel.hpp"
@@ -89,7 +90,7 @@ bool are_press_data(const std::vector<std::string>& files, const std::string& h5
 FitSummary run_fit(const FitRequest& req, const Log& log) {
   if (!req.metrics.empty() && req.metrics == req.out)
     fail("--metrics {}: the same file as --out: expected two different files", req.metrics);
-  if (!(req.noise >= 0) || !std::isfinite(req.noise)) fail("--noise: value {}: expected a level >= 0", req.noise);
+  check_noise_level("--noise", req.noise);
   ShardAttrs attrs;
   Shard<float> sh = read_samples(req, attrs);
   const PhysicsOptions phys = PhysicsOptions(grid_physics_of(attrs, req.data.front()));
@@ -109,6 +110,15 @@ FitSummary run_fit(const FitRequest& req, const Log& log) {
            laplacian_name(req.settings.laplacian),
            req.settings.denoise == FitDenoise::band ? fmt::format(", band {:g} x peak", req.settings.band) : "", m,
            sh.n, sh.n, req.noise, req.threads);
+  const Params centre =
+      req.box.denormalize(Params(std::vector<double>(static_cast<std::size_t>(req.box.size()), 0.5).data(), req.box.size()));
+  auto has_estimate = [&](const Params& p) {
+    return p.size() == req.box.size() && std::all_of(p.begin(), p.end(), [](double x) { return std::isfinite(x); });
+  };
+  // A failed fit has no estimate: it counts as the box centre, so failures cost error.
+  auto scored_as = [&](const FitResult& r) {
+    return r.status != FitStatus::failed && has_estimate(r.params) ? r.params : centre;
+  };
   std::vector<FitResult> res(m);
   std::vector<double> resid(m), gt_fd(m), gt_sp(m), cpu(m);
   Progress progress(log, "samples", static_cast<std::int64_t>(m), req.progress_seconds);
@@ -119,7 +129,8 @@ FitSummary run_fit(const FitRequest& req, const Log& log) {
     res[i] = fitter.fit(u.data() + i * cells, v.data() + i * cells);
     cpu[i] = thread_cpu_seconds() - t0;
     const float *cu = sh.u.data() + i * cells, *cv = sh.v.data() + i * cells;
-    resid[i] = fitter.residual(cu, cv, res[i].params, LaplacianKind::fd);
+    // A failed fit has no estimate: its residual, like its errors, is the box centre's.
+    resid[i] = fitter.residual(cu, cv, scored_as(res[i]), LaplacianKind::fd);
     gt_fd[i] = fitter.residual(cu, cv, sh.params[i], LaplacianKind::fd);
     gt_sp[i] = fitter.residual(cu, cv, sh.params[i], LaplacianKind::spectral);
     const auto d = ++done;
@@ -143,21 +154,25 @@ FitSummary run_fit(const FitRequest& req, const Log& log) {
   }
   sum.seconds_per_sample = cpu_total / static_cast<double>(m);
   const ParamRanges space = metric_ranges(req.scaling, req.box, sh.params);
-  // A failed fit has no estimate: it counts as the box centre, so failures cost error.
-  std::vector<Params> scored = pred;
-  for (std::size_t i = 0; i < m; ++i)
-    if (res[i].status == FitStatus::failed || !std::all_of(pred[i].begin(), pred[i].end(), [](double x) { return std::isfinite(x); }))
-      scored[i] = req.box.denormalize(Params(std::vector<double>(static_cast<std::size_t>(req.box.size()), 0.5).data(), req.box.size()));
+  std::vector<Params> scored(m);
+  for (std::size_t i = 0; i < m; ++i) scored[i] = scored_as(res[i]);
   sum.errors = parameter_errors(scored, sh.params, space);
   const auto& names = req.box.names;
-  std::string out = fmt::format("id,{},{}_fit,distance,residual,objective,evals,status,why\n", fmt::join(names, ","),
-                                fmt::join(names, "_fit,"));
+  std::vector<std::string> header{"id"};
+  header.insert(header.end(), names.begin(), names.end());
+  for (const auto& n : names) header.push_back(n + "_fit");
+  for (const char* c : {"distance", "residual", "objective", "evals", "status", "why"}) header.emplace_back(c);
+  CsvWriter out(header);
   for (std::size_t i = 0; i < m; ++i) {
-    out += fmt::format("{}", sh.id[i]);
-    for (double x : sh.params[i]) out += fmt::format(",{:.17g}", x);
-    for (double x : pred[i]) out += fmt::format(",{:.10g}", x);
-    out += fmt::format(",{:.6g},{:.6g},{:.6g},{},{},{}\n", sum.errors.distance[i], resid[i], res[i].objective,
-                       res[i].evals, fit_status_name(res[i].status), csv_safe(res[i].why));
+    // Without an estimate the fitted parameters and the residual are empty fields.
+    const bool has = has_estimate(pred[i]);
+    std::vector<std::string> row{fmt::format("{}", sh.id[i])};
+    for (double x : sh.params[i]) row.push_back(csv_number(x, 17));
+    for (int j = 0; j < req.box.size(); ++j) row.push_back(has ? csv_number(pred[i][j], 10) : "");
+    row.insert(row.end(), {csv_number(sum.errors.distance[i], 6), has ? csv_number(resid[i], 6) : "",
+                           csv_number(res[i].objective, 6), fmt::format("{}", res[i].evals),
+                           fit_status_name(res[i].status), csv_safe(res[i].why)});
+    out.row(row);
   }
   const ParamErrors trivial = parameter_errors(std::vector<Params>(m, mean_params(sh.params)), sh.params, space);
   auto avg = [&](const std::vector<double>& x) {
@@ -170,8 +185,8 @@ FitSummary run_fit(const FitRequest& req, const Log& log) {
       metrics_header(names) + "\n" +
       metrics_row(fmt::format("fit_{},0,0,0", variant), req.split, req.scaling, req.noise, e, avg(resid), avg(gt_fd),
                   avg(gt_sp), trivial, m, fmt::format("{:.6g}", sum.seconds_per_sample));
-  if (req.metrics.empty()) write_text_atomic(req.out, out);
-  else write_texts_atomic({{req.out, out}, {req.metrics, metrics}});  // both or neither
+  if (req.metrics.empty()) write_text_atomic(req.out, out.text());
+  else write_texts_atomic({{req.out, out.text()}, {req.metrics, metrics}});  // both or neither
   log.info("fit {} noise {:g}: joint NRMSE {:.4g} (mean predictor {:.4g}), Eq. 13 {:.4g}, R^2 {:.4f}; {} converged, "
            "{} at a bound, {} failed, {} unidentified; {:.1f} ms per sample (one core)",
            variant, req.noise, e.nrmse_joint, trivial.nrmse_joint, e.nrmse_eq13, e.r2, sum.converged, sum.at_bound,

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "press/core/atomic_file.hpp"
@@ -56,6 +57,9 @@ std::vector<Pattern> to_patterns(const std::string& path, const Raw& r, const Pa
         fail("{}: pixel ({}, {}){} is {}: expected finite values", path, i / r.n, i % r.n,
              r.count > 1 ? fmt::format(" of pattern {}", k) : "", x);
       const double u = r.integer ? opt.value_range->first + (opt.value_range->second - opt.value_range->first) * x / r.imax : x;
+      if (!(std::fabs(u) <= std::numeric_limits<float>::max()))
+        fail("{}: pixel ({}, {}){} is {}: expected values within float32's range (+-{:g})", path, i / r.n, i % r.n,
+             r.count > 1 ? fmt::format(" of pattern {}", k) : "", u, std::numeric_limits<float>::max());
       p.u[i] = static_cast<float>(u);
     }
     out.push_back(std::move(p));
@@ -65,6 +69,36 @@ std::vector<Pattern> to_patterns(const std::string& path, const Raw& r, const Pa
 
 void require_square(const std::string& path, std::uint64_t h, std::uint64_t w) {
   if (h != w || h < 4) fail("{}: {} rows x {} columns: expected a square pattern of at least 4x4", path, h, w);
+}
+
+// zlib's deflate expands at most 1032:1 (zlib's technical details): a PNG or a deflated TIFF of
+// B bytes cannot hold more than 1032 B bytes of pixels.
+constexpr std::uint64_t kDeflateMaxRatio = 1032;
+
+std::uint64_t file_bytes(const std::string& path) {
+  std::error_code ec;
+  const auto b = std::filesystem::file_size(path, ec);
+  if (ec) fail("{}: cannot read its size: {}", path, ec.message());
+  return b;
+}
+
+// Before anything is allocated: `count` square h x w fields of `value_bytes` each, stored in a
+// file of `present` bytes that expands at most `ratio` times (1: raw data; 0: unknown, only the
+// limit applies). Overflow-safe; the error names the file. Returns the number of values.
+std::uint64_t check_declared(const std::string& path, std::uint64_t count, std::uint64_t h, std::uint64_t w,
+                             std::uint64_t value_bytes, std::uint64_t present, std::uint64_t ratio) {
+  require_square(path, h, w);
+  std::uint64_t cells = 0, values = 0, bytes = 0;
+  if (__builtin_mul_overflow(h, w, &cells) || __builtin_mul_overflow(cells, count, &values) ||
+      values > kMaxPatternValues)
+    fail("{}: declares {} pattern(s) of {}x{}: expected at most {} values per file (press's limit)", path, count, h,
+         w, kMaxPatternValues);
+  bytes = values * value_bytes;  // <= 2^25 * 8: no overflow
+  std::uint64_t most = 0;
+  if (ratio != 0 && (__builtin_mul_overflow(present, ratio, &most) ? false : bytes > most))
+    fail("{}: declares {} pattern(s) of {}x{} ({} bytes of data) but holds {} bytes: expected a complete file", path,
+         count, h, w, bytes, present);
+  return values;
 }
 
 // ---- PNG (libpng). setjmp lives in these two small functions; everything they change is
@@ -124,7 +158,7 @@ Raw read_png(const std::string& path) {
     fail("{}: PNG colour type {}: expected greyscale (colour type 0) without alpha", path, r.color);
   if (r.depth != 8 && r.depth != 16) fail("{}: {}-bit PNG: expected 8- or 16-bit greyscale", path, r.depth);
   if (r.interlace != PNG_INTERLACE_NONE) png_set_interlace_handling(r.png);
-  require_square(path, r.h, r.w);
+  check_declared(path, 1, r.h, r.w, static_cast<std::uint64_t>(r.depth / 8), file_bytes(path), kDeflateMaxRatio);
   const std::size_t bpp = static_cast<std::size_t>(r.depth / 8), stride = bpp * r.w;
   r.bytes.resize(stride * r.h);
   for (png_uint_32 y = 0; y < r.h; ++y) r.rows.push_back(r.bytes.data() + y * stride);
@@ -175,7 +209,13 @@ Raw read_tiff(const std::string& path) {
   if ((bits != 8 && bits != 16) || fmt_ != SAMPLEFORMAT_UINT)
     fail("{}: {}-bit samples (format {}): expected 8- or 16-bit unsigned greyscale", path, bits, fmt_);
   if (TIFFIsTiled(t.get())) fail("{}: a tiled TIFF: expected strips (the common layout)", path);
-  require_square(path, h, w);
+  std::uint16_t compression = COMPRESSION_NONE;
+  TIFFGetFieldDefaulted(t.get(), TIFFTAG_COMPRESSION, &compression);
+  const std::uint64_t ratio = compression == COMPRESSION_NONE ? 1
+                              : compression == COMPRESSION_DEFLATE || compression == COMPRESSION_ADOBE_DEFLATE
+                                  ? kDeflateMaxRatio
+                                  : 0;  // LZW, PackBits, ...: the value limit alone
+  check_declared(path, 1, h, w, bits / 8u, file_bytes(path), ratio);
   Raw raw;
   raw.n = static_cast<int>(w);
   raw.count = 1;
@@ -204,42 +244,63 @@ Raw read_tiff(const std::string& path) {
 // ---- .npy (NumPy's format: magic, version, a Python-literal header dict, raw data).
 std::string npy_field(const std::string& header, const std::string& key, const std::string& path) {
   const auto k = header.find("'" + key + "'");
-  if (k == std::string::npos) fail("{}: .npy header has no '{}': expected a NumPy array file", path, key);
-  auto v = header.find(':', k) + 1;
+  const auto colon = k == std::string::npos ? k : header.find(':', k);
+  if (colon == std::string::npos) fail("{}: .npy header has no '{}': expected a NumPy array file", path, key);
+  auto v = colon + 1;
   while (v < header.size() && header[v] == ' ') ++v;
-  std::size_t e = v;
-  if (header[v] == '\'') e = header.find('\'', v + 1) + 1;
-  else if (header[v] == '(') e = header.find(')', v) + 1;
-  else e = header.find_first_of(",}", v);
-  return header.substr(v, e - v);
+  std::size_t e = std::string::npos;
+  if (v < header.size() && header[v] == '\'') e = header.find('\'', v + 1);
+  else if (v < header.size() && header[v] == '(') e = header.find(')', v);
+  else e = header.find_first_of(",}", v), e = e == std::string::npos ? e : e - 1;
+  if (e == std::string::npos) fail("{}: .npy header: '{}' has no end: expected a NumPy array file", path, key);
+  return header.substr(v, e + 1 - v);
+}
+
+// "(N, H, W)", "(H, W)": sizes as decimal digits only (no sign, no expression), at most 19 digits (below 2^64).
+std::vector<std::uint64_t> npy_shape(const std::string& shape, const std::string& path) {
+  if (shape.size() < 2 || shape.front() != '(' || shape.back() != ')')
+    fail("{}: .npy shape {}: expected a tuple of sizes", path, shape);
+  std::vector<std::uint64_t> dims;
+  std::stringstream ss(shape.substr(1, shape.size() - 2));
+  for (std::string tok; std::getline(ss, tok, ',');) {
+    const auto a = tok.find_first_not_of(' '), b = tok.find_last_not_of(' ');
+    if (a == std::string::npos) continue;  // "(5,)"
+    tok = tok.substr(a, b + 1 - a);
+    if (tok.size() > 19 || tok.find_first_not_of("0123456789") != std::string::npos)
+      fail("{}: .npy shape {}: size '{}': expected non-negative integer sizes", path, shape, tok);
+    dims.push_back(std::stoull(tok));
+  }
+  return dims;
 }
 
 Raw read_npy(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) fail("{}: cannot open: {}", path, std::strerror(errno));
+  const std::uint64_t size = file_bytes(path);
   char magic[8];
   if (!in.read(magic, 8) || std::memcmp(magic, "\x93NUMPY", 6) != 0) fail("{}: not a .npy file: expected NumPy's format", path);
   std::uint32_t hlen = 0;
+  std::uint64_t start = 8;
   if (magic[6] == 1) {
     std::uint16_t h16 = 0;
     in.read(reinterpret_cast<char*>(&h16), 2);
     hlen = h16;
+    start += 2;
   } else {
     in.read(reinterpret_cast<char*>(&hlen), 4);
+    start += 4;
   }
+  if (!in || start + hlen > size)
+    fail("{}: .npy header of {} bytes in a file of {}: expected a complete .npy file", path, hlen, size);
   std::string header(hlen, '\0');
   if (!in.read(header.data(), hlen)) fail("{}: truncated .npy header", path);
   const std::string descr = npy_field(header, "descr", path), order = npy_field(header, "fortran_order", path);
-  std::string shape = npy_field(header, "shape", path);
-  std::vector<std::uint64_t> dims;
-  std::stringstream ss(shape.substr(1, shape.size() - 2));
-  for (std::string tok; std::getline(ss, tok, ',');)
-    if (tok.find_first_not_of(' ') != std::string::npos) dims.push_back(std::stoull(tok));
+  const std::string shape = npy_field(header, "shape", path);
+  const std::vector<std::uint64_t> dims = npy_shape(shape, path);
   if (dims.size() != 2 && dims.size() != 3)
     fail("{}: shape {}: expected (H, W) or a stack (N, H, W)", path, shape);
   const bool fortran = order == "True";
   const std::uint64_t count = dims.size() == 3 ? dims[0] : 1, h = dims[dims.size() - 2], w = dims.back();
-  require_square(path, h, w);
   struct Type { const char* d; int size; bool integer; double imax; };
   static const Type types[] = {{"'<f4'", 4, false, 0}, {"'<f8'", 8, false, 0},   {"'|u1'", 1, true, 255},
                                {"'<u2'", 2, true, 65535}, {"'|i1'", 1, true, 127}, {"'<i2'", 2, true, 32767}};
@@ -247,7 +308,8 @@ Raw read_npy(const std::string& path) {
   for (const auto& t : types)
     if (descr == t.d) ty = &t;
   if (!ty) fail("{}: dtype {}: expected little-endian float32/float64 or (u)int8/16", path, descr);
-  const std::size_t total = count * h * w;
+  const std::size_t total =
+      check_declared(path, count, h, w, static_cast<std::uint64_t>(ty->size), size - start - hlen, 1);
   std::vector<char> bytes(total * ty->size);
   if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size())))
     fail("{}: {} of {} data bytes: expected a complete .npy file", path, in.gcount(), bytes.size());
@@ -291,7 +353,12 @@ Raw read_h5(const std::string& path, const std::string& name) {
     if (nd != 2 && nd != 3) fail("{}: dataset '{}' has {} dimensions: expected (H, W) or (N, H, W)", path, name, nd);
     std::vector<hsize_t> dims(static_cast<std::size_t>(nd));
     sp.getSimpleExtentDims(dims.data());
-    require_square(path, dims[nd - 2], dims[nd - 1]);
+    const std::size_t type_bytes = d.getDataType().getSize();
+    // Unfiltered data hold every value they declare (a chunked dataset whose chunks were never
+    // written stores none); filtered (compressed) data are held to the value limit alone.
+    const bool raw_data = H5Pget_nfilters(d.getCreatePlist().getId()) == 0;
+    check_declared(path, nd == 3 ? dims[0] : 1, dims[nd - 2], dims[nd - 1], type_bytes, d.getStorageSize(),
+                   raw_data ? 1 : 0);
     Raw raw;
     raw.n = static_cast<int>(dims[nd - 1]);
     raw.count = nd == 3 ? dims[0] : 1;
@@ -327,16 +394,14 @@ Raw read_csv_matrix(const std::string& path) {
     const auto f = split_csv_line(line);
     if (rows == 0) width = f.size();
     if (f.size() != width) fail("{}: line {}: {} values: expected {} as in line 1", path, lineno, f.size(), width);
+    if (raw.x.size() + f.size() > kMaxPatternValues)
+      fail("{}: line {}: more than {} values: expected at most that many per file (press's limit)", path, lineno,
+           kMaxPatternValues);
     for (std::size_t c = 0; c < f.size(); ++c) {
-      std::size_t used = 0;
-      double v = NAN;
-      try {
-        v = std::stod(f[c], &used);
-      } catch (const std::exception&) {
-        used = 0;
-      }
-      if (used == 0 || used != f[c].size())
-        fail("{}: line {}: column {}: '{}': expected a number (a CSV matrix has no header)", path, lineno, c + 1, f[c]);
+      double v = 0;
+      if (!parse_finite(f[c], v))
+        fail("{}: line {}: column {}: '{}': expected a finite number (a CSV matrix has no header)", path, lineno,
+             c + 1, f[c]);
       raw.x.push_back(v);
     }
     ++rows;
@@ -350,8 +415,14 @@ Raw read_csv_matrix(const std::string& path) {
 
 std::vector<Pattern> read_patterns(const std::string& path, const PatternReadOptions& opt) {
   if (!std::filesystem::is_regular_file(path)) fail("{}: no such file: expected an image or array file", path);
-  if (opt.value_range && !(opt.value_range->second > opt.value_range->first))
-    fail("--value-range {} {}: expected LO < HI", opt.value_range->first, opt.value_range->second);
+  if (opt.value_range) {
+    // u is float32: both ends, and the span between them, within its range.
+    const auto [lo, hi] = *opt.value_range;
+    const double most = std::numeric_limits<float>::max();
+    if (!(hi > lo && std::fabs(lo) <= most && std::fabs(hi) <= most && hi - lo <= most))
+      fail("--value-range {} {}: expected LO < HI, both and HI - LO finite within float32's range (+-{:g})", lo, hi,
+           most);
+  }
   const std::string e = lower_ext(path);
   Raw r;
   if (e == ".png") r = read_png(path);
@@ -379,7 +450,7 @@ std::vector<float> resample_periodic(const std::vector<float>& u, int n, int m) 
   return out;
 }
 
-void write_png16(const std::string& path, const std::vector<float>& u, int n) {
+void write_png16(const AtomicOutput& out, const std::vector<float>& u, int n) {
   const auto [lo_it, hi_it] = std::minmax_element(u.begin(), u.end());
   const double lo = *lo_it, span = std::max(1e-30, static_cast<double>(*hi_it) - lo);
   std::vector<std::uint16_t> px(u.size());  // the simplified API takes native-endian 16-bit values
@@ -389,10 +460,8 @@ void write_png16(const std::string& path, const std::vector<float>& u, int n) {
   img.version = PNG_IMAGE_VERSION;
   img.width = img.height = static_cast<png_uint_32>(n);
   img.format = PNG_FORMAT_LINEAR_Y;  // 16-bit greyscale, written as is
-  AtomicOutput out(path);
   if (!png_image_write_to_file(&img, out.tmp_path().c_str(), 0, px.data(), 0, nullptr))
-    fail("{}: PNG write failed: {}", path, img.message);
-  out.commit();
+    fail("{}: PNG write failed: {}", out.final_path(), img.message);
 }
 
 }  // namespace press

@@ -8,6 +8,7 @@
 #include "press/core/atomic_file.hpp"
 #include "press/core/csv.hpp"
 #include "press/core/error.hpp"
+#include "press/core/rng.hpp"
 #include "press/core/log.hpp"
 #include "press/learn/model_dir.hpp"
 #include "press/data/split.hpp"
@@ -65,7 +66,7 @@ double training_seconds(const std::string& path) {
 }  // namespace
 
 void run_evaluate(const EvaluateRequest& req, const Log& log) {
-  if (!(req.noise >= 0) || !std::isfinite(req.noise)) fail("--noise: value {}: expected a level >= 0", req.noise);
+  check_noise_level("--noise", req.noise);
   const ModelSettings s = ModelSettings::load(req.model_dir);
   std::string list;
   if (req.split == "test") list = split_list_path(req.splits, "test");

@@ -13,6 +13,11 @@ namespace press {
 
 std::vector<std::string> split_csv_line(const std::string& line);
 
+// `s` whole as a finite number (strtod's syntax). A value below the smallest normal double
+// (1e-310) is a number, kept as the nearest subnormal or zero; one beyond the double range
+// (1e309), NaN and Inf are not. False, and `out` untouched, otherwise.
+bool parse_finite(const std::string& s, double& out);
+
 struct CsvTable {
   std::string path;
   std::vector<std::string> header;
@@ -28,6 +33,23 @@ struct CsvTable {
   // ... as an integer in [lo, hi] (no fraction, no exponent: "48.4" is an error, not 48).
   long integer(std::size_t r, std::size_t c, long lo, long hi) const;
 };
+
+// The writing side: every row has every column. A value that is absent (a failed fit's estimate)
+// or not finite is an empty field, never a shorter row.
+class CsvWriter {
+ public:
+  explicit CsvWriter(std::vector<std::string> header);
+  // Append one row; a row of another width than the header is a bug (std::logic_error).
+  void row(const std::vector<std::string>& fields);
+  const std::string& text() const { return text_; }
+
+ private:
+  std::size_t width_;
+  std::string text_;
+};
+
+// `x` with `digits` significant digits ("{:.Ng}"), or "" when x is NaN or infinite.
+std::string csv_number(double x, int digits);
 
 // Every row must have as many fields as the header. Blank lines are skipped.
 CsvTable read_csv(const std::string& path);

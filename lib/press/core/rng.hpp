@@ -3,6 +3,7 @@
 // pure function of (seed, stream, id, counter). No generator state is carried between samples,
 // so a sample's numbers do not depend on sharding, thread count, or which backend asks.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include <Random123/philox.h>
@@ -52,6 +53,12 @@ void gaussian_noise(std::uint32_t seed, Stream stream, std::uint64_t id, double 
 // every level sees the same standard-normal draws, scaled. level 0 leaves the field unchanged.
 void add_observation_noise(std::uint32_t seed, Stream stream, std::uint64_t id, double level, float* field,
                            std::uint64_t n);
+
+// The most noise a level may ask for: sigma = the field's whole range (config/schema.yaml's
+// noise.levels has the same maximum). Beyond it nothing is left to estimate, and 1e308 overflows.
+inline constexpr double kMaxNoiseLevel = 1.0;
+// A level from 0 to kMaxNoiseLevel, or press::Error naming `what` (e.g. "--noise").
+void check_noise_level(const std::string& what, double level);
 
 // Positions 0..keys.size()-1 ordered by a 64-bit Philox draw keyed by (seed, stream) and
 // counter (block, keys[i]); ties (never seen in practice) by position. Each element's sort key

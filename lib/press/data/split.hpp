@@ -27,6 +27,8 @@ struct SplitSettings {
   std::uint32_t seed = 0;
   bool filter = false;  // split.filter: authors
   PatternFilter filter_rule;
+  std::string kinetics;  // model.kinetics: the shards must hold this system
+  std::string config;    // the config's path, for errors
   static SplitSettings from_config(const Config& cfg);
 };
 
