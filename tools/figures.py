@@ -22,6 +22,7 @@ import h5py  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import yaml  # noqa: E402
+from script_errors import fail, output, reading, run  # noqa: E402
 
 STATUS = ["ok", "blowup", "homogeneous"]  # the shard's status codes (press::Status, lib/press/sim/solver.hpp)
 
@@ -32,7 +33,7 @@ def label(name):
 
 def param_names(table):
     """The kinetics' parameter names: the columns of a press parameter table between id and u_star."""
-    with open(table) as f:
+    with reading(table), open(table) as f:
         header = next(csv.reader(f))
     end = header.index("u_star") if "u_star" in header else len(header)
     return header[1:end]
@@ -48,29 +49,33 @@ def describe(p, names, digits):
 
 
 def rows(path):
-    with open(path) as f:
-        return list(csv.DictReader(f))
+    with reading(path), open(path) as f:
+        rs = list(csv.DictReader(f))
+    if not rs:
+        fail(path, "no rows: expected a table written by press")
+    return rs
 
 
 def save(fig, out, dpi):
-    tmp = f"{out}.tmp.{os.getpid()}.png"
-    fig.savefig(tmp, dpi=dpi, metadata={"Software": None})  # no version/date: byte-stable reruns
-    os.replace(tmp, out)
+    with output(out) as tmp:
+        fig.savefig(tmp, dpi=dpi, metadata={"Software": None})  # no version/date: byte-stable reruns
     print(f"figures: wrote {out}", file=sys.stderr)
 
 
 def selected_lambda(table4):
     for r in rows(table4):
-        if r["selected"] in ("val", "val+test"):
-            return r["lambda_phy"]
-    sys.exit(f"figures: error: {table4}: no row with selected = val: expected tabulate's Table 4")
+        with reading(table4):
+            if r["selected"] in ("val", "val+test"):
+                return r["lambda_phy"]
+    fail(table4, "no row with selected = val: expected tabulate's Table 4")
 
 
 def figure1(a, cfg):
     """Example u patterns, evenly spaced in the LSA wavelength over the dataset's samples."""
-    wl = {int(r["id"]): float(r["wavelength"]) for r in rows(a.turing)}
+    with reading(a.turing):
+        wl = {int(r["id"]): float(r["wavelength"]) for r in rows(a.turing)}
     names = param_names(a.turing)
-    with h5py.File(a.data, "r") as f:
+    with reading(a.data), h5py.File(a.data, "r") as f:
         ids, params, u = f["id"][:], f["params"][:], f["u"]
         order = sorted(range(len(ids)), key=lambda i: (wl[int(ids[i])], int(ids[i])))
         k = min(cfg["figures"]["patterns"], len(order))
@@ -96,14 +101,16 @@ def figure1(a, cfg):
 
 def figure2(a, cfg):
     """The test pattern beside the patterns re-simulated from the baseline's and PRESS's predictions."""
-    r = {x["role"]: x for x in rows(a.rows)}
-    names = [k for k in rows(a.rows)[0] if k not in ("role", "id", "lambda")]
-    sid = int(r["truth"]["id"])
-    with h5py.File(a.data, "r") as f:
+    with reading(a.rows):
+        r = {x["role"]: x for x in rows(a.rows)}
+        names = [k for k in rows(a.rows)[0] if k not in ("role", "id", "lambda")]
+        sid = int(r["truth"]["id"])
+        r["base"], r["press"]
+    with reading(a.data), h5py.File(a.data, "r") as f:
         i = int(np.nonzero(f["id"][:] == sid)[0][0])
         panels = [("ground truth", f["u"][i], r["truth"], "ok")]
     for role, path, title in [("base", a.base, "baseline"), ("press", a.press, "PRESS")]:
-        with h5py.File(path, "r") as f:
+        with reading(path), h5py.File(path, "r") as f:
             status = STATUS[int(f["status"][0])]
             panels.append((title, f["u"][0], r[role], status))
     fig, axes = plt.subplots(1, 3, figsize=(9, 3.9))
@@ -125,8 +132,9 @@ def lam_of(metrics):
     """λ of a model, from its metrics CSV (evaluate's `lambda` column), as table4.csv writes it."""
     rs = rows(metrics)
     if len(rs) != 1:
-        sys.exit(f"figures: error: {metrics}: {len(rs)} rows: expected one evaluate metrics row")
-    return f"{float(rs[0]['lambda']):g}"
+        fail(metrics, f"{len(rs)} rows: expected one evaluate metrics row")
+    with reading(metrics):
+        return f"{float(rs[0]['lambda']):g}"
 
 
 def beside(metrics, name):
@@ -141,6 +149,9 @@ def parity(a, cfg):
     Inputs: the focus cell's test metrics CSVs; the predictions beside each are drawn."""
     sel = selected_lambda(a.table4)
     by_lam = {lam_of(m): beside(m, "predictions") for m in a.inputs}
+    for lam in ("0", sel):
+        if lam not in by_lam:
+            fail(a.table4, f"selected lambda {lam}: expected a metrics CSV of it among the inputs")
     pick = [("baseline (λ = 0)", by_lam["0"], "tab:gray"), (f"PRESS (λ = {sel})", by_lam[sel], "tab:red")]
     names = [c[: -len("_pred")] for c in rows(pick[0][1])[0] if c.endswith("_pred")]
     fig, axes = plt.subplots(1, len(names), figsize=(3.25 * len(names), 3.4))
@@ -148,8 +159,9 @@ def parity(a, cfg):
     for series, path, color in pick:
         rs = rows(path)
         for j, (ax, name) in enumerate(zip(axes, names)):
-            t = [float(x[name]) for x in rs]
-            p = [float(x[name + "_pred"]) for x in rs]
+            with reading(path):
+                t = [float(x[name]) for x in rs]
+                p = [float(x[name + "_pred"]) for x in rs]
             truth[name] = t
             ax.scatter(t, p, s=6, alpha=0.6, color=color, label=series)
     for ax, name in zip(axes, names):
@@ -169,14 +181,19 @@ def curves(a, cfg):
     fig, axes = plt.subplots(1, 3, figsize=(13, 3.4))
     for metrics in sorted(a.inputs, key=lambda m: float(lam_of(m))):
         lam = lam_of(metrics)
-        rs = rows(beside(metrics, "log.csv"))
-        ep = [int(x["epoch"]) for x in rs]
+        log = beside(metrics, "log.csv")
+        rs = rows(log)
+        with reading(log):
+            ep = [int(x["epoch"]) for x in rs]
+            data, nrmse, resid = ([float(x[k]) for x in rs] for k in ("train_data", "val_nrmse_joint", "val_residual"))
+            kept = int(rs[-1]["kept_epoch"])
+            if not 1 <= kept <= len(rs):
+                raise ValueError(f"kept_epoch {kept}: expected one of the {len(rs)} epochs logged")
         style = dict(lw=2.0 if lam == sel else 1.0, label=f"λ = {lam}" + (" (selected)" if lam == sel else ""))
-        axes[0].plot(ep, [float(x["train_data"]) for x in rs], **style)
-        line = axes[1].plot(ep, [float(x["val_nrmse_joint"]) for x in rs], **style)[0]
-        kept = int(rs[-1]["kept_epoch"])
-        axes[1].plot([kept], [float(rs[kept - 1]["val_nrmse_joint"])], "o", ms=4, color=line.get_color())
-        axes[2].plot(ep, [float(x["val_residual"]) for x in rs], **style)
+        axes[0].plot(ep, data, **style)
+        line = axes[1].plot(ep, nrmse, **style)[0]
+        axes[1].plot([kept], [nrmse[kept - 1]], "o", ms=4, color=line.get_color())
+        axes[2].plot(ep, resid, **style)
     for ax, t in zip(axes, ["train data loss (MSE)", "validation joint NRMSE (dot: kept epoch)", "validation residual"]):
         ax.set_yscale("log")
         ax.set_xlabel("epoch")
@@ -189,11 +206,13 @@ def curves(a, cfg):
 
 def turing(a, cfg):
     """Share of sampled candidates that pass the Turing filter, over the (a, b) plane."""
-    acc = {int(r["id"]) for r in rows(a.turing)}
+    with reading(a.turing):
+        acc = {int(r["id"]) for r in rows(a.turing)}
     cand = rows(a.candidates)
-    x = np.array([float(r["a"]) for r in cand])
-    y = np.array([float(r["b"]) for r in cand])
-    ok = np.array([int(r["id"]) in acc for r in cand])
+    with reading(a.candidates):
+        x = np.array([float(r["a"]) for r in cand])
+        y = np.array([float(r["b"]) for r in cand])
+        ok = np.array([int(r["id"]) in acc for r in cand])
     bins = [np.linspace(*box(cfg, "a", x), 31), np.linspace(*box(cfg, "b", y), 31)]
     gm = param_names(a.candidates) == ["a", "b", "c", "delta"]
     total, _, _ = np.histogram2d(x, y, bins=bins)
@@ -215,13 +234,15 @@ def turing(a, cfg):
 def noise(a, cfg):
     """Table 5: joint NRMSE against the observation-noise level, networks and physics fits."""
     t = rows(a.table5)
-    levels = [float(r["noise"]) for r in t]
+    with reading(a.table5):
+        levels = [float(r["noise"]) for r in t]
+        series = [("base", f"baseline (λ = 0)", "o-"), ("press", f"PRESS (λ = {t[0]['lambda_phy']})", "s-")]
+        series += [(k[:-6], f"physics fit {k[4:-6]}", "^--") for k in t[0] if k.startswith("fit_") and k.endswith("_nrmse")]
+        ys = [[float(r[f"{key}_nrmse"]) if r[f"{key}_nrmse"] else np.nan for r in t] for key, _, _ in series]
+        t[0]["scaling"]
     x = np.arange(len(levels))  # categorical: level 0 has no place on a log axis
     fig, ax = plt.subplots(figsize=(6.0, 4.0))
-    series = [("base", f"baseline (λ = 0)", "o-"), ("press", f"PRESS (λ = {t[0]['lambda_phy']})", "s-")]
-    series += [(k[:-6], f"physics fit {k[4:-6]}", "^--") for k in t[0] if k.startswith("fit_") and k.endswith("_nrmse")]
-    for key, label, style in series:
-        y = [float(r[f"{key}_nrmse"]) if r[f"{key}_nrmse"] else np.nan for r in t]
+    for (key, label, style), y in zip(series, ys):
         ax.plot(x, y, style, label=label)
     ax.set_yscale("log")
     ax.set_xticks(x, [f"{v:g}" for v in levels])
@@ -244,12 +265,15 @@ def main():
         ap.add_argument(f"--{k}")
     ap.add_argument("inputs", nargs="*")
     a = ap.parse_intermixed_args()
-    with open(a.config) as f:
+    with reading(a.config), open(a.config) as f:
         cfg = yaml.safe_load(f)
+        for section, keys in [("figures", ["dpi", "patterns"]), ("tabulate", ["focus_arch", "focus_n"]), ("grid", ["n"])]:
+            for k in keys:
+                cfg[section][k]
     os.makedirs(os.path.dirname(a.out) or ".", exist_ok=True)
     {"figure1": figure1, "figure2": figure2, "parity": parity, "curves": curves, "turing": turing, "noise": noise}[a.figure](
         a, cfg)
 
 
 if __name__ == "__main__":
-    main()
+    run("figures", main)

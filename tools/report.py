@@ -21,6 +21,7 @@ import sys
 
 import h5py
 import yaml
+from script_errors import output, reading, run
 
 STATUS = ["ok", "blowup", "homogeneous"]  # the shard's status codes (press::Status)
 
@@ -70,19 +71,19 @@ def markdown(text, seen, where):
 
 
 def data_uri(png):
-    with open(png, "rb") as f:
+    with reading(png), open(png, "rb") as f:
         return "data:image/png;base64," + base64.b64encode(f.read()).decode("ascii")
 
 
 def count_rows(path):
-    with open(path, newline="") as f:
+    with reading(path), open(path, newline="") as f:
         return max(sum(1 for _ in csv.reader(f)) - 1, 0)
 
 
 def status_counts(results):
     counts = [0, 0, 0]
     for shard in sorted(glob.glob(f"{results}/sim/shard_*.h5")):
-        with h5py.File(shard, "r") as f:
+        with reading(shard), h5py.File(shard, "r") as f:
             for s in f["status"][:]:
                 counts[int(s)] += 1
     return counts
@@ -94,11 +95,11 @@ def stage_times(results):
     for tsv in sorted(glob.glob(f"{results}/benchmarks/**/*.tsv", recursive=True)):
         rel = os.path.relpath(tsv, f"{results}/benchmarks")
         stage = rel.split(os.sep)[0] if os.sep in rel else os.path.splitext(rel)[0]
-        with open(tsv, newline="") as f:
+        with reading(tsv), open(tsv, newline="") as f:
             rows = list(csv.DictReader(f, delimiter="\t"))
-        if rows:
-            n, s = times.get(stage, (0, 0.0))
-            times[stage] = (n + 1, s + float(rows[0]["s"]))
+            if rows:
+                n, s = times.get(stage, (0, 0.0))
+                times[stage] = (n + 1, s + float(rows[0]["s"]))
     return times
 
 
@@ -138,8 +139,14 @@ def main():
     ap.add_argument("inputs", nargs="+", help="tables (.md) and figures (.png), in the order shown")
     a = ap.parse_args()
     r = a.results
-    cfg_text = open(f"{r}/config.yaml").read()
-    cfg = yaml.safe_load(cfg_text)
+    with reading(f"{r}/config.yaml"), open(f"{r}/config.yaml") as f:
+        cfg_text = f.read()
+        cfg = yaml.safe_load(cfg_text)
+        for section, keys in [("grid", ["n", "dx"]), ("simulate", ["t_max", "precision", "solver"]),
+                              ("train", ["archs", "lambdas", "seeds"]), ("split", ["pools"])]:
+            for k in keys:
+                cfg[section][k]
+        cfg["name"]
     tables = [p for p in a.inputs if p.endswith(".md")]
     figures = [p for p in a.inputs if p.endswith(".png")]
     cand, turing = count_rows(f"{r}/candidates.csv"), count_rows(f"{r}/turing.csv")
@@ -169,7 +176,8 @@ def main():
     seen = {}
     for t in tables:
         where = os.path.basename(t)[:-3]
-        parts.append(f'<section id="{html.escape(where)}">{markdown(open(t).read(), seen, where)}</section>')
+        with reading(t), open(t) as f:
+            parts.append(f'<section id="{html.escape(where)}">{markdown(f.read(), seen, where)}</section>')
     parts.append('<h2 id="figures">Figures</h2>')
     for p in figures:
         name = os.path.basename(p)[:-4]
@@ -184,12 +192,10 @@ def main():
     parts.append(f"<tr><th>total</th><th>{sum(n for n, _ in times.values())}</th><th>{total:,.1f}</th></tr></table>")
     parts.append(f'<h2 id="config">Resolved config</h2><pre>{html.escape(cfg_text)}</pre></body></html>\n')
 
-    tmp = f"{a.out}.tmp.{os.getpid()}"
-    with open(tmp, "w") as f:
+    with output(a.out) as tmp, open(tmp, "w") as f:
         f.write("\n".join(parts))
-    os.replace(tmp, a.out)
     print(f"report: wrote {a.out} ({len(tables)} tables, {len(figures)} figures)", file=sys.stderr)
 
 
 if __name__ == "__main__":
-    main()
+    run("report", main)

@@ -14,10 +14,10 @@ int main(int argc, char** argv) {
   long long first = 0, count = -2;  // -2: not given (to the end)
   bool plan_only = false;
   auto& app = tool.app();
-  app.add_option("--in", in, "turing CSV (id, the kinetics' parameters, u_star, v_star, ...)");
-  app.add_option("--out", out, "output shard (HDF5)");
-  app.add_option("--first", first, "first row of --in to simulate (0-based position)");
-  app.add_option("--count", count, "number of rows to simulate (default: to the end)");
+  auto* in_opt = app.add_option("--in", in, "turing CSV (id, the kinetics' parameters, u_star, v_star, ...)");
+  auto* out_opt = app.add_option("--out", out, "output shard (HDF5)");
+  auto* first_opt = app.add_option("--first", first, "first row of --in to simulate (0-based position)");
+  auto* count_opt = app.add_option("--count", count, "number of rows to simulate (default: to the end)");
   tool.override_key(app.add_option("--solver", "cpu (FFTW) or gpu (cuFFT); overrides simulate.solver"),
                     "simulate.solver");
   tool.override_key(app.add_option("--precision", "float32 or float64; overrides simulate.precision"),
@@ -26,7 +26,11 @@ int main(int argc, char** argv) {
   tool.override_key(app.add_option("--early-stop", "true or false; overrides simulate.early_stop"),
                     "simulate.early_stop");
   app.add_option("--wisdom", wisdom, "FFTW wisdom file: imported if present, written after planning");
-  app.add_flag("--plan-only", plan_only, "only plan the FFTs and write --wisdom, then exit");
+  app.add_flag("--plan-only", plan_only, "only plan the FFTs and write --wisdom, then exit (no --in, --out)")
+      ->excludes(in_opt)
+      ->excludes(out_opt)
+      ->excludes(first_opt)
+      ->excludes(count_opt);
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
     press::refuse_outputs_on_inputs({{"--out", out}, {"--wisdom", wisdom}}, {{"--in", in}, {"--config", ctx.cfg.origin()}});
     const auto st = press::SimSettings::from_config(ctx.cfg);

@@ -289,6 +289,11 @@ void Config::check_cross_keys() const {
     if (c ? r[0] < 0 : r[0] <= 0)
       fail("{}: key '{}': value [{}, {}]: expected {} bounds", o, p, r[0], r[1], c ? "non-negative" : "positive");
   }
+  if (!get<std::vector<std::string>>("fit.variants").empty()) check_fit_box();
+  const auto fig2 = get<std::vector<double>>("tabulate.figure2_params");
+  if (fig2.size() != params.size())
+    fail("{}: key 'tabulate.figure2_params': {} values: expected {}, the parameters of model.kinetics {} ({})", o,
+         fig2.size(), params.size(), kinetics_name(kin), fmt::join(params, ", "));
   const int n = get<int>("grid.n");
   if (n % 2 != 0) fail("{}: key 'grid.n': value {}: expected an even number", o, n);
   const double dt = get<double>("simulate.dt"), t_max = get<double>("simulate.t_max");
@@ -329,6 +334,20 @@ void Config::check_cross_keys() const {
   const long focus_n = get<long>("tabulate.focus_n");
   if (std::find(pools.begin(), pools.end(), focus_n) == pools.end())
     fail("{}: key 'tabulate.focus_n': value {}: expected one of split.pools [{}]", o, focus_n, fmt::join(pools, ", "));
+}
+
+void Config::check_fit_box() const {
+  const KineticsId kin = kinetics_from_string(get<std::string>("model.kinetics"));
+  const auto params = param_names(kin);
+  for (std::size_t j = 0; j < params.size(); ++j) {
+    const std::string p = "params." + params[j];
+    if (!fit_searches_log(kin, static_cast<int>(j)) || !has(p)) continue;  // the default boxes are positive
+    const auto r = get_range(p);
+    if (!(r[0] > 0))
+      fail("{}: key '{}': value [{}, {}]: expected a lower bound > 0 (the physics fit searches log {}; fit.variants "
+           "[] turns the workflow's fit off)",
+           origin_, p, r[0], r[1], params[j]);
+  }
 }
 
 Config Config::load(const std::string& path) {

@@ -1,6 +1,9 @@
 #include "press/core/tool.hpp"
 
 #include <fcntl.h>
+#include <link.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -8,6 +11,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
+#include <vector>
 
 #include "press/core/csv.hpp"
 #include "press/core/error.hpp"
@@ -79,13 +84,44 @@ constexpr const char* kStrictEnv[][2] = {
     {"ONEDNN_MAX_CPU_ISA", "SSE41"},
 };
 
-void pin_cpu_code_paths(char** argv) {
-  if (const char* done = std::getenv("PRESS_STRICT"); done && std::strcmp(done, "1") == 0) return;
+// Whether the environment holds every pin of kStrictEnv, with its value: the variables
+// themselves are checked, not a flag that says they were set.
+bool cpu_code_paths_pinned() {
+  for (const auto& [k, v] : kStrictEnv) {
+    const char* have = std::getenv(k);
+    if (!have || std::strcmp(have, v) != 0) return false;
+  }
+  return true;
+}
+
+// The dynamic loader this process was started through, or "": `ld.so TOOL ARGS` runs the loader
+// as /proc/self/exe, and the restart must go through it again with TOOL in front.
+std::string started_through_loader() {
+  std::string interp;
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, std::size_t, void* out) {
+        for (int i = 0; i < info->dlpi_phnum; ++i)
+          if (info->dlpi_phdr[i].p_type == PT_INTERP)
+            *static_cast<std::string*>(out) = reinterpret_cast<const char*>(info->dlpi_addr + info->dlpi_phdr[i].p_vaddr);
+        return 1;  // the first object is the program itself
+      },
+      &interp);
+  char exe[PATH_MAX], ld[PATH_MAX];
+  if (interp.empty() || !::realpath("/proc/self/exe", exe) || !::realpath(interp.c_str(), ld)) return "";
+  return std::strcmp(exe, ld) == 0 ? std::string(ld) : "";
+}
+
+void pin_cpu_code_paths(int argc, char** argv) {
+  if (cpu_code_paths_pinned()) return;
   for (const auto& [k, v] : kStrictEnv) ::setenv(k, v, 1);
-  ::setenv("PRESS_STRICT", "1", 1);
+  std::vector<char*> args;
+  const std::string loader = started_through_loader();
+  if (!loader.empty()) args.push_back(const_cast<char*>(loader.c_str()));
+  args.insert(args.end(), argv, argv + argc);
+  args.push_back(nullptr);
   std::fflush(stdout);
   std::fflush(stderr);
-  ::execv("/proc/self/exe", argv);
+  ::execv("/proc/self/exe", args.data());
   fail("reproducible: strict: cannot restart with the pinned code paths: {}", std::strerror(errno));
 }
 
@@ -124,17 +160,18 @@ int Tool::run(int argc, char** argv, const std::function<void(ToolContext&)>& bo
   }
   try {
     Config cfg = Config::load(config_path_);
-    if (cfg.get<std::string>("reproducible") == "strict") pin_cpu_code_paths(argv);
+    const bool strict = cfg.get<std::string>("reproducible") == "strict";
+    if (strict) pin_cpu_code_paths(argc, argv);
     if (seed_) cfg.set("seed", std::to_string(*seed_));
     if (threads_) cfg.set("threads", std::to_string(*threads_));
     for (const auto& [opt, key] : overrides_)
       if (opt->count() > 0) cfg.set(key, opt->as<std::string>());
     if (seed_ || threads_ || !overrides_.empty()) cfg.check_cross_keys();  // an override may break a rule
     Log log(name_);
-    if (std::getenv("PRESS_STRICT")) {
+    if (cpu_code_paths_pinned()) {  // only what is true: strict pinned them, or the environment did
       std::string pins;
       for (const auto& [k, v] : kStrictEnv) pins += fmt::format(" {}={}", k, v);
-      log.info("reproducible: strict: CPU code paths pinned:{}", pins);
+      log.info("reproducible: {}: CPU code paths pinned:{}", strict ? "strict" : "default (by the environment)", pins);
     }
     ToolContext ctx{cfg, log, resolve_threads(cfg.get<int>("threads"))};
     body(ctx);

@@ -43,6 +43,7 @@ FitSettings FitSettings::from_config(const Config& cfg) {
   st.grid = cfg.get<int>("fit.grid");
   st.xtol = cfg.get<double>("fit.xtol");
   st.max_evals = cfg.get<int>("fit.max_evals");
+  cfg.check_fit_box();
   return st;
 }
 
@@ -129,16 +130,10 @@ PatternFitter::PatternFitter(int n, const PhysicsOptions& phys, const ParamRange
       sym_(laplacian_symbol(st.laplacian, n, phys.dx)) {
   if (n < 4 || n % 2) fail("fit: grid {}: expected an even size >= 4", n);
   if (st.grid < 2) fail("fit.grid: value {}: expected at least 2", st.grid);
-  if (!is_gierer_meinhardt(phys.kinetics)) {
-    for (int j = 0; j < box.size(); ++j)
-      if (!(box.lo[j] > 0 && box.hi[j] > box.lo[j]))
-        fail("params.{}: [{}, {}]: expected 0 < lo < hi (the fit starts on a log grid)", box.names[j], box.lo[j], box.hi[j]);
-    return;
-  }
-  for (int j : {2, 3})
-    if (!(box.lo[j] > 0 && box.hi[j] > box.lo[j]))
-      fail("params.{}: [{}, {}]: expected 0 < lo < hi (the fit searches log {})", box.names[j], box.lo[j],
-           box.hi[j], box.names[j]);
+  for (int j = 0; j < box.size(); ++j)  // the config check (check_fit_box) names the file first
+    if (fit_searches_log(phys.kinetics, j) && !(box.lo[j] > 0 && box.hi[j] > box.lo[j]))
+      fail("params.{}: [{}, {}]: expected 0 < lo < hi (the fit searches log {})", box.names[j], box.lo[j], box.hi[j],
+           box.names[j]);
 }
 
 PatternFitter::~PatternFitter() = default;

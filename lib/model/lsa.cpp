@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "press/core/config.hpp"
+#include "press/core/error.hpp"
 #include "press/core/parallel.hpp"
 
 namespace press {
@@ -87,7 +88,15 @@ FilterReport run_turing_filter(const ParamTable& candidates, const LsaSettings& 
   const TuringFilter filter(st);
   const auto n = static_cast<std::int64_t>(candidates.rows.size());
   std::vector<LsaResult> res(static_cast<std::size_t>(n));
-  parallel_for(n, threads, [&](std::int64_t i, int) { res[i] = filter(candidates.rows[i].p); });
+  parallel_for(n, threads, [&](std::int64_t i, int) {
+    const ParamRow& row = candidates.rows[static_cast<std::size_t>(i)];
+    try {
+      res[static_cast<std::size_t>(i)] = filter(row.p);
+    } catch (const Error& e) {  // (a steady state out of double's range): the row that caused it
+      fail("{}: line {} (id {}): {}", candidates.path.empty() ? "candidates" : candidates.path, row.line, row.id,
+           e.what());
+    }
+  });
 
   FilterReport rep;
   rep.accepted.names = candidates.names;

@@ -22,6 +22,7 @@ ParamTable read_param_table(const std::string& path, const std::vector<std::stri
   const CsvTable csv = read_csv(path);
   const auto& header = csv.header;
   ParamTable t;
+  t.path = path;
   t.names = names;
   const std::size_t np = names.size(), base = np + 1;
   for (std::size_t j = 0; j < base; ++j)
@@ -33,6 +34,7 @@ ParamTable read_param_table(const std::string& path, const std::vector<std::stri
   for (std::size_t r = 0; r < csv.rows.size(); ++r) {
     ParamRow row;
     row.id = csv.id(r, 0);
+    row.line = csv.lines[r];
     if (!t.rows.empty() && row.id <= t.rows.back().id)
       fail("{}: line {}: column 'id' value '{}': expected ids in increasing order (previous {})", path, csv.lines[r],
            csv.rows[r][0], t.rows.back().id);

@@ -1,6 +1,7 @@
 #include "press/sim/shard_io.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -279,6 +280,9 @@ Shard<Real> read_shard(const std::string& path, ShardAttrs* attrs, const std::ve
       ds.read(st.data(), status_type());
     }
     for (std::size_t i : *rows) {
+      for (hsize_t j = 0; j < np; ++j)  // every reader (split, train, evaluate, fit) sees finite parameters
+        if (!std::isfinite(p[np * i + j]))
+          fail("{}: id {}: params[{}][{}] = {}: expected finite parameters", path, id[i], i, j, p[np * i + j]);
       s.id.push_back(id[i]);
       s.params.push_back(Params(p.data() + np * i, static_cast<int>(np)));
       s.results.push_back(SampleResult{static_cast<Status>(st[i]), steps[i], du[i], dv[i]});

@@ -118,7 +118,7 @@ if [ -x "$BIN/train" ]; then
   "${T[@]}" --arch mlp --lambda 0 --epochs 1 2>/dev/null
   "${T[@]}" --arch mlp --lambda 0.1 --epochs 400 --threads 1 2>/dev/null &
   pid=$!
-  for _ in $(seq 500); do grep -q '^lambda: 0.1' m/settings.yaml 2>/dev/null && break; sleep 0.02; done
+  wait_for 120 grep -q '^lambda: 0.1' m/settings.yaml || bad "never saw the new settings.yaml"
   kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null || true
   ee "evaluate after a killed retrain" ev.csv "$BIN/evaluate" --config small.yaml --model m --data data/dataset.h5 \
     --splits data/splits --split test --out ev.csv
@@ -131,13 +131,15 @@ if [ -x "$BIN/train" ]; then
   "$BIN/train" --config ckpt.yaml --data data/dataset.h5 --splits data/splits --n 16 --out-dir m --arch mlp \
     --lambda 0 --epochs 400 --threads 1 2>/dev/null &  # the same settings as the rerun: only the data differ
   pid=$!
-  for _ in $(seq 500); do [ -e m/state.pt ] && break; sleep 0.02; done
+  wait_for 120 test -e m/state.pt || true  # (checked below)
   kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null || true
   if [ -e m/state.pt ]; then
     "$BIN/split" --config seed5.yaml --out-dir data big.h5 2>/dev/null  # other data, same paths
     "$BIN/train" --config ckpt.yaml --data data/dataset.h5 --splits data/splits --n 16 --out-dir m --arch mlp \
       --lambda 0 --epochs 400 --threads 1 2>resume.txt &
-    pid=$!; sleep 1; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null || true
+    pid=$!  # until train has decided about the state.pt (it logs either line)
+    wait_for 120 grep -q "resuming\|starting from scratch" resume.txt || true
+    kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null || true
     grep -q "resuming" resume.txt && bad "train resumed a state.pt of other data" \
       || { grep -q "other settings; starting from scratch" resume.txt && ok "state.pt of other data: started from scratch" \
            || bad "resume log: $(head -3 resume.txt)"; }

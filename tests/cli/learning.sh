@@ -67,7 +67,7 @@ R=("$BIN/train" --config ckpt.yaml --data data/dataset.h5 --splits data/splits -
 "${R[@]}" --out-dir full 2>/dev/null
 "${R[@]}" --out-dir killed 2>killed.log &
 pid=$!
-for _ in $(seq 1 400); do grep -q "epoch 5/40" killed.log 2>/dev/null && break; sleep 0.02; done
+wait_for 120 grep -q "epoch 5/40" killed.log || true  # (a finished run is caught below)
 kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null || true
 if [ -e killed/model.pt ]; then bad "the run finished before it was killed"
 else

@@ -23,10 +23,7 @@ grep -q '^  n: 256$' big.yaml
 "$BIN/simulate" --config big.yaml --in bigt.csv --out killed.h5 --t-max 0.2 2>/dev/null &
 pid=$!
 caught=no
-for _ in $(seq 1000); do
-  if compgen -G "killed.h5.tmp.*" >/dev/null; then kill -9 "$pid"; caught=yes; break; fi
-  sleep 0.01
-done
+wait_for 120 compgen -G "killed.h5.tmp.*" && { kill -9 "$pid"; caught=yes; }
 wait "$pid" 2>/dev/null || true
 if [ "$caught" = no ]; then bad "never saw the temporary being written"
 elif [ -e killed.h5 ]; then bad "a run killed mid-write left killed.h5"

@@ -8,6 +8,13 @@ cd "$WORK"
 failures=0
 ok() { printf 'ok   %s\n' "$*"; }
 bad() { printf 'FAIL %s\n' "$*"; failures=$((failures + 1)); }
+# wait_for SECONDS CMD...: poll CMD until it succeeds; false once SECONDS have passed. A test that
+# depends on timing waits for an observable event (a file, a log line) this way, with a generous
+# deadline, never for a fixed sleep: a loaded machine only makes it slower.
+wait_for() {
+  local end=$((SECONDS + $1)); shift
+  until "$@" 2>/dev/null; do [ "$SECONDS" -lt "$end" ] || return 1; sleep 0.05; done
+}
 finish() { [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }; echo "all passed"; }
 
 # expect_error NAME OUTFILE CMD...: non-zero exit, exactly one stderr line naming the tool,

@@ -34,6 +34,9 @@ class Config {
   // 4 within split.n_samples - n_test, an odd train.cnn_kernel, known train.archs, and the
   // tabulate focus cell among the archs and pools.
   void check_cross_keys() const;
+  // The physics fit's rule: the box of each parameter it searches on a log scale has lo > 0.
+  // Part of check_cross_keys when fit.variants is not empty; the fit's stages run it too.
+  void check_fit_box() const;
 
   // The keys read through get() so far, leaving out those check_cross_keys reads to validate:
   // what this run's results may depend on (PRESS_TRACE_CONFIG; the workflow test checks them

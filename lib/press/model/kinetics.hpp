@@ -53,6 +53,9 @@ struct KineticsInfo {
 const KineticsInfo& kinetics_info(KineticsId k);
 inline bool is_gierer_meinhardt(KineticsId k) { return k == KineticsId::murray || k == KineticsId::printed_eq3; }
 std::vector<std::string> param_names(KineticsId k);
+// Whether the physics fit searches parameter j on a log scale (its box must then have lo > 0):
+// Gierer-Meinhardt's c and delta (a and b are solved for), every parameter of the others.
+inline bool fit_searches_log(KineticsId k, int j) { return !is_gierer_meinhardt(k) || j >= 2; }
 
 // max(v, floor), the clamp of NOTES 2 (a LibTorch overload lives in learn/physics.cpp).
 template <typename T, typename S>

@@ -17,9 +17,11 @@ struct ParamRow {
   std::uint64_t id = 0;
   Params p;
   std::vector<double> extra;  // values of ParamTable::extra_columns, in order
+  long line = 0;              // of the file it was read from (0: made in memory)
 };
 
 struct ParamTable {
+  std::string path;                // the file it was read from (empty: made in memory)
   std::vector<std::string> names;  // the parameter columns
   std::vector<std::string> extra_columns;
   std::vector<ParamRow> rows;
