@@ -12,24 +12,13 @@ ee() { rm -rf "$2"; expect_error "$@"; }  # each case from a clean slate
 # before the fix simulate and split renamed a corrupt HDF5 file into place and crashed (139),
 # train died in LibTorch's destructor (134) leaving model.pt.tmp.PID.
 full() { (trap '' XFSZ; ulimit -f 64; "$@"); }
-# late NAME OUT CMD...: an error after work began: progress lines, then exactly one error line,
-# last; a non-zero exit; nothing under OUT and no temporary.
-late() {
-  local name=$1 out=$2 rc=0; shift 2
-  rm -rf "$out"
-  "$@" >stdout.txt 2>stderr.txt || rc=$?
-  if [ "$rc" -eq 0 ] || [ "$rc" -gt 2 ]; then bad "$name: exit code $rc"; return; fi
-  if [ "$(grep -c 'error: ' stderr.txt)" -ne 1 ] || ! tail -1 stderr.txt | grep -q 'error: '; then
-    bad "$name: not one final error line:"; cat stderr.txt; return; fi
-  if [ -e "$out" ] || compgen -G "$out.tmp.*" >/dev/null; then bad "$name: output $out was written"; return; fi
-  ok "$name (rc $rc): $(tail -1 stderr.txt)"
-}
 "$BIN/simulate" --config "$cfg" --in turing.csv --out big.h5 --t-max 200 2>/dev/null  # ~30 patterns, > 64 KiB
 { sed -e 's/^  n_samples: 560$/  n_samples: 24/' -e 's/^  n_test: 48$/  n_test: 8/' -e 's/^  pools: \[256, 512\]$/  pools: [16]/' \
     -e 's/^  filter: authors .*/  filter: none/' -e 's/^  focus_n: 512$/  focus_n: 16/' "$cfg"; } >small.yaml
 grep -q 'pools: \[16\]' small.yaml && grep -q 'n_samples: 24' small.yaml
 late "simulate on a full disk" o.h5 full "$BIN/simulate" --config "$cfg" --in turing.csv --out o.h5 --t-max 1
 late "split on a full disk" sd/dataset.h5 full "$BIN/split" --config small.yaml --out-dir sd big.h5
+[ ! -e sd ] && ok "... and took back the folder it made" || bad "split left the folder: $(ls -A sd)"
 if [ -x "$BIN/train" ]; then
   "$BIN/split" --config small.yaml --out-dir data big.h5 2>/dev/null
   late "train on a full disk" m/model.pt full "$BIN/train" --config small.yaml --data data/dataset.h5 --splits data/splits \
@@ -43,6 +32,7 @@ if mkdir -p tmpfs && mount -t tmpfs -o size=64k press-test tmpfs 2>/dev/null; th
   trap 'umount "$WORK/tmpfs" 2>/dev/null || true; rm -rf "$WORK"' EXIT
   late "simulate on a full tmpfs" tmpfs/o.h5 "$BIN/simulate" --config "$cfg" --in turing.csv --out tmpfs/o.h5 --t-max 1
   late "split on a full tmpfs" tmpfs/sd/dataset.h5 "$BIN/split" --config small.yaml --out-dir tmpfs/sd big.h5
+  [ ! -e tmpfs/sd ] && ok "... and took back the folder it made" || bad "split left a folder on the full tmpfs"
   if [ -x "$BIN/train" ]; then
     late "train on a full tmpfs" tmpfs/m/model.pt "$BIN/train" --config small.yaml --data data/dataset.h5 \
       --splits data/splits --arch mlp --n 16 --lambda 0 --epochs 1 --out-dir tmpfs/m
@@ -103,11 +93,20 @@ mkdir -p own && cp big.h5 own/dataset.h5
 ee "split --out-dir onto its own input" own/splits "$BIN/split" --config small.yaml --out-dir own own/dataset.h5
 cmp -s big.h5 own/dataset.h5 && ok "... the input survived" || bad "split destroyed its input"
 
+nan_param() { /usr/bin/python3 -c "import h5py, numpy as np, sys
+with h5py.File(sys.argv[1], 'r+') as f: p = f['params'][:]; p[0, 1] = np.nan; f['params'][...] = p" "$1"; }
 if [ -x "$BIN/train" ]; then
   T=("$BIN/train" --config small.yaml --data data/dataset.h5 --splits data/splits --n 16 --out-dir m)
   # 10. Late errors that could be early: no model directory for --lambda inf or too deep a net.
   ee "train --lambda inf" m "${T[@]}" --arch mlp --lambda inf
   ee "train cnn_l6_maxpool at 32x32" m "${T[@]}" --arch cnn_l6_maxpool --lambda 0
+  # A NaN parameter in a hand-made dataset.h5: train refuses it naming the file (it reported "36
+  # samples with b = nan for all" before).
+  cp -r data nandata
+  nan_param nandata/dataset.h5
+  ee "train: a NaN parameter in dataset.h5" m "$BIN/train" --config small.yaml --data nandata/dataset.h5 \
+    --splits nandata/splits --n 16 --out-dir m --arch mlp --lambda 0 --epochs 1
+  says "nandata/dataset.h5: id"
   # 6. A killed (here: failed) retrain must not leave new settings beside the old weights.
   "${T[@]}" --arch mlp --lambda 0 --epochs 1 2>/dev/null
   late "retrain with lambda 0.1 on a full disk" m/model.pt full "${T[@]}" --arch mlp --lambda 0.1 --epochs 1
@@ -180,6 +179,14 @@ done
 mkdir -p tabs/table5.md  # one output that cannot be written
 ee "tabulate: one table unwritable" tabs/table2.csv "$BIN/tabulate" --config "$cfg" --out-dir tabs tm/a_val.csv tm/a_test.csv tm/b_val.csv tm/b_test.csv
 [ -z "$(ls tabs | grep -v table5.md)" ] && ok "... no table written" || bad "tabulate left: $(ls tabs)"
+# 8. tabulate on a full disk takes back the folder it made (a tmpfs filled to its last 2 KiB).
+if mkdir -p tmpfs2 && mount -t tmpfs -o size=64k press-test2 tmpfs2 2>/dev/null; then
+  head -c 63000 /dev/zero >tmpfs2/fill 2>/dev/null || true
+  late "tabulate on a full tmpfs" tmpfs2/tabs/table2.csv "$BIN/tabulate" --config "$cfg" --out-dir tmpfs2/tabs \
+    tm/a_val.csv tm/a_test.csv tm/b_val.csv tm/b_test.csv
+  [ ! -e tmpfs2/tabs ] && ok "... and took back the folder it made" || bad "tabulate left: $(ls -A tmpfs2/tabs)"
+  umount tmpfs2
+fi
 cp tm/a_val.csv tm/table2.csv
 ee "tabulate output = an input metrics file" tm/nothing "$BIN/tabulate" --config "$cfg" --out-dir tm tm/table2.csv tm/a_test.csv tm/b_val.csv tm/b_test.csv
 
