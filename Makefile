@@ -27,10 +27,10 @@ bench: build
 	/usr/bin/python3 bench/bench_train.py
 	/usr/bin/python3 bench/bench_fit.py
 
-# libFuzzer on the config loader and the CSV reader, FUZZ_SECONDS each (make test runs 60 s).
+# libFuzzer on the config loader, the CSV reader and the user-file readers, FUZZ_SECONDS each (make test runs 60 s).
 FUZZ_SECONDS ?= 600
 fuzz: build
-	for t in config csv; do tests/fuzz/run.sh $(BUILD)/tests/fuzz_$$t tests/fuzz/corpus/$$t tests/fuzz/found/$$t \
+	for t in config csv npy png tiff csvmatrix; do tests/fuzz/run.sh $(BUILD)/tests/fuzz_$$t tests/fuzz/corpus/$$t tests/fuzz/found/$$t \
 	  $(FUZZ_SECONDS) || exit 1; done
 
 clean:

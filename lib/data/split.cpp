@@ -160,6 +160,10 @@ SplitSummary run_split(const SplitSettings& st, const std::vector<std::string>& 
     const Shard<float> meta = read_shard<float>(shard_paths[s], &attrs, nullptr, false);
     if (s == 0) attrs0 = attrs;
     else check_same_attrs(attrs0, shard_paths[0], attrs, shard_paths[s]);
+    if (s == 0 && !st.kinetics.empty() &&
+        kinetics_name(grid_physics_of(attrs0, shard_paths[0]).kinetics) != kinetics_name(kinetics_from_string(st.kinetics)))
+      fail("{}: kinetics {}: expected {}'s model.kinetics {}", shard_paths[0],
+           kinetics_name(grid_physics_of(attrs0, shard_paths[0]).kinetics), st.config, st.kinetics);
     sum.samples_read += meta.count();
     for (const auto& r : meta.results) sum.ok += r.status == Status::ok ? 1 : 0;
   }
@@ -167,14 +171,10 @@ SplitSummary run_split(const SplitSettings& st, const std::vector<std::string>& 
     fail("{} ok samples in {} shards: expected split.n_samples = {} ({} missing); simulate more candidates "
          "(sample_params.n_candidates) or lower split.n_samples",
          sum.ok, shard_paths.size(), st.n_samples, st.n_samples - sum.ok);
-  const KineticsId kin = grid_physics_of(attrs0, shard_paths[0]).kinetics;
-  if (!st.kinetics.empty() && kinetics_name(kin) != kinetics_name(kinetics_from_string(st.kinetics)))
-    fail("{}: kinetics {}: expected {}'s model.kinetics {}", shard_paths[0], kinetics_name(kin), st.config,
-         st.kinetics);
   // Second pass: the ok rows of every shard that pass the filter, in shard order.
   Shard<float> ok;
   std::vector<std::size_t> source;  // shard index of each row of `ok`
-  const auto names = param_names(kin);
+  const auto names = param_names(grid_physics_of(attrs0, shard_paths[0]).kinetics);
   Progress progress(log, "shards read", static_cast<std::int64_t>(shard_paths.size()), 5);
   for (std::size_t s = 0; s < shard_paths.size(); ++s) {
     const Shard<float> sh = read_shard<float>(shard_paths[s]);

@@ -17,7 +17,8 @@ wait_for() {
   until "$@" 2>/dev/null; do [ "$SECONDS" -lt "$end" ] || return 1; sleep 0.05; done
 }
 finish() {
-  failures=$(cat "$WORK/.failures" 2>/dev/null | wc -l)
+  failures=0
+  if [ -e "$WORK/.failures" ]; then failures=$(wc -l <"$WORK/.failures"); fi
   [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }; echo "all passed"; }
 
 # expect_error NAME OUTFILE CMD...: non-zero exit, exactly one stderr line naming the tool,
