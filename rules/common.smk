@@ -57,7 +57,7 @@ STAGE_KEYS = {
     "sample_params": (["reproducible", "seed", "params", "model"], "sample_params", []),
     "lsa_filter": (["reproducible", "model", "grid"], "lsa_filter", []),
     "simulate": (["reproducible", "seed", "model", "grid"], "simulate", ["progress_seconds"]),
-    "split": (["reproducible", "seed"], "split", []),
+    "split": (["reproducible", "seed", "model"], "split", []),  # model.kinetics: the shards must hold it
     "train": (["reproducible", "params", "model", "metrics"], "train",
               ["archs", "lambdas", "seeds", "device", "threads", "checkpoint_seconds", "progress_seconds"]),
     "evaluate": (["reproducible", "seed", "params", "model", "metrics"], "evaluate", []),

@@ -55,8 +55,8 @@ int main(int argc, char** argv) {
                  sum.status_counts[2], out);
     ctx.log.info("ok samples: {} met the early-stop test; final max|du/dt|: {}", sum.early_stopped,
                  sum.dudt_quantiles());
-    const double us_per_step = sum.steps > 0 ? 1e6 * sum.seconds * req.threads / static_cast<double>(sum.steps) : 0;
-    ctx.log.summary(fmt::format("{} samples, {} steps, {:.2f} samples/s, {:.1f} us/step/thread", sum.samples,
-                                sum.steps, sum.samples / std::max(sum.seconds, 1e-9), us_per_step));
+    ctx.log.summary(fmt::format("{} samples, {} steps, {:.4g} samples/s, {:.4g} {}", sum.samples, sum.steps,
+                                sum.samples / std::max(sum.seconds, 1e-9), sum.us_per_step(req.solver, req.threads),
+                                press::SimulateSummary::us_per_step_unit(req.solver)));
   });
 }

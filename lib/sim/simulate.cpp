@@ -118,6 +118,15 @@ SimulateSummary run_shard(const SimSettings& st, const SimulateRequest& req, con
 
 }  // namespace
 
+double SimulateSummary::us_per_step(const std::string& solver, int threads) const {
+  if (steps <= 0) return 0;
+  return 1e6 * seconds * (solver == "gpu" ? 1 : threads) / static_cast<double>(steps);
+}
+
+const char* SimulateSummary::us_per_step_unit(const std::string& solver) {
+  return solver == "gpu" ? "us/step/sample" : "us/step/thread";
+}
+
 std::string SimulateSummary::dudt_quantiles() const {
   if (max_dudt.empty()) return "n/a";
   auto q = [&](double f) { return max_dudt[static_cast<std::size_t>(f * static_cast<double>(max_dudt.size() - 1))]; };

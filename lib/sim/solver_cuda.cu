@@ -9,12 +9,15 @@
 // exactly as there, and --fmad=false keeps the reaction arithmetic identical to the CPU's.
 #include <cuda_runtime.h>
 #include <cufft.h>
+#include <dlfcn.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 
 #include "press/core/error.hpp"
+#include "press/sim/gpu_probe.hpp"
 #include "press/sim/solver.hpp"
 
 namespace press {
@@ -23,6 +26,9 @@ namespace {
 void cuda_check(cudaError_t e, const char* what) {
   if (e != cudaSuccess) fail("CUDA: {}: {}", what, cudaGetErrorString(e));
 }
+// After every kernel launch (a launch error is reported at once, never later from memory that the
+// kernel did not write): tests/cli/gpu_ready.sh checks that each launch is followed by one.
+void launch_check(const char* kernel) { cuda_check(cudaGetLastError(), kernel); }
 void cufft_check(cufftResult r, const char* what) {
   if (r != CUFFT_SUCCESS) fail("cuFFT: {}: error {}", what, static_cast<int>(r));
 }
@@ -130,8 +136,13 @@ class CudaSolver final : public Solver<Real> {
   explicit CudaSolver(const SimSettings& st)
       : st_(st), cells_(static_cast<long>(st.n) * st.n), modes_(static_cast<long>(st.n) * (st.n / 2 + 1)),
         control_(st, static_cast<std::size_t>(cells_)) {
-    std::string why;
-    if (!cuda_device_available(&why)) fail("solver 'gpu': {}", why);
+    const GpuProbe probe = probe_gpu();
+    if (probe.state != GpuState::usable) fail("solver 'gpu': {}", probe.why);
+    // Create the CUDA context and load cuFFT now, outside the solver's timed run.
+    cuda_check(cudaFree(nullptr), "create the CUDA context");
+    cufftHandle warm;
+    cufft_check(cufftPlan2d(&warm, 8, 8, CF::kR2C), "load cuFFT");
+    cufftDestroy(warm);
   }
   std::string name() const override { return "gpu"; }
 
@@ -192,12 +203,15 @@ class CudaSolver final : public Solver<Real> {
       with_kinetics(st_.kinetics, [&](auto sys) {
         reaction_kernel<decltype(sys), Real>
             <<<dim3(grid_for(cells_), B), 256>>>(fields.p, u_prev.p, coef.p, B, cells_, dt, vf, check);
+        launch_check("reaction kernel");
       });
       cufft_check(CF::fwd(fwd, fields.p, spec.p), "exec R2C");
       scale_kernel<Real, Complex><<<grid_for(fmodes), 256>>>(spec.p, factor.p, fmodes);
+      launch_check("diffusion scale kernel");
       cufft_check(CF::inv(inv, spec.p, fields.p), "exec C2R");
       if (!check) continue;
       check_kernel<Real><<<B, 256>>>(fields.p, u_prev.p, B, cells_, d_change.p, d_peak.p, d_fin.p);
+      launch_check("early-stop check kernel");
       cuda_check(cudaMemcpy(change.data(), d_change.p, B * sizeof(Real), cudaMemcpyDeviceToHost), "download check");
       cuda_check(cudaMemcpy(peak.data(), d_peak.p, B * sizeof(Real), cudaMemcpyDeviceToHost), "download check");
       cuda_check(cudaMemcpy(fin.data(), d_fin.p, B * sizeof(int), cudaMemcpyDeviceToHost), "download check");
@@ -207,7 +221,6 @@ class CudaSolver final : public Solver<Real> {
       }
       if (progress) progress(static_cast<std::int64_t>(B) * step / st_.max_steps);
     }
-    cuda_check(cudaGetLastError(), "kernel launch");
 
     // Final diagnostics from the spectral Laplacians of the snapshots, computed here in one batch.
     cuda_check(cudaMemcpy(fields.p, u, B * cells_ * sizeof(Real), cudaMemcpyHostToDevice), "upload final u");
@@ -215,6 +228,7 @@ class CudaSolver final : public Solver<Real> {
     cuda_check(cudaMemcpy(factor.p, h_lap.data(), h_lap.size() * sizeof(Real), cudaMemcpyHostToDevice), "upload lap");
     cufft_check(CF::fwd(fwd, fields.p, spec.p), "exec R2C");
     scale_kernel<Real, Complex><<<grid_for(fmodes), 256>>>(spec.p, factor.p, fmodes);
+    launch_check("Laplacian scale kernel");
     cufft_check(CF::inv(inv, spec.p, fields.p), "exec C2R");
     std::vector<Real> lap(fcells);
     cuda_check(cudaMemcpy(lap.data(), fields.p, fcells * sizeof(Real), cudaMemcpyDeviceToHost), "download lap");
@@ -230,14 +244,18 @@ class CudaSolver final : public Solver<Real> {
 
 }  // namespace
 
-bool cuda_device_available(std::string* why) {
+static_assert(cudaErrorNoDevice == 100, "gpu_probe.cpp's cudaErrorNoDevice");
+
+GpuProbe probe_gpu() {
   int n = 0;
-  const cudaError_t e = cudaGetDeviceCount(&n);
-  if (e != cudaSuccess || n == 0) {
-    if (why) *why = e != cudaSuccess ? std::string("no usable GPU: ") + cudaGetErrorString(e) : "no GPU visible";
-    return false;
-  }
-  return true;
+  cudaError_t e = cudaGetDeviceCount(&n);
+  void* driver = dlopen("libcuda.so.1", RTLD_NOW | RTLD_NOLOAD);  // already loaded by the runtime?
+  if (!driver) driver = dlopen("libcuda.so.1", RTLD_NOW);
+  bool driver_loads = driver != nullptr;
+  if (const char* inject = std::getenv("PRESS_GPU_PROBE_ERROR"); inject && *inject) e = static_cast<cudaError_t>(std::atoi(inject));
+  if (const char* inject = std::getenv("PRESS_GPU_PROBE_DRIVER"); inject && *inject)
+    driver_loads = std::strcmp(inject, "present") == 0;
+  return classify_gpu_probe(static_cast<int>(e), cudaGetErrorString(e), n, driver_loads);
 }
 
 template <typename Real>

@@ -1,6 +1,7 @@
 // The cuFFT backend's entry points in a build without CUDA (CMake compiles this file instead of
 // solver_cuda.cu): the GPU solver is an error naming the cause, and no device is available.
 #include "press/core/error.hpp"
+#include "press/sim/gpu_probe.hpp"
 #include "press/sim/solver.hpp"
 
 namespace press {
@@ -12,9 +13,7 @@ std::unique_ptr<Solver<Real>> make_cuda_solver(const SimSettings&) {
 template std::unique_ptr<Solver<float>> make_cuda_solver<float>(const SimSettings&);
 template std::unique_ptr<Solver<double>> make_cuda_solver<double>(const SimSettings&);
 
-bool cuda_device_available(std::string* why) {
-  if (why) *why = "built without CUDA";
-  return false;
-}
+GpuProbe probe_gpu() { return {GpuState::absent, "built without CUDA"}; }
+
 
 }  // namespace press

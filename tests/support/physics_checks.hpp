@@ -2,6 +2,7 @@
 // Physics checks shared by the CPU and GPU solver tests; each takes the solver to test.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <complex>
 #include <functional>
@@ -160,5 +161,59 @@ struct SystemSet {
 inline const SystemSet kOtherSystems[] = {{KineticsId::schnakenberg, {0.1, 0.9, 40.0}},
                                           {KineticsId::brusselator, {1.0, 1.8, 20.0}},
                                           {KineticsId::lengyel_epstein, {12.0, 6.0, 20.0}}};
+
+// A mixed batch around `base`: parameter j of sample i scaled by 1 + 0.04 ((i (j + 1) mod 7) - 3),
+// so one batch holds different coefficients per sample, and with early stop on, samples that stop
+// at different steps (and, at the box's edge, some that stay homogeneous).
+inline std::vector<Params> mixed_params(const Params& base, int count) {
+  std::vector<Params> out;
+  for (int i = 0; i < count; ++i) {
+    Params p = base;
+    for (int j = 0; j < p.size(); ++j) p[j] *= 1 + 0.04 * (((i * (j + 1)) % 7) - 3);
+    out.push_back(p);
+  }
+  return out;
+}
+
+// The settings a kinetics needs with its explicit reaction (the quick configs' dt, tolerance per
+// step and check interval), early stop on, to `t_max`.
+inline SimSettings batch_settings(KineticsId k, int n, double t_max) {
+  const double dt = k == KineticsId::brusselator ? 0.02 : k == KineticsId::lengyel_epstein ? 0.05 : 0.2;
+  SimSettings st = settings(n, dt, std::llround(t_max / dt), k);
+  st.early_stop = true;
+  st.early_stop_tol = 1e-6 * dt / 0.2;  // |du/dt| < 5e-6, as Gierer-Meinhardt's 1e-6 per step at dt = 0.2
+  st.check_every = static_cast<int>(std::llround(40 / dt));  // every 40 time units
+  return st;
+}
+
+template <typename Real>
+struct BatchRun {
+  std::vector<Real> u, v;
+  std::vector<SampleResult> r;
+};
+
+// `th` as one batch, from initial noise keyed by (4321, sample) around each sample's steady state.
+template <typename Real>
+BatchRun<Real> run_batch(const SolverFactory<Real>& make, const SimSettings& st, const std::vector<Params>& th) {
+  const auto cells = static_cast<std::size_t>(st.n) * st.n;
+  BatchRun<Real> b{std::vector<Real>(th.size() * cells), std::vector<Real>(th.size() * cells),
+                   std::vector<SampleResult>(th.size())};
+  for (std::size_t i = 0; i < th.size(); ++i) {
+    const SteadyState ss = steady_state(st.kinetics, th[i]);
+    initial_state<Real>(4321, i, ss.u, ss.v, st.noise_sigma, static_cast<std::int64_t>(cells), b.u.data() + i * cells,
+                        b.v.data() + i * cells);
+  }
+  make(st)->run(th.data(), static_cast<std::int64_t>(th.size()), b.u.data(), b.v.data(), b.r.data(), nullptr);
+  return b;
+}
+
+// Largest |a - b| over sample i's u and v.
+template <typename Real>
+double max_sample_diff(const BatchRun<Real>& a, const BatchRun<Real>& b, std::size_t i, std::size_t cells) {
+  double d = 0;
+  for (std::size_t k = i * cells; k < (i + 1) * cells; ++k)
+    d = std::max({d, std::fabs(static_cast<double>(a.u[k]) - b.u[k]), std::fabs(static_cast<double>(a.v[k]) - b.v[k])});
+  return d;
+}
 
 }  // namespace press::testing

@@ -1,12 +1,15 @@
 // The FFTW solver against theory: a single Fourier mode grows at the LSA rate, the homogeneous
-// state is a fixed point, float and double agree statistically, statuses are classified right.
+// state is a fixed point, float and double agree statistically, statuses are classified right;
+// and the GPU probe's verdict and the cost per step simulate reports, which need no GPU.
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <complex>
+#include <set>
 #include <vector>
 
 #include "press/model/lsa.hpp"
+#include "press/sim/gpu_probe.hpp"
 #include "press/sim/simulate.hpp"
 #include "press/sim/solver.hpp"
 #include "physics_checks.hpp"
@@ -131,5 +134,58 @@ TEST_CASE("Schnakenberg, Brusselator, Lengyel-Epstein: a single Fourier mode gro
     const ModeRun big = grow_mode(fftw_factory<double>(), 0.05, n, m, 2.0 / lam, 8.0 / lam, sys.k, sys.th);
     INFO("dt 0.05: measured " << big.measured << " discrete " << big.discrete);
     CHECK(std::fabs(big.measured - big.discrete) < 1e-6 * big.discrete);
+  }
+}
+
+TEST_CASE("GPU probe: only 'no device' and 'no driver' skip; every other CUDA error fails") {
+  CHECK(classify_gpu_probe(0, "no error", 1, true).state == GpuState::usable);
+  CHECK(classify_gpu_probe(0, "no error", 0, true).state == GpuState::absent);
+  CHECK(classify_gpu_probe(100, "no CUDA-capable device is detected", 0, true).state == GpuState::absent);
+  // The runtime answers 35 both without any driver and with one older than itself.
+  const char* old_driver = "CUDA driver version is insufficient for CUDA runtime version";
+  CHECK(classify_gpu_probe(35, old_driver, 0, false).state == GpuState::absent);
+  const GpuProbe mismatch = classify_gpu_probe(35, old_driver, 0, true);
+  CHECK(mismatch.state == GpuState::broken);
+  CHECK(mismatch.why.find(old_driver) != std::string::npos);
+  CHECK(classify_gpu_probe(46, "all CUDA-capable devices are busy or unavailable", 0, true).state == GpuState::broken);
+  CHECK(classify_gpu_probe(999, "unknown error", 0, true).state == GpuState::broken);
+}
+
+TEST_CASE("simulate's cost per step: wall x threads on the CPU, wall alone on the GPU") {
+  SimulateSummary s;
+  s.seconds = 2.0;
+  s.steps = 512 * 1000;  // sample-steps
+  // 2 s over 512,000 sample-steps: 3.90625 us of wall time each.
+  CHECK(s.us_per_step("gpu", 16) == Approx(3.90625).epsilon(1e-15));
+  CHECK(s.us_per_step("gpu", 1) == Approx(3.90625).epsilon(1e-15));
+  CHECK(s.us_per_step("cpu", 16) == Approx(16 * 3.90625).epsilon(1e-15));
+  CHECK(std::string(SimulateSummary::us_per_step_unit("gpu")) == "us/step/sample");
+  CHECK(std::string(SimulateSummary::us_per_step_unit("cpu")) == "us/step/thread");
+  s.steps = 0;
+  CHECK(s.us_per_step("cpu", 4) == 0);
+}
+
+TEST_CASE("a mixed batch (the GPU comparison's harness): per-sample coefficients, different stops, any threads") {
+  // The batch test_gpu compares with cuFFT sample by sample, here FFTW against itself: 1 and 2
+  // threads give the same bits, and the batch really is mixed (samples stop at different steps).
+  const std::vector<std::pair<KineticsId, Params>> systems = {{KineticsId::murray, kRef},
+                                                              {kOtherSystems[0].k, kOtherSystems[0].th},
+                                                              {kOtherSystems[1].k, kOtherSystems[1].th},
+                                                              {kOtherSystems[2].k, kOtherSystems[2].th}};
+  for (const auto& [k, base] : systems) {
+    INFO(kinetics_name(k));
+    const SimSettings st = batch_settings(k, 16, 600);
+    const auto th = mixed_params(base, 8);
+    const auto one = run_batch<double>([](const SimSettings& s) { return make_fftw_solver<double>(s, 1, kEstimate); }, st, th);
+    const auto two = run_batch<double>([](const SimSettings& s) { return make_fftw_solver<double>(s, 2, kEstimate); }, st, th);
+    std::set<std::int64_t> stops;
+    for (std::size_t i = 0; i < th.size(); ++i) {
+      CHECK(max_sample_diff(one, two, i, 16 * 16) == 0);
+      CHECK(one.r[i].steps == two.r[i].steps);
+      stops.insert(one.r[i].steps);
+      UNSCOPED_INFO("sample " << i << ": " << status_name(one.r[i].status) << " at step " << one.r[i].steps);
+    }
+    // (the Brusselator's samples are all still moving at t = 600: its batch differs in coefficients only)
+    if (k != KineticsId::brusselator) CHECK(stops.size() >= 2);
   }
 }

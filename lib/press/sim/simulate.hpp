@@ -42,6 +42,12 @@ struct SimulateSummary {
   std::vector<double> max_dudt;                // of the ok samples, ascending
   // "p50 ... p90 ... max ..." of the ok samples' final max|du/dt| (for the log).
   std::string dudt_quantiles() const;
+  // The solver's cost of one step of one sample, in microseconds, and its unit, as simulate's
+  // summary reports it. cpu: wall time x threads (the core time a step costs, "us/step/thread");
+  // gpu: wall time alone ("us/step/sample" on one device: the host's threads do not run it).
+  // The timed run excludes the CUDA context and cuFFT's loading (the solver's constructor).
+  double us_per_step(const std::string& solver, int threads) const;
+  static const char* us_per_step_unit(const std::string& solver);
 };
 
 SimulateSummary simulate_shard(const SimSettings& st, const SimulateRequest& req, const ParamTable& turing,

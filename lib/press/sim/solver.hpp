@@ -44,6 +44,5 @@ std::unique_ptr<Solver<Real>> make_fftw_solver(const SimSettings& st, int thread
 // build has no CUDA or no GPU is visible.
 template <typename Real>
 std::unique_ptr<Solver<Real>> make_cuda_solver(const SimSettings& st);
-bool cuda_device_available(std::string* why);
 
 }  // namespace press
