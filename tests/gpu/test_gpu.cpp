@@ -126,11 +126,7 @@ TEST_CASE("GPU: the homogeneous state stays put, and a blow-up is caught") {
 }
 
 TEST_CASE("GPU: a mixed batch matches the CPU sample by sample (float64, four kinetics, early stop on)") {
-  const std::vector<std::pair<KineticsId, Params>> systems = {{KineticsId::murray, kRef},
-                                                              {kOtherSystems[0].k, kOtherSystems[0].th},
-                                                              {kOtherSystems[1].k, kOtherSystems[1].th},
-                                                              {kOtherSystems[2].k, kOtherSystems[2].th}};
-  for (const auto& [k, base] : systems) {
+  for (const auto& [k, base] : every_system()) {
     const SimSettings st = batch_settings(k, 32, 600);
     const auto th = mixed_params(base, 16);
     const auto cpu = run_batch<double>(fftw_factory<double>(), st, th);

@@ -7,6 +7,7 @@
 #include <complex>
 #include <functional>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "press/model/lsa.hpp"
@@ -161,6 +162,13 @@ struct SystemSet {
 inline const SystemSet kOtherSystems[] = {{KineticsId::schnakenberg, {0.1, 0.9, 40.0}},
                                           {KineticsId::brusselator, {1.0, 1.8, 20.0}},
                                           {KineticsId::lengyel_epstein, {12.0, 6.0, 20.0}}};
+
+// Gierer-Meinhardt's reference set and the other systems' sets: one Turing-unstable set per kinetics.
+inline std::vector<std::pair<KineticsId, Params>> every_system() {
+  std::vector<std::pair<KineticsId, Params>> out{{KineticsId::murray, kRef}};
+  for (const SystemSet& s : kOtherSystems) out.emplace_back(s.k, s.th);
+  return out;
+}
 
 // A mixed batch around `base`: parameter j of sample i scaled by 1 + 0.04 ((i (j + 1) mod 7) - 3),
 // so one batch holds different coefficients per sample, and with early stop on, samples that stop

@@ -168,11 +168,7 @@ TEST_CASE("simulate's cost per step: wall x threads on the CPU, wall alone on th
 TEST_CASE("a mixed batch (the GPU comparison's harness): per-sample coefficients, different stops, any threads") {
   // The batch test_gpu compares with cuFFT sample by sample, here FFTW against itself: 1 and 2
   // threads give the same bits, and the batch really is mixed (samples stop at different steps).
-  const std::vector<std::pair<KineticsId, Params>> systems = {{KineticsId::murray, kRef},
-                                                              {kOtherSystems[0].k, kOtherSystems[0].th},
-                                                              {kOtherSystems[1].k, kOtherSystems[1].th},
-                                                              {kOtherSystems[2].k, kOtherSystems[2].th}};
-  for (const auto& [k, base] : systems) {
+  for (const auto& [k, base] : every_system()) {
     INFO(kinetics_name(k));
     const SimSettings st = batch_settings(k, 16, 600);
     const auto th = mixed_params(base, 8);
