@@ -94,7 +94,7 @@ ee "split --out-dir onto its own input" own/splits "$BIN/split" --config small.y
 cmp -s big.h5 own/dataset.h5 && ok "... the input survived" || bad "split destroyed its input"
 
 nan_param() { /usr/bin/python3 -c "import h5py, numpy as np, sys
-with h5py.File(sys.argv[1], 'r+') as f: p = f['params'][:]; p[0, 1] = np.nan; f['params'][...] = p" "$1"; }
+with h5py.File(sys.argv[1], 'r+') as f: p = f['params'][:]; p[:, 1] = np.nan; f['params'][...] = p" "$1"; }
 if [ -x "$BIN/train" ]; then
   T=("$BIN/train" --config small.yaml --data data/dataset.h5 --splits data/splits --n 16 --out-dir m)
   # 10. Late errors that could be early: no model directory for --lambda inf or too deep a net.
@@ -162,6 +162,11 @@ if [ -x "$BIN/evaluate" ]; then
   E=("$BIN/evaluate" --config small.yaml --model m --data data/dataset.h5 --splits data/splits --split test)
   ee "evaluate --out onto model.pt" ev.csv "${E[@]}" --out m/model.pt
   cmp -s model_before.pt m/model.pt && ok "... model.pt survived" || bad "evaluate destroyed model.pt"
+  ee "evaluate --noise 1e308 (every metric NaN, exit 0, before)" ev.csv "${E[@]}" --noise 1e308 --out ev.csv
+  says "noise level from 0 to 1"
+  ee "evaluate: a NaN parameter in dataset.h5" ev.csv "$BIN/evaluate" --config small.yaml --model m \
+    --data nandata/dataset.h5 --splits nandata/splits --split test --out ev.csv
+  says "nandata/dataset.h5: id"
   ee "evaluate --out = --predictions" ev.csv "${E[@]}" --out ev.csv --predictions ev.csv
   says "the same file"
   mkdir -p evdir/ev.csv
