@@ -16,12 +16,19 @@ if [ -z "$BIN" ]; then
   if [ -x .gpu/bin/simulate ]; then BIN=.gpu/bin; else BIN=build/bin; fi
 fi
 [ -d .gpu/lib ] && export LD_LIBRARY_PATH="$here/.gpu/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+# CUDA's runtime and cuFFT come from the machine: its toolkit, or the pip wheels a PyTorch image has.
+for d in /usr/local/cuda/lib64 /usr/local/cuda/lib /usr/local/cuda/targets/x86_64-linux/lib \
+         $(python3 -c 'import nvidia, os; print(" ".join(os.path.join(p, s, "lib") for p in nvidia.__path__ for s in ("cufft", "cuda_runtime")))' 2>/dev/null); do
+  [ -e "$d/libcufft.so.12" ] || [ -e "$d/libcudart.so.13" ] && export LD_LIBRARY_PATH="${LD_LIBRARY_PATH:+$LD_LIBRARY_PATH:}$d"
+done
 TG=$BIN/test_gpu
 [ -x "$TG" ] || TG=$BIN/../tests/test_gpu
 PY=${PRESS_PYTHON:-python3}
 for t in simulate sample_params lsa_filter; do
   [ -x "$BIN/$t" ] || { echo "gpu_check: error: $BIN/$t: not found: expected a press build (make build)" >&2; exit 1; }
 done
+missing=$(ldd "$BIN/simulate" "$TG" 2>/dev/null | grep 'not found' | sort -u | tr -s ' \t' ' ')
+[ -z "$missing" ] || echo "gpu_check: warning: libraries not found:$missing (bench/gpu_bundle.sh; LD_LIBRARY_PATH)" >&2
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 t0=$SECONDS
