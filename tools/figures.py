@@ -270,7 +270,6 @@ def main():
         for section, keys in [("figures", ["dpi", "patterns"]), ("tabulate", ["focus_arch", "focus_n"]), ("grid", ["n"])]:
             for k in keys:
                 cfg[section][k]
-    os.makedirs(os.path.dirname(a.out) or ".", exist_ok=True)
     {"figure1": figure1, "figure2": figure2, "parity": parity, "curves": curves, "turing": turing, "noise": noise}[a.figure](
         a, cfg)
 

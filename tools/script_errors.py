@@ -59,14 +59,27 @@ def run(name, main):
 @contextlib.contextmanager
 def output(path):
     """A temporary beside `path` (same extension) to write; renamed into place only if the block
-    completes, removed otherwise."""
+    completes, removed otherwise, and with it the folder this made for it, if it stays empty."""
     root, ext = os.path.splitext(path)
     tmp = f"{path}.tmp.{os.getpid()}{ext}"
+    folder = os.path.dirname(path) or "."
+    made = []
+    while not os.path.exists(folder):
+        made.append(folder)
+        folder = os.path.dirname(folder) or "."
+    done = False
     try:
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
         yield tmp
         os.replace(tmp, path)
+        done = True
     except OSError as e:
         raise InputError(f"{path}: cannot write: {e.strerror or e}") from None
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
+        for d in made if not done else []:
+            try:
+                os.rmdir(d)  # only an empty folder goes
+            except OSError:
+                pass

@@ -158,7 +158,7 @@ printf 'noise,scaling,lambda_phy\n0,split,0.1\n' >t5_nocol.csv
 printf 'name: [unclosed\n' >broken.yaml
 echo "not hdf5" >broken.h5
 printf 'arch,n,lambda\n' >t4_empty.csv
-expect_error "figures: missing table" f.png "${F[@]}" noise --config "$cfg" --table5 missing.csv --out f.png
+expect_error "figures: missing table" newdir "${F[@]}" noise --config "$cfg" --table5 missing.csv --out newdir/f.png
 says "missing.csv"
 expect_error "figures: table without its columns" f.png "${F[@]}" noise --config "$cfg" --table5 t5_nocol.csv --out f.png
 says "t5_nocol.csv"
