@@ -1,6 +1,7 @@
 // The learning half: physics residual and loss against independent loop implementations and
 // closed forms, its gradient against finite differences, the residual floor of converged
-// simulate output, NRMSE, the LR schedule, network shapes, and the split's invariants.
+// simulate output, the LR schedule and network shapes. (The split, the authors' filter and the
+// metrics, which need no LibTorch, are tested in test_data.cpp and test_metrics.cpp.)
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -9,11 +10,8 @@
 
 #include "press/fit/fit.hpp"
 #include "press/learn/lr_schedule.hpp"
-#include "press/report/metrics.hpp"
 #include "press/learn/net.hpp"
-#include "press/data/pattern_filter.hpp"
 #include "press/learn/physics.hpp"
-#include "press/data/split.hpp"
 #include "press/learn/training.hpp"
 
 // LibTorch's headers pull in glog, whose CHECK aborts the process; Catch's must win.
@@ -236,62 +234,6 @@ TEST_CASE("converged simulate output has a spectral residual below 1e-6 with its
   }
 }
 
-TEST_CASE("joint NRMSE, Eq. 13 NRMSE, R^2 and RMSE on a hand-made table (bounds scaling)") {
-  ParamRanges r;
-  r.names = {"a", "b", "c", "delta"};
-  r.lo = {0, 0, 0, 0};
-  r.hi = {1, 2, 4, 100};
-  // Normalised: truth (0.5, 0.5, 0.5, 0.5) and (0.1, 0.2, 0.3, 0.4); errors (0.3, 0.4, 0, 0) and 0.
-  const std::vector<Params> truth = {{0.5, 1.0, 2.0, 50}, {0.1, 0.4, 1.2, 40}};
-  const std::vector<Params> pred = {{0.8, 1.8, 2.0, 50}, {0.1, 0.4, 1.2, 40}};
-  const auto e = parameter_errors(pred, truth, r);
-  CHECK(e.nrmse_eq13 == Approx(0.25));  // (0.5 + 0) / 2
-  CHECK(e.distance[0] == Approx(0.5));
-  // sqrt((0.09 + 0.16) / 8) / |(0.3, 0.35, 0.4, 0.45)| = 0.1767767 / sqrt(0.575)
-  CHECK(e.nrmse_joint == Approx(std::sqrt(0.25 / 8) / std::sqrt(0.575)));
-  CHECK(e.nrmse_joint == Approx(0.2331262).epsilon(1e-6));
-  CHECK(e.r2_param[0] == Approx(1 - 0.09 / 0.08));   // SS_res 0.09, SS_tot 2 * 0.2^2
-  CHECK(e.r2_param[1] == Approx(1 - 0.16 / 0.045));  // SS_res 0.16, SS_tot 2 * 0.15^2
-  CHECK(e.r2_param[2] == 1);
-  CHECK(e.r2_param[3] == 1);
-  CHECK(e.r2 == Approx((-0.125 + (1 - 0.16 / 0.045) + 2) / 4));
-  CHECK(e.rmse[0] == Approx(0.3 / std::sqrt(2.0)));
-  CHECK(e.rmse[1] == Approx(2 * 0.4 / std::sqrt(2.0)));
-  CHECK(e.rmse[2] == 0);
-  const auto exact = parameter_errors(truth, truth, r);
-  CHECK(exact.nrmse_joint == 0);
-  CHECK(exact.nrmse_eq13 == 0);
-  CHECK(exact.r2 == 1);
-}
-
-TEST_CASE("metrics.scaling split: the evaluated set's own min/max, on a hand example") {
-  // Truth at 0, 1/2 and 1 of each parameter's own range; sample 0 predicted 0.1 of the range high.
-  const std::vector<Params> truth = {{0.1, 1.0, 2.0, 50}, {0.2, 1.5, 3.0, 100}, {0.3, 2.0, 4.0, 150}};
-  std::vector<Params> pred = truth;
-  pred[0] = {0.12, 1.1, 2.2, 60};
-  ParamRanges box;
-  box.names = {"a", "b", "c", "delta"};
-  box.lo = {0, 0, 0, 0};
-  box.hi = {0.4, 2, 4, 200};
-  const ParamRanges own = metric_ranges(MetricScaling::split, box, truth);
-  CHECK(own.lo[0] == 0.1);
-  CHECK(own.hi[3] == 150);
-  CHECK(metric_ranges(MetricScaling::bounds, box, truth).hi[0] == 0.4);
-  const auto s = parameter_errors(pred, truth, own);
-  CHECK(s.nrmse_eq13 == Approx(0.2 / 3));                        // |(0.1, 0.1, 0.1, 0.1)| / 3
-  CHECK(s.nrmse_joint == Approx(std::sqrt(0.04 / 12) / 1.0));    // mean truth (0.5, 0.5, 0.5, 0.5): norm 1
-  CHECK(s.r2 == Approx(1 - 0.01 / 0.5));                         // per parameter: SS_tot 0.5, SS_res 0.01
-  // The same predictions in the box: errors 0.05 each, mean truth (0.5, 0.75, 0.75, 0.5).
-  const auto b = parameter_errors(pred, truth, box);
-  CHECK(b.nrmse_eq13 == Approx(0.1 / 3));
-  CHECK(b.nrmse_joint == Approx(std::sqrt(0.01 / 12) / std::sqrt(1.625)));
-  CHECK(b.r2 == Approx(s.r2));  // R^2 does not depend on the scaling
-  CHECK(b.rmse[3] == Approx(s.rmse[3]));
-  // A parameter without spread has no range to scale by.
-  const std::vector<Params> flat = {{0.1, 1, 2, 50}, {0.1, 2, 3, 60}};
-  CHECK_THROWS_WITH(metric_ranges(MetricScaling::split, box, flat), Catch::Contains("a = 0.1 for all"));
-}
-
 TEST_CASE("the LR schedule per step: linear warm-up from 1e-6, then cosine to lr_end") {
   const LrSchedule s(1000, 0.1, 1e-6, 1e-3, 0);
   CHECK(s.warmup_units() == 100);
@@ -348,77 +290,6 @@ TEST_CASE("every architecture maps [B, C, n, n] to [B, P] in (0, 1) at n = 32, 6
   CHECK(ArchSpec::parse("cnn_l4_maxpool").name() == "cnn_l4_maxpool");
   CHECK_THROWS_WITH(ArchSpec::parse("cnn_4_maxpool"), Catch::Contains("expected mlp or cnn_l<L>"));
   CHECK_THROWS_WITH(ArchSpec::parse("cnn_l2_avgpool"), Catch::Contains("cnn_l2_avgpool"));
-}
-
-TEST_CASE("splits: fixed disjoint test set, nested pools, exact 3:1, keyed by (seed, id)") {
-  SplitSettings st;
-  st.n_samples = 200;
-  st.n_test = 40;
-  st.pools = {40, 80, 160};
-  st.seed = 5;
-  std::vector<std::uint64_t> ids;
-  for (std::uint64_t i = 0; i < 200; ++i) ids.push_back(3 * i + 1);
-  const Splits a = make_splits(ids, st);
-  CHECK(a.test.size() == 40);
-  const std::set<std::uint64_t> test(a.test.begin(), a.test.end());
-  std::set<std::uint64_t> prev_train, prev_val;
-  for (const auto& p : a.pools) {
-    CHECK(p.train.size() == p.size * 3 / 4);
-    CHECK(p.val.size() == p.size / 4);
-    std::set<std::uint64_t> tr(p.train.begin(), p.train.end()), va(p.val.begin(), p.val.end());
-    for (auto id : tr) CHECK((test.count(id) == 0 && va.count(id) == 0));
-    for (auto id : va) CHECK(test.count(id) == 0);
-    CHECK(std::includes(tr.begin(), tr.end(), prev_train.begin(), prev_train.end()));  // nested
-    CHECK(std::includes(va.begin(), va.end(), prev_val.begin(), prev_val.end()));
-    prev_train = tr;
-    prev_val = va;
-  }
-  CHECK(make_splits(ids, st).pools[1].val == a.pools[1].val);  // deterministic
-  st.seed = 6;
-  CHECK(make_splits(ids, st).test != a.test);  // and keyed by the seed
-}
-
-namespace {
-
-// An n x n field u(i, j) = c + A sin(2 pi k j / n): stripes along j, constant along i.
-std::vector<float> stripes(std::size_t n, double amplitude, int k, double c = 1.0) {
-  std::vector<float> u(n * n);
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < n; ++j)
-      u[i * n + j] = static_cast<float>(c + amplitude * std::sin(2 * M_PI * k * static_cast<double>(j) / static_cast<double>(n)));
-  return u;
-}
-
-}  // namespace
-
-TEST_CASE("the authors' filter on stripes whose std and TV are known in closed form") {
-  const std::size_t n = 64;
-  const PatternFilter rule;  // min_std 0.01, min_roughness 0.2
-  // Over whole periods std = A / sqrt(2). With period n / k the samples hit +-A, so the TV of one
-  // row (n - 1 differences, no wrap) is 4 k A less the missing last step A sin(2 pi k / n); TV
-  // along i is 0. roughness = n TV_row / (std n^2).
-  const auto rough = [&](int k) { return std::sqrt(2.0) * (4.0 * k - std::sin(2 * M_PI * k / n)) / n; };
-  const auto v = stripes(n, 0.0, 1);  // flat v
-  for (int k : {1, 2, 4, 8}) {
-    const auto u = stripes(n, 0.5, k);
-    const auto st = pattern_stats(u.data(), v.data(), n);
-    INFO("k = " << k);
-    CHECK(st.std_u == Approx(0.5 / std::sqrt(2.0)).epsilon(1e-6));
-    CHECK(st.std_v == Approx(0).margin(1e-12));
-    CHECK(st.roughness == Approx(rough(k)).epsilon(1e-5));
-  }
-  // k = 1: 0.0862 (a large blob: smooth); k = 4: 0.345 (kept).
-  CHECK(rule(pattern_stats(stripes(n, 0.5, 1).data(), v.data(), n)) == FilterVerdict::smooth);
-  CHECK(rule(pattern_stats(stripes(n, 0.5, 4).data(), v.data(), n)) == FilterVerdict::keep);
-  // Flat: std(u) = 0.01 / sqrt(2) and std(v) = 0.
-  CHECK(rule(pattern_stats(stripes(n, 0.01, 4).data(), v.data(), n)) == FilterVerdict::flat);
-  // ...but a v with std 0.02 / sqrt(2) > 0.01 rescues it; u's roughness does not depend on A.
-  CHECK(rule(pattern_stats(stripes(n, 0.01, 4).data(), stripes(n, 0.02, 3).data(), n)) == FilterVerdict::keep);
-  // A constant u (std < 1e-6) has roughness 0: smooth when v varies, flat when not.
-  const auto c = stripes(n, 0.0, 1, 2.0);
-  CHECK(pattern_stats(c.data(), stripes(n, 0.5, 2).data(), n).roughness == 0);
-  CHECK(rule(pattern_stats(c.data(), stripes(n, 0.5, 2).data(), n)) == FilterVerdict::smooth);
-  CHECK(rule(pattern_stats(c.data(), v.data(), n)) == FilterVerdict::flat);
 }
 
 TEST_CASE("Schnakenberg, Brusselator, Lengyel-Epstein: the loss's residual equals a pixel loop and the fit's") {

@@ -1,0 +1,66 @@
+// The metrics of report/metrics (NOTES 5): joint NRMSE, Eq. 13, R^2 and RMSE on hand-worked
+// tables, in both scalings.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <vector>
+
+#include "press/report/metrics.hpp"
+
+using namespace press;
+
+TEST_CASE("joint NRMSE, Eq. 13 NRMSE, R^2 and RMSE on a hand-made table (bounds scaling)") {
+  ParamRanges r;
+  r.names = {"a", "b", "c", "delta"};
+  r.lo = {0, 0, 0, 0};
+  r.hi = {1, 2, 4, 100};
+  // Normalised: truth (0.5, 0.5, 0.5, 0.5) and (0.1, 0.2, 0.3, 0.4); errors (0.3, 0.4, 0, 0) and 0.
+  const std::vector<Params> truth = {{0.5, 1.0, 2.0, 50}, {0.1, 0.4, 1.2, 40}};
+  const std::vector<Params> pred = {{0.8, 1.8, 2.0, 50}, {0.1, 0.4, 1.2, 40}};
+  const auto e = parameter_errors(pred, truth, r);
+  CHECK(e.nrmse_eq13 == Approx(0.25));  // (0.5 + 0) / 2
+  CHECK(e.distance[0] == Approx(0.5));
+  // sqrt((0.09 + 0.16) / 8) / |(0.3, 0.35, 0.4, 0.45)| = 0.1767767 / sqrt(0.575)
+  CHECK(e.nrmse_joint == Approx(std::sqrt(0.25 / 8) / std::sqrt(0.575)));
+  CHECK(e.nrmse_joint == Approx(0.2331262).epsilon(1e-6));
+  CHECK(e.r2_param[0] == Approx(1 - 0.09 / 0.08));   // SS_res 0.09, SS_tot 2 * 0.2^2
+  CHECK(e.r2_param[1] == Approx(1 - 0.16 / 0.045));  // SS_res 0.16, SS_tot 2 * 0.15^2
+  CHECK(e.r2_param[2] == 1);
+  CHECK(e.r2_param[3] == 1);
+  CHECK(e.r2 == Approx((-0.125 + (1 - 0.16 / 0.045) + 2) / 4));
+  CHECK(e.rmse[0] == Approx(0.3 / std::sqrt(2.0)));
+  CHECK(e.rmse[1] == Approx(2 * 0.4 / std::sqrt(2.0)));
+  CHECK(e.rmse[2] == 0);
+  const auto exact = parameter_errors(truth, truth, r);
+  CHECK(exact.nrmse_joint == 0);
+  CHECK(exact.nrmse_eq13 == 0);
+  CHECK(exact.r2 == 1);
+}
+
+TEST_CASE("metrics.scaling split: the evaluated set's own min/max, on a hand example") {
+  // Truth at 0, 1/2 and 1 of each parameter's own range; sample 0 predicted 0.1 of the range high.
+  const std::vector<Params> truth = {{0.1, 1.0, 2.0, 50}, {0.2, 1.5, 3.0, 100}, {0.3, 2.0, 4.0, 150}};
+  std::vector<Params> pred = truth;
+  pred[0] = {0.12, 1.1, 2.2, 60};
+  ParamRanges box;
+  box.names = {"a", "b", "c", "delta"};
+  box.lo = {0, 0, 0, 0};
+  box.hi = {0.4, 2, 4, 200};
+  const ParamRanges own = metric_ranges(MetricScaling::split, box, truth);
+  CHECK(own.lo[0] == 0.1);
+  CHECK(own.hi[3] == 150);
+  CHECK(metric_ranges(MetricScaling::bounds, box, truth).hi[0] == 0.4);
+  const auto s = parameter_errors(pred, truth, own);
+  CHECK(s.nrmse_eq13 == Approx(0.2 / 3));                        // |(0.1, 0.1, 0.1, 0.1)| / 3
+  CHECK(s.nrmse_joint == Approx(std::sqrt(0.04 / 12) / 1.0));    // mean truth (0.5, 0.5, 0.5, 0.5): norm 1
+  CHECK(s.r2 == Approx(1 - 0.01 / 0.5));                         // per parameter: SS_tot 0.5, SS_res 0.01
+  // The same predictions in the box: errors 0.05 each, mean truth (0.5, 0.75, 0.75, 0.5).
+  const auto b = parameter_errors(pred, truth, box);
+  CHECK(b.nrmse_eq13 == Approx(0.1 / 3));
+  CHECK(b.nrmse_joint == Approx(std::sqrt(0.01 / 12) / std::sqrt(1.625)));
+  CHECK(b.r2 == Approx(s.r2));  // R^2 does not depend on the scaling
+  CHECK(b.rmse[3] == Approx(s.rmse[3]));
+  // A parameter without spread has no range to scale by.
+  const std::vector<Params> flat = {{0.1, 1, 2, 50}, {0.1, 2, 3, 60}};
+  CHECK_THROWS_WITH(metric_ranges(MetricScaling::split, box, flat), Catch::Contains("a = 0.1 for all"));
+}
