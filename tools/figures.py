@@ -205,28 +205,33 @@ def curves(a, cfg):
 
 
 def turing(a, cfg):
-    """Share of sampled candidates that pass the Turing filter, over the (a, b) plane."""
+    """Share of sampled candidates that pass the Turing filter, over the plane of the kinetics'
+    first two parameters (Gierer-Meinhardt's (a, b); any system's, from the candidates' header)."""
     with reading(a.turing):
         acc = {int(r["id"]) for r in rows(a.turing)}
+    names = param_names(a.candidates)
+    if len(names) < 2:
+        fail(a.candidates, f"parameters {names}: expected at least two")
+    px, py = names[0], names[1]
     cand = rows(a.candidates)
     with reading(a.candidates):
-        x = np.array([float(r["a"]) for r in cand])
-        y = np.array([float(r["b"]) for r in cand])
+        x = np.array([float(r[px]) for r in cand])
+        y = np.array([float(r[py]) for r in cand])
         ok = np.array([int(r["id"]) in acc for r in cand])
-    bins = [np.linspace(*box(cfg, "a", x), 31), np.linspace(*box(cfg, "b", y), 31)]
-    gm = param_names(a.candidates) == ["a", "b", "c", "delta"]
+    bins = [np.linspace(*box(cfg, px, x), 31), np.linspace(*box(cfg, py, y), 31)]
+    gm = names == ["a", "b", "c", "delta"]
     total, _, _ = np.histogram2d(x, y, bins=bins)
     hit, _, _ = np.histogram2d(x[ok], y[ok], bins=bins)
     share = np.divide(hit, total, out=np.full_like(hit, np.nan), where=total > 0)
     fig, ax = plt.subplots(figsize=(5.5, 4.2))
     m = ax.pcolormesh(bins[0], bins[1], share.T, cmap="magma", shading="flat")
-    rest = ", ".join(label(n) for n in param_names(a.candidates)[2:])
+    rest = ", ".join(label(n) for n in names[2:])
     fig.colorbar(m, ax=ax, label=f"Turing-unstable share (over {rest})")
     ax.scatter(x[ok], y[ok], s=2, color="cyan", alpha=0.5, label=f"accepted ({ok.sum()} of {len(ok)})")
-    ax.set_xlabel("a (basal production)" if gm else "a")
-    ax.set_ylabel("b (activator decay)" if gm else "b")
+    ax.set_xlabel("a (basal production)" if gm else label(px))
+    ax.set_ylabel("b (activator decay)" if gm else label(py))
     ax.legend(fontsize=7, loc="upper right")
-    ax.set_title("Turing region over the sampled (a, b) plane", fontsize=9)
+    ax.set_title(f"Turing region over the sampled ({label(px)}, {label(py)}) plane", fontsize=9)
     fig.tight_layout()
     save(fig, a.out, cfg["figures"]["dpi"])
 

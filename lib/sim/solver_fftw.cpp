@@ -18,7 +18,8 @@ namespace {
 // contraction), so results are bit-identical on either path.
 template <typename Sys, typename Real>
 inline void reaction_loop(Real* __restrict u, Real* __restrict v, std::size_t n, const Real* k, Real dt, Real vf) {
-  const Real kk[kMaxParams] = {k[0], k[1], k[2], k[3]};  // locals: no aliasing with u, v
+  Real kk[kMaxParams];  // locals: no aliasing with u, v; every coefficient, whatever kMaxParams is
+  for (int j = 0; j < kMaxParams; ++j) kk[j] = k[j];
   for (std::size_t i = 0; i < n; ++i) {
     const Real a = u[i], b = v[i];
     u[i] = a + dt * Sys::f(a, b, kk, vf);
@@ -90,8 +91,8 @@ class FftwSolver final : public Solver<Real> {
 
   SampleResult integrate(const Params& th, Workspace& W, Real* u_io, Real* v_io) const {
     const auto kd = coefficients(st_.kinetics, th);
-    const Real k[kMaxParams] = {static_cast<Real>(kd[0]), static_cast<Real>(kd[1]), static_cast<Real>(kd[2]),
-                                static_cast<Real>(kd[3])};
+    Real k[kMaxParams];
+    for (int j = 0; j < kMaxParams; ++j) k[j] = static_cast<Real>(kd[static_cast<std::size_t>(j)]);
     const Real dt = static_cast<Real>(st_.dt), vf = static_cast<Real>(st_.v_floor);
     control_.diffusion_factors(diffusion_ratio(st_.kinetics, th), W.inv_den_u.data(), W.inv_den_v.data());
     std::memcpy(W.u.get(), u_io, cells_ * sizeof(Real));
