@@ -14,5 +14,5 @@ cp "$build"/bin/{simulate,sample_params,lsa_filter} "$build/tests/test_gpu" .gpu
 ldd .gpu/bin/* | awk '$3 ~ /^\// { print $3 }' | sort -u |
   grep -Ev '/(libc|libm|libdl|librt|libpthread|libresolv|libutil|libnss_[a-z]*|ld-linux[^/]*|libstdc\+\+|libgcc_s)\.so|/cuda|libcudart|libcufft' |
   while read -r lib; do cp -L "$lib" .gpu/lib/; done
-grep -qx '/.gpu/' .git/info/exclude 2>/dev/null || echo '/.gpu/' >>.git/info/exclude
+
 echo "gpu_bundle: .gpu/ holds $(ls .gpu/bin | wc -l) binaries and $(ls .gpu/lib | wc -l) libraries, $(du -sh .gpu | cut -f1)"
