@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # For a GPU machine without press's Debian libraries (the project's lent H200 has CUDA but none of
 # them, and no network): copy the binaries bench/gpu_check.sh runs, and every shared library they
-# load that is neither glibc's, the C++ runtime's nor CUDA's, into .gpu/ (about 25 MB; git
+# load that is neither glibc's, the C++ runtime's nor CUDA's, into .gpu/ (about 30 MB; git
 # ignores it). The build must have the CUDA backend (nvcc at configure time) for the GPU's arch.
 #   bench/gpu_bundle.sh [BUILD]      then carry .gpu to the GPU machine and run bench/gpu_check.sh
 set -euo pipefail
@@ -14,5 +14,4 @@ cp "$build"/bin/{simulate,sample_params,lsa_filter} "$build/tests/test_gpu" .gpu
 ldd .gpu/bin/* | awk '$3 ~ /^\// { print $3 }' | sort -u |
   grep -Ev '/(libc|libm|libdl|librt|libpthread|libresolv|libutil|libnss_[a-z]*|ld-linux[^/]*|libstdc\+\+|libgcc_s)\.so|/cuda|libcudart|libcufft' |
   while read -r lib; do cp -L "$lib" .gpu/lib/; done
-
 echo "gpu_bundle: .gpu/ holds $(ls .gpu/bin | wc -l) binaries and $(ls .gpu/lib | wc -l) libraries, $(du -sh .gpu | cut -f1)"
