@@ -22,7 +22,7 @@ import h5py  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import yaml  # noqa: E402
-from script_errors import fail, output, reading, run  # noqa: E402
+from script_errors import fail, output, reading, require, run  # noqa: E402
 
 STATUS = ["ok", "blowup", "homogeneous"]  # the shard's status codes (press::Status, lib/press/sim/solver.hpp)
 
@@ -105,7 +105,7 @@ def figure2(a, cfg):
         r = {x["role"]: x for x in rows(a.rows)}
         names = [k for k in rows(a.rows)[0] if k not in ("role", "id", "lambda")]
         sid = int(r["truth"]["id"])
-        r["base"], r["press"]
+        require(r, ["base", "press"])
     with reading(a.data), h5py.File(a.data, "r") as f:
         i = int(np.nonzero(f["id"][:] == sid)[0][0])
         panels = [("ground truth", f["u"][i], r["truth"], "ok")]
@@ -241,10 +241,10 @@ def noise(a, cfg):
     t = rows(a.table5)
     with reading(a.table5):
         levels = [float(r["noise"]) for r in t]
-        series = [("base", f"baseline (λ = 0)", "o-"), ("press", f"PRESS (λ = {t[0]['lambda_phy']})", "s-")]
+        series = [("base", "baseline (λ = 0)", "o-"), ("press", f"PRESS (λ = {t[0]['lambda_phy']})", "s-")]
         series += [(k[:-6], f"physics fit {k[4:-6]}", "^--") for k in t[0] if k.startswith("fit_") and k.endswith("_nrmse")]
         ys = [[float(r[f"{key}_nrmse"]) if r[f"{key}_nrmse"] else np.nan for r in t] for key, _, _ in series]
-        t[0]["scaling"]
+        require(t[0], ["scaling"])
     x = np.arange(len(levels))  # categorical: level 0 has no place on a log axis
     fig, ax = plt.subplots(figsize=(6.0, 4.0))
     for (key, label, style), y in zip(series, ys):
@@ -272,9 +272,7 @@ def main():
     a = ap.parse_intermixed_args()
     with reading(a.config), open(a.config) as f:
         cfg = yaml.safe_load(f)
-        for section, keys in [("figures", ["dpi", "patterns"]), ("tabulate", ["focus_arch", "focus_n"]), ("grid", ["n"])]:
-            for k in keys:
-                cfg[section][k]
+        require(cfg, ["figures.dpi", "figures.patterns", "tabulate.focus_arch", "tabulate.focus_n", "grid.n"])
     {"figure1": figure1, "figure2": figure2, "parity": parity, "curves": curves, "turing": turing, "noise": noise}[a.figure](
         a, cfg)
 

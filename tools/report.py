@@ -21,7 +21,7 @@ import sys
 
 import h5py
 import yaml
-from script_errors import output, reading, run
+from script_errors import output, reading, require, run
 
 STATUS = ["ok", "blowup", "homogeneous"]  # the shard's status codes (press::Status)
 
@@ -142,11 +142,8 @@ def main():
     with reading(f"{r}/config.yaml"), open(f"{r}/config.yaml") as f:
         cfg_text = f.read()
         cfg = yaml.safe_load(cfg_text)
-        for section, keys in [("grid", ["n", "dx"]), ("simulate", ["t_max", "precision", "solver"]),
-                              ("train", ["archs", "lambdas", "seeds"]), ("split", ["pools"])]:
-            for k in keys:
-                cfg[section][k]
-        cfg["name"]
+        require(cfg, ["name", "grid.n", "grid.dx", "simulate.t_max", "simulate.precision", "simulate.solver",
+                      "train.archs", "train.lambdas", "train.seeds", "split.pools"])
     tables = [p for p in a.inputs if p.endswith(".md")]
     figures = [p for p in a.inputs if p.endswith(".png")]
     cand, turing = count_rows(f"{r}/candidates.csv"), count_rows(f"{r}/turing.csv")

@@ -40,6 +40,17 @@ def reading(path):
         raise InputError(f"{path}: {one_line(describe(e))}") from None
 
 
+def require(mapping, keys):
+    """Inside reading(path): mapping holds every key of `keys`, each "a" or "a.b" (a KeyError
+    names the first missing one), so that later lookups cannot fail outside reading()."""
+    for key in keys:
+        node = mapping
+        for part in key.split("."):
+            if not isinstance(node, dict):
+                raise KeyError(key)
+            node = node[part]
+
+
 def fail(path, what):
     raise InputError(f"{path}: {what}")
 

@@ -25,7 +25,7 @@ SplitSettings SplitSettings::from_config(const Config& cfg) {
   st.filter = cfg.get<std::string>("split.filter") == "authors";
   st.filter_rule.min_std = cfg.get<double>("split.filter_min_std");
   st.filter_rule.min_roughness = cfg.get<double>("split.filter_min_roughness");
-  st.kinetics = cfg.get<std::string>("model.kinetics");
+  st.kinetics = kinetics_from_string(cfg.get<std::string>("model.kinetics"));
   st.config = cfg.origin();
   return st;  // pools ascending multiples of 4 within n_samples - n_test: Config::check_cross_keys
 }
@@ -160,10 +160,9 @@ SplitSummary run_split(const SplitSettings& st, const std::vector<std::string>& 
     const Shard<float> meta = read_shard<float>(shard_paths[s], &attrs, nullptr, false);
     if (s == 0) attrs0 = attrs;
     else check_same_attrs(attrs0, shard_paths[0], attrs, shard_paths[s]);
-    if (s == 0 && !st.kinetics.empty() &&
-        kinetics_name(grid_physics_of(attrs0, shard_paths[0]).kinetics) != kinetics_name(kinetics_from_string(st.kinetics)))
-      fail("{}: kinetics {}: expected {}'s model.kinetics {}", shard_paths[0],
-           kinetics_name(grid_physics_of(attrs0, shard_paths[0]).kinetics), st.config, st.kinetics);
+    if (const KineticsId k = grid_physics_of(attrs, shard_paths[s]).kinetics; st.kinetics && k != *st.kinetics)
+      fail("{}: kinetics {}: expected {}'s model.kinetics {}", shard_paths[s], kinetics_name(k), st.config,
+           kinetics_name(*st.kinetics));
     sum.samples_read += meta.count();
     for (const auto& r : meta.results) sum.ok += r.status == Status::ok ? 1 : 0;
   }

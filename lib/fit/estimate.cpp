@@ -54,9 +54,6 @@ std::string resimulation_path(const std::string& dir, const std::string& pattern
 
 std::vector<Pattern> read_user_patterns(const EstimateRequest& req) {
   if (req.files.empty()) fail("no input files: expected images or arrays");
-  std::vector<NamedPath> ins;
-  for (const auto& f : req.files) ins.emplace_back("file", f);
-  refuse_outputs_on_inputs({{"--out", req.out}}, ins);
   if (!req.resimulate_dir.empty() && std::filesystem::exists(req.resimulate_dir) &&
       !std::filesystem::is_directory(req.resimulate_dir))
     fail("--resimulate {}: exists and is not a folder: expected a folder or a new path", req.resimulate_dir);
@@ -66,8 +63,9 @@ std::vector<Pattern> read_user_patterns(const EstimateRequest& req) {
   for (const auto& p : pats)
     if (p.name.find_first_of(",\n") != std::string::npos)
       fail("{}: a comma in the file name: expected a name the CSV can hold", p.name);
-  if (!req.resimulate_dir.empty()) {  // the same rules as --out: not onto an input, not onto each other
-    std::vector<NamedPath> outs{{"--out", req.out}};
+  if (!req.resimulate_dir.empty()) {  // the rules of --out (the tools check it): not onto an input, nor each other
+    std::vector<NamedPath> ins, outs{{"--out", req.out}};
+    for (const auto& f : req.files) ins.emplace_back("file", f);
     for (const auto& p : pats)
       outs.emplace_back(fmt::format("--resimulate (of {})", p.name), resimulation_path(req.resimulate_dir, p.name));
     refuse_outputs_on_inputs(outs, ins);
@@ -98,17 +96,15 @@ void write_estimates(const EstimateRequest& req, const std::vector<Pattern>& pat
       est[i].p = r.params;
       est[i].status = fit_status_name(r.status);
     }
-    if (est[i].p.size() == box.size()) est[i].residual = fitter.residual_u(pats[i].u.data(), est[i].p);
+    est[i].residual = has_estimate(est[i].p, box) ? fitter.residual_u(pats[i].u.data(), est[i].p) : NAN;
   });
   std::vector<std::string> header{"file"};
   header.insert(header.end(), box.names.begin(), box.names.end());
   for (const char* c : {"residual", "method", "status"}) header.emplace_back(c);
   CsvWriter csv(header);
   for (std::size_t i = 0; i < pats.size(); ++i) {
-    auto& e = est[i];
-    // A failed fit has no estimate: its parameters and residual are empty fields.
-    const bool has = e.p.size() == box.size() && std::all_of(e.p.begin(), e.p.end(), [](double x) { return std::isfinite(x); });
-    if (!has) e.residual = NAN;
+    const auto& e = est[i];
+    const bool has = has_estimate(e.p, box);  // else its parameters and residual are empty fields
     std::vector<std::string> row{pats[i].name};
     std::string named;
     for (int j = 0; j < box.size(); ++j) {
@@ -125,7 +121,7 @@ void write_estimates(const EstimateRequest& req, const std::vector<Pattern>& pat
   if (!req.resimulate_dir.empty()) {
     for (std::size_t i = 0; i < pats.size(); ++i) {
       std::string why = "no estimate";
-      const auto u = est[i].p.size() == box.size() ? resimulate(cfg, est[i].p, pats[i].n, i, &why) : std::vector<float>{};
+      const auto u = has_estimate(est[i].p, box) ? resimulate(cfg, est[i].p, pats[i].n, i, &why) : std::vector<float>{};
       if (u.empty()) {
         log.info("{}: not re-simulated: {}", pats[i].name, why);
         continue;

@@ -47,6 +47,10 @@ FitSettings FitSettings::from_config(const Config& cfg) {
   return st;
 }
 
+bool has_estimate(const Params& p, const ParamRanges& box) {
+  return p.size() == box.size() && std::all_of(p.begin(), p.end(), [](double x) { return std::isfinite(x); });
+}
+
 std::string FitSettings::variant() const {
   return std::string(input == FitInput::u ? "u" : "uv") + (denoise == FitDenoise::band ? "_band" : "");
 }

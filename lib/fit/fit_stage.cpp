@@ -112,12 +112,9 @@ FitSummary run_fit(const FitRequest& req, const Log& log) {
            sh.n, sh.n, req.noise, req.threads);
   const Params centre =
       req.box.denormalize(Params(std::vector<double>(static_cast<std::size_t>(req.box.size()), 0.5).data(), req.box.size()));
-  auto has_estimate = [&](const Params& p) {
-    return p.size() == req.box.size() && std::all_of(p.begin(), p.end(), [](double x) { return std::isfinite(x); });
-  };
   // A failed fit has no estimate: it counts as the box centre, so failures cost error.
   auto scored_as = [&](const FitResult& r) {
-    return r.status != FitStatus::failed && has_estimate(r.params) ? r.params : centre;
+    return r.status != FitStatus::failed && has_estimate(r.params, req.box) ? r.params : centre;
   };
   std::vector<FitResult> res(m);
   std::vector<double> resid(m), gt_fd(m), gt_sp(m), cpu(m);
@@ -129,8 +126,9 @@ FitSummary run_fit(const FitRequest& req, const Log& log) {
     res[i] = fitter.fit(u.data() + i * cells, v.data() + i * cells);
     cpu[i] = thread_cpu_seconds() - t0;
     const float *cu = sh.u.data() + i * cells, *cv = sh.v.data() + i * cells;
-    // A failed fit has no estimate: its residual, like its errors, is the box centre's.
-    resid[i] = fitter.residual(cu, cv, scored_as(res[i]), LaplacianKind::fd);
+    // The residual of the fit's estimate; without one (a failed fit may return none), the box
+    // centre's, as its errors count (its CSV field stays empty).
+    resid[i] = fitter.residual(cu, cv, has_estimate(res[i].params, req.box) ? res[i].params : centre, LaplacianKind::fd);
     gt_fd[i] = fitter.residual(cu, cv, sh.params[i], LaplacianKind::fd);
     gt_sp[i] = fitter.residual(cu, cv, sh.params[i], LaplacianKind::spectral);
     const auto d = ++done;
@@ -165,7 +163,7 @@ FitSummary run_fit(const FitRequest& req, const Log& log) {
   CsvWriter out(header);
   for (std::size_t i = 0; i < m; ++i) {
     // Without an estimate the fitted parameters and the residual are empty fields.
-    const bool has = has_estimate(pred[i]);
+    const bool has = has_estimate(pred[i], req.box);
     std::vector<std::string> row{fmt::format("{}", sh.id[i])};
     for (double x : sh.params[i]) row.push_back(csv_number(x, 17));
     for (int j = 0; j < req.box.size(); ++j) row.push_back(has ? csv_number(pred[i][j], 10) : "");

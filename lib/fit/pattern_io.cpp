@@ -248,12 +248,12 @@ std::string npy_field(const std::string& header, const std::string& key, const s
   if (colon == std::string::npos) fail("{}: .npy header has no '{}': expected a NumPy array file", path, key);
   auto v = colon + 1;
   while (v < header.size() && header[v] == ' ') ++v;
-  std::size_t e = std::string::npos;
-  if (v < header.size() && header[v] == '\'') e = header.find('\'', v + 1);
-  else if (v < header.size() && header[v] == '(') e = header.find(')', v);
-  else e = header.find_first_of(",}", v), e = e == std::string::npos ? e : e - 1;
-  if (e == std::string::npos) fail("{}: .npy header: '{}' has no end: expected a NumPy array file", path, key);
-  return header.substr(v, e + 1 - v);
+  // The value ends after its closing quote or parenthesis, else before the next ',' or '}'.
+  const char open = v < header.size() ? header[v] : '\0';
+  const auto close = open == '\'' ? header.find('\'', v + 1) : open == '(' ? header.find(')', v) : header.find_first_of(",}", v);
+  if (close == std::string::npos) fail("{}: .npy header: '{}' has no end: expected a NumPy array file", path, key);
+  const auto end = open == '\'' || open == '(' ? close + 1 : close;
+  return header.substr(v, end - v);
 }
 
 // "(N, H, W)", "(H, W)": sizes as decimal digits only (no sign, no expression), at most 19 digits (below 2^64).

@@ -249,9 +249,9 @@ static_assert(cudaErrorNoDevice == 100, "gpu_probe.cpp's cudaErrorNoDevice");
 GpuProbe probe_gpu() {
   int n = 0;
   cudaError_t e = cudaGetDeviceCount(&n);
-  void* driver = dlopen("libcuda.so.1", RTLD_NOW | RTLD_NOLOAD);  // already loaded by the runtime?
-  if (!driver) driver = dlopen("libcuda.so.1", RTLD_NOW);
+  void* driver = dlopen("libcuda.so.1", RTLD_NOW);  // (the runtime has usually loaded it already)
   bool driver_loads = driver != nullptr;
+  if (driver) dlclose(driver);
   if (const char* inject = std::getenv("PRESS_GPU_PROBE_ERROR"); inject && *inject) e = static_cast<cudaError_t>(std::atoi(inject));
   if (const char* inject = std::getenv("PRESS_GPU_PROBE_DRIVER"); inject && *inject)
     driver_loads = std::strcmp(inject, "present") == 0;

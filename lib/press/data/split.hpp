@@ -9,10 +9,12 @@
 //     3:1, and train and val are nested too.
 // Lists are written as CSV (header "id", ascending ids) under DIR/splits/.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "press/data/pattern_filter.hpp"
+#include "press/model/kinetics.hpp"
 #include "press/sim/shard_io.hpp"
 
 namespace press {
@@ -27,8 +29,8 @@ struct SplitSettings {
   std::uint32_t seed = 0;
   bool filter = false;  // split.filter: authors
   PatternFilter filter_rule;
-  std::string kinetics;  // model.kinetics: the shards must hold this system
-  std::string config;    // the config's path, for errors
+  std::optional<KineticsId> kinetics;  // model.kinetics: the shards must hold this system
+  std::string config;                  // the config's path, for errors
   static SplitSettings from_config(const Config& cfg);
 };
 

@@ -34,7 +34,8 @@ struct Estimate {
   std::string status = "ok";
 };
 
-// Every pattern of every file (refusing an --out that is also an input).
+// Every pattern of every file. With --resimulate, its PNG paths are refused before any work
+// where one is an input, --out or another's path (the tools refuse an --out onto an input).
 std::vector<Pattern> read_user_patterns(const EstimateRequest& req);
 
 // With `given` (one estimate per pattern, from `method`) only the residuals are computed;

@@ -75,6 +75,10 @@ struct FitResult {
   std::string why;       // for at_bound / failed / unidentified: which parameter, what went wrong
 };
 
+// Whether `p` is an estimate in `box`'s space: one finite value per parameter. A failed fit may
+// return none (an empty Params); the CSVs then leave its fields empty.
+bool has_estimate(const Params& p, const ParamRanges& box);
+
 class PatternFitter {
  public:
   // `box`: the search box of c and delta (its a, b rows are not used: (a, b) are unconstrained);
