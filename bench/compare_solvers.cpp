@@ -4,8 +4,8 @@
 
 #include "press/core/atomic_file.hpp"
 #include "press/core/error.hpp"
-#include "press/sim/solver_compare.hpp"
-#include "press/core/tool.hpp"
+#include "press/report/solver_compare.hpp"
+#include "press/app/tool.hpp"
 #include "press/learn/torch_runtime.hpp"
 
 int main(int argc, char** argv) {

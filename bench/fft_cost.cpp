@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "press/sim/fftw_plan.hpp"
-#include "press/core/tool.hpp"
+#include "press/app/tool.hpp"
 
 namespace {
 template <typename Real>

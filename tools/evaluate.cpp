@@ -3,10 +3,10 @@
 #include "press/core/atomic_file.hpp"
 #include "press/core/config.hpp"
 #include "press/learn/evaluation.hpp"
-#include "press/report/metrics.hpp"
+#include "press/metrics/metrics.hpp"
 #include "press/learn/model_dir.hpp"
 #include "press/data/split.hpp"
-#include "press/core/tool.hpp"
+#include "press/app/tool.hpp"
 #include "press/learn/torch_runtime.hpp"
 
 int main(int argc, char** argv) {

@@ -4,9 +4,9 @@
 // --h5-dataset, CSV): predict --fit's rows.
 #include "press/core/atomic_file.hpp"
 #include "press/core/error.hpp"
-#include "press/fit/estimate.hpp"
+#include "press/predict/estimate.hpp"
 #include "press/fit/fit_stage.hpp"
-#include "press/core/tool.hpp"
+#include "press/app/tool.hpp"
 
 int main(int argc, char** argv) {
   press::Tool tool("fit",

@@ -1,8 +1,8 @@
 // lsa_filter: keep the Turing-unstable candidates (linear stability analysis, NOTES 1-2).
 #include "press/core/atomic_file.hpp"
 #include "press/model/lsa.hpp"
-#include "press/model/param_table.hpp"
-#include "press/core/tool.hpp"
+#include "press/io/param_csv.hpp"
+#include "press/app/tool.hpp"
 
 int main(int argc, char** argv) {
   press::Tool tool("lsa_filter",

@@ -3,8 +3,8 @@
 #include "press/core/atomic_file.hpp"
 #include "press/core/error.hpp"
 #include "press/learn/model_dir.hpp"
-#include "press/learn/predict.hpp"
-#include "press/core/tool.hpp"
+#include "press/predict/predict.hpp"
+#include "press/app/tool.hpp"
 #include "press/learn/torch_runtime.hpp"
 
 int main(int argc, char** argv) {

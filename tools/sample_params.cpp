@@ -1,8 +1,8 @@
 // sample_params: draw candidate parameter sets of model.kinetics uniformly from the config's box.
 #include "press/core/atomic_file.hpp"
-#include "press/model/param_table.hpp"
+#include "press/io/param_csv.hpp"
 #include "press/model/params.hpp"
-#include "press/core/tool.hpp"
+#include "press/app/tool.hpp"
 
 int main(int argc, char** argv) {
   press::Tool tool("sample_params",

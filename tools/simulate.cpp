@@ -1,9 +1,9 @@
 // simulate: integrate Turing-unstable parameter sets to steady state and write an HDF5 shard.
 #include "press/core/error.hpp"
-#include "press/model/param_table.hpp"
+#include "press/io/param_csv.hpp"
 #include "press/sim/simulate.hpp"
 #include "press/core/atomic_file.hpp"
-#include "press/core/tool.hpp"
+#include "press/app/tool.hpp"
 
 int main(int argc, char** argv) {
   press::Tool tool("simulate",

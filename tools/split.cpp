@@ -2,7 +2,7 @@
 // the nested train:val pools.
 #include "press/data/split.hpp"
 #include "press/core/atomic_file.hpp"
-#include "press/core/tool.hpp"
+#include "press/app/tool.hpp"
 
 int main(int argc, char** argv) {
   press::Tool tool("split",

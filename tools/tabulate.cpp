@@ -1,6 +1,6 @@
 // tabulate: the paper's Tables 2-4 (CSV + Markdown, ours beside the paper's) from metrics CSVs.
 #include "press/report/tabulate.hpp"
-#include "press/core/tool.hpp"
+#include "press/app/tool.hpp"
 
 int main(int argc, char** argv) {
   press::Tool tool("tabulate",

@@ -6,7 +6,7 @@
 #include "press/learn/model_dir.hpp"
 #include "press/learn/arch.hpp"
 #include "press/learn/training.hpp"
-#include "press/core/tool.hpp"
+#include "press/app/tool.hpp"
 #include "press/learn/torch_runtime.hpp"
 
 int main(int argc, char** argv) {

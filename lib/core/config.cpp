@@ -9,8 +9,6 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/parser.h>
 
-#include "press/learn/arch.hpp"
-#include "press/model/kinetics.hpp"
 #include "press/core/error.hpp"
 
 namespace press {
@@ -261,93 +259,7 @@ Config Config::parse(const std::string& yaml_text, const std::string& origin) {
   reject_duplicate_keys(root, origin, "");
   if (!root.IsMap()) fail("{}: expected a YAML mapping at the top level", origin);
   validate_against_schema(root, embedded_schema(), origin, "");
-  Config cfg(root, origin);
-  cfg.check_cross_keys();
-  return cfg;
-}
-
-void Config::check_cross_keys() const {
-  struct Untraced {  // validation reads are not what a stage's results depend on
-    bool& on, was;
-    explicit Untraced(bool& t) : on(t), was(t) { on = false; }
-    ~Untraced() { on = was; }
-  } untraced(tracing_);
-  const std::string& o = origin_;
-  const KineticsId kin = kinetics_from_string(get<std::string>("model.kinetics"));
-  const auto params = param_names(kin);
-  for (const auto& kv : root_["params"]) {
-    const auto key = kv.first.as<std::string>();
-    if (std::find(params.begin(), params.end(), key) == params.end())
-      fail("{}: key 'params.{}': not a parameter of model.kinetics {}: expected {}", o, key, kinetics_name(kin),
-           fmt::join(params, ", "));
-  }
-  for (const auto& name : params) {
-    const std::string p = "params." + name;
-    if (!has(p)) continue;  // the kinetics' default box
-    const auto r = get_range(p);
-    const bool c = p == "params.c";  // Gierer-Meinhardt's c = 0: no saturation, a valid system
-    if (c ? r[0] < 0 : r[0] <= 0)
-      fail("{}: key '{}': value [{}, {}]: expected {} bounds", o, p, r[0], r[1], c ? "non-negative" : "positive");
-  }
-  if (!get<std::vector<std::string>>("fit.variants").empty()) check_fit_box();
-  const auto fig2 = get<std::vector<double>>("tabulate.figure2_params");
-  if (fig2.size() != params.size())
-    fail("{}: key 'tabulate.figure2_params': {} values: expected {}, the parameters of model.kinetics {} ({})", o,
-         fig2.size(), params.size(), kinetics_name(kin), fmt::join(params, ", "));
-  const int n = get<int>("grid.n");
-  if (n % 2 != 0) fail("{}: key 'grid.n': value {}: expected an even number", o, n);
-  const double dt = get<double>("simulate.dt"), t_max = get<double>("simulate.t_max");
-  const long long steps = std::llround(t_max / dt);
-  if (steps < 1 || std::fabs(static_cast<double>(steps) * dt - t_max) > 1e-9 * t_max)
-    fail("{}: key 'simulate.t_max': value {}: expected a positive multiple of simulate.dt = {}", o, t_max, dt);
-  const auto pools = get<std::vector<long>>("split.pools");
-  for (std::size_t i = 0; i < pools.size(); ++i) {
-    if (pools[i] % 4 != 0)
-      fail("{}: key 'split.pools[{}]': value {}: expected a multiple of 4 (pools are 3:1 train:val)", o, i, pools[i]);
-    if (i > 0 && pools[i] <= pools[i - 1])
-      fail("{}: key 'split.pools[{}]': value {}: expected ascending pool sizes (pools are nested)", o, i, pools[i]);
-  }
-  const long n_samples = get<long>("split.n_samples"), n_test = get<long>("split.n_test");
-  if (n_test + pools.back() > n_samples)
-    fail("{}: key 'split.n_samples': value {}: expected at least n_test + the largest pool = {}", o, n_samples,
-         n_test + pools.back());
-  const int kernel = get<int>("train.cnn_kernel");
-  if (kernel % 2 == 0)
-    fail("{}: key 'train.cnn_kernel': value {}: expected an odd size (same-size circular convolution)", o, kernel);
-  const auto archs = get<std::vector<std::string>>("train.archs");
-  std::vector<std::string> names;
-  for (std::size_t i = 0; i < archs.size(); ++i) {
-    try {
-      names.push_back(ArchSpec::parse(archs[i]).name());
-    } catch (const Error& e) {
-      fail("{}: key 'train.archs[{}]': {}", o, i, e.what());
-    }
-  }
-  std::string focus;
-  try {
-    focus = ArchSpec::parse(get<std::string>("tabulate.focus_arch")).name();
-  } catch (const Error& e) {
-    fail("{}: key 'tabulate.focus_arch': {}", o, e.what());
-  }
-  if (std::find(names.begin(), names.end(), focus) == names.end())
-    fail("{}: key 'tabulate.focus_arch': value '{}': expected one of train.archs [{}]", o, focus, fmt::join(archs, ", "));
-  const long focus_n = get<long>("tabulate.focus_n");
-  if (std::find(pools.begin(), pools.end(), focus_n) == pools.end())
-    fail("{}: key 'tabulate.focus_n': value {}: expected one of split.pools [{}]", o, focus_n, fmt::join(pools, ", "));
-}
-
-void Config::check_fit_box() const {
-  const KineticsId kin = kinetics_from_string(get<std::string>("model.kinetics"));
-  const auto params = param_names(kin);
-  for (std::size_t j = 0; j < params.size(); ++j) {
-    const std::string p = "params." + params[j];
-    if (!fit_searches_log(kin, static_cast<int>(j)) || !has(p)) continue;  // the default boxes are positive
-    const auto r = get_range(p);
-    if (!(r[0] > 0))
-      fail("{}: key '{}': value [{}, {}]: expected a lower bound > 0 (the physics fit searches log {}; fit.variants "
-           "[] turns the workflow's fit off)",
-           origin_, p, r[0], r[1], params[j]);
-  }
+  return Config(root, origin);
 }
 
 Config Config::load(const std::string& path) {
@@ -396,6 +308,13 @@ bool Config::has(const std::string& key) const {
     if (!n) return false;
   }
   return true;
+}
+
+std::vector<std::string> Config::keys_of(const std::string& key) const {
+  std::vector<std::string> keys;
+  if (!has(key)) return keys;
+  for (const auto& kv : node(key)) keys.push_back(kv.first.as<std::string>());
+  return keys;
 }
 
 std::vector<double> Config::get_range(const std::string& key) const {

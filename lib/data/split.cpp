@@ -27,7 +27,7 @@ SplitSettings SplitSettings::from_config(const Config& cfg) {
   st.filter_rule.min_roughness = cfg.get<double>("split.filter_min_roughness");
   st.kinetics = kinetics_from_string(cfg.get<std::string>("model.kinetics"));
   st.config = cfg.origin();
-  return st;  // pools ascending multiples of 4 within n_samples - n_test: Config::check_cross_keys
+  return st;  // pools ascending multiples of 4 within n_samples - n_test: check_config_rules
 }
 
 Splits make_splits(const std::vector<std::uint64_t>& ids, const SplitSettings& st) {

@@ -43,7 +43,7 @@ FitSettings FitSettings::from_config(const Config& cfg) {
   st.grid = cfg.get<int>("fit.grid");
   st.xtol = cfg.get<double>("fit.xtol");
   st.max_evals = cfg.get<int>("fit.max_evals");
-  cfg.check_fit_box();
+  check_fit_box(cfg);
   return st;
 }
 

@@ -54,7 +54,7 @@ ModelSettings ModelSettings::from_config(const Config& cfg) {
   ModelSettings s;
   s.ranges = ParamRanges::from_config(cfg);
   each_train_key(s, [&](const char* k, auto& m) { m = cfg.get<std::decay_t<decltype(m)>>(std::string("train.") + k); });
-  s.metrics_scaling = cfg.get<std::string>("metrics.scaling");  // cnn_kernel odd: Config::check_cross_keys
+  s.metrics_scaling = cfg.get<std::string>("metrics.scaling");  // cnn_kernel odd: check_config_rules
   return s;
 }
 

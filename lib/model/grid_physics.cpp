@@ -10,7 +10,7 @@ namespace press {
 GridPhysics GridPhysics::from_config(const Config& cfg) {
   GridPhysics g;
   g.kinetics = kinetics_from_string(cfg.get<std::string>("model.kinetics"));
-  g.n = cfg.get<int>("grid.n");  // even: Config::check_cross_keys
+  g.n = cfg.get<int>("grid.n");  // even: check_config_rules
   g.dx = cfg.get<double>("grid.dx");
   g.s = cfg.get<double>("model.s");
   g.v_floor = cfg.get<double>("model.v_floor");

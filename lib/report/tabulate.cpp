@@ -12,9 +12,9 @@
 #include "press/core/csv.hpp"
 #include "press/core/error.hpp"
 #include "press/core/log.hpp"
-#include "press/report/metrics.hpp"
+#include "press/metrics/metrics.hpp"
 #include "press/model/kinetics.hpp"
-#include "press/model/param_table.hpp"
+#include "press/io/param_csv.hpp"
 
 namespace press {
 
@@ -86,7 +86,7 @@ TabulateOptions TabulateOptions::from_config(const Config& cfg) {
   o.focus_arch = ArchSpec::parse(cfg.get<std::string>("tabulate.focus_arch")).name();
   o.focus_n = cfg.get<long>("tabulate.focus_n");
   o.ranges = ParamRanges::from_config(cfg);
-  const auto t = cfg.get<std::vector<double>>("tabulate.figure2_params");  // one per parameter: check_cross_keys
+  const auto t = cfg.get<std::vector<double>>("tabulate.figure2_params");  // one per parameter: check_config_rules
   o.figure2_target = Params(t.data(), o.ranges.size());
   // The paper has results for Gierer-Meinhardt only: for other kinetics the paper_* columns stay empty.
   o.paper = is_gierer_meinhardt(kinetics_from_string(cfg.get<std::string>("model.kinetics")));

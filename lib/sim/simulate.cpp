@@ -8,7 +8,7 @@
 #include "press/sim/fftw_plan.hpp"
 #include "press/core/log.hpp"
 #include "press/core/rng.hpp"
-#include "press/sim/shard_io.hpp"
+#include "press/io/shard_io.hpp"
 
 namespace press {
 

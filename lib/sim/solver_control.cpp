@@ -11,7 +11,7 @@ SimSettings SimSettings::from_config(const Config& cfg) {
   SimSettings st;
   static_cast<GridPhysics&>(st) = GridPhysics::from_config(cfg);
   st.dt = cfg.get<double>("simulate.dt");
-  st.max_steps = std::llround(cfg.get<double>("simulate.t_max") / st.dt);  // a multiple: check_cross_keys
+  st.max_steps = std::llround(cfg.get<double>("simulate.t_max") / st.dt);  // a multiple: check_config_rules
   st.noise_sigma = cfg.get<double>("simulate.noise_sigma");
   st.early_stop = cfg.get<bool>("simulate.early_stop");
   st.early_stop_tol = cfg.get<double>("simulate.early_stop_tol");

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "press/core/error.hpp"
-#include "press/fit/pattern_io.hpp"
+#include "press/io/pattern_io.hpp"
 
 #define PRESS_STR2(x) #x
 #define PRESS_STR(x) PRESS_STR2(x)

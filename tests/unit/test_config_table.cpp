@@ -1,12 +1,13 @@
-// Config validation against the embedded schema, and the CSV contract.
+// Config validation against the embedded schema and the rules between keys, and the CSV contract.
 #include <catch2/catch.hpp>
 
 #include <cstdio>
 #include <fstream>
 
+#include "press/app/config_rules.hpp"
 #include "press/core/config.hpp"
 #include "press/core/error.hpp"
-#include "press/model/param_table.hpp"
+#include "press/io/param_csv.hpp"
 
 using namespace press;
 using Catch::Matchers::Contains;
@@ -58,7 +59,7 @@ TEST_CASE("bad configs fail with one line naming file, key, value and expectatio
                     Contains("key 'grid.n'") && Contains("expected an integer"));
   CHECK_THROWS_WITH(Config::parse(with("simulate: {}", "simulate: {solver: tpu}"), "x.yaml"),
                     Contains("expected one of [cpu, gpu]"));
-  CHECK_THROWS_WITH(Config::parse(with("a: [0.01, 0.7]", "a: [0.7, 0.01]"), "x.yaml"),
+  CHECK_THROWS_WITH(check_config_rules(Config::parse(with("a: [0.01, 0.7]", "a: [0.7, 0.01]"), "x.yaml")),
                     Contains("key 'params.a': value [0.7, 0.01]: expected [lo, hi] with lo < hi"));
   CHECK_THROWS_WITH(Config::parse(with("seed: 1\n", ""), "x.yaml"), Contains("missing key 'seed'"));
   CHECK_THROWS_WITH(Config::load("does/not/exist.yaml"), Contains("does/not/exist.yaml: cannot read"));
@@ -73,6 +74,32 @@ TEST_CASE("bad configs fail with one line naming file, key, value and expectatio
     CHECK(what.find("'simulate.dt") != std::string::npos);
     CHECK(what.find('\n') == std::string::npos);
   }
+}
+
+TEST_CASE("the rules between keys name file, key, value and expectation, and leave keys_read alone") {
+  auto with = [](const std::string& add) { return Config::parse(std::string(kMinimal) + add, "r.yaml"); };
+  const Config ok = with("");
+  check_config_rules(ok);
+  CHECK(ok.keys_read().empty());  // validation reads are not what a stage depends on
+  CHECK_THROWS_WITH(check_config_rules(with("split: {pools: [256, 510]}\n")),
+                    Contains("r.yaml: key 'split.pools[1]': value 510: expected a multiple of 4"));
+  CHECK_THROWS_WITH(check_config_rules(with("tabulate: {focus_n: 300}\n")),
+                    Contains("key 'tabulate.focus_n': value 300: expected one of split.pools"));
+  CHECK_THROWS_WITH(check_config_rules(with("train: {cnn_kernel: 4}\n")),
+                    Contains("key 'train.cnn_kernel': value 4: expected an odd size"));
+  CHECK_THROWS_WITH(check_config_rules(with("tabulate: {figure2_params: [1, 2]}\n")),
+                    Contains("key 'tabulate.figure2_params': 2 values: expected 4"));
+  // Only while the fit runs: the fit searches log delta, so its box needs lo > 0.
+  Config zero = Config::parse(std::string(kMinimal), "r.yaml");
+  zero.set("params.delta", "[0, 200]");
+  zero.set("fit.variants", "[]");
+  CHECK_THROWS_WITH(check_config_rules(zero), Contains("key 'params.delta': value [0, 200]: expected positive bounds"));
+  Config c0 = Config::parse(std::string(kMinimal), "r.yaml");
+  c0.set("params.c", "[0, 7]");
+  c0.set("fit.variants", "[]");
+  check_config_rules(c0);  // c = 0 is a valid Gierer-Meinhardt system
+  c0.set("fit.variants", "[u]");
+  CHECK_THROWS_WITH(check_config_rules(c0), Contains("key 'params.c': value [0, 7]: expected a lower bound > 0"));
 }
 
 TEST_CASE("command-line overrides are validated like the file") {

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <vector>
 
-#include "press/report/metrics.hpp"
+#include "press/metrics/metrics.hpp"
 
 using namespace press;
 

@@ -10,7 +10,7 @@
 #include "press/core/log.hpp"
 #include "press/model/lsa.hpp"
 #include "press/model/params.hpp"
-#include "press/sim/shard_io.hpp"
+#include "press/io/shard_io.hpp"
 #include "press/sim/simulate.hpp"
 
 using namespace press;

@@ -1,6 +1,7 @@
 #pragma once
 // A press config: YAML validated against config/schema.yaml (embedded at build time), with the
-// schema's defaults filled in. Every failure is a press::Error naming file, key, value and what
+// schema's defaults filled in. The rules between keys, which need the layers above (kinetics,
+// architectures), are app/config_rules.hpp's; every tool runs both. Every failure is a press::Error naming file, key, value and what
 // was expected.
 #include <set>
 #include <string>
@@ -22,23 +23,29 @@ class Config {
   // Whether the config (after defaults) gives `key` a value: false for the optional keys
   // without a schema default (params.<name>, which default to the kinetics' box).
   bool has(const std::string& key) const;
+  // The keys the config gives the mapping `key` (e.g. params: the parameters it names).
+  std::vector<std::string> keys_of(const std::string& key) const;
 
   // Command-line overrides (DESIGN: a CLI value beats the config's value for the same setting);
   // the new value is validated against the schema like the file's.
   void set(const std::string& key, const std::string& value);
 
   const std::string& origin() const { return origin_; }
-  // The rules that tie keys together, checked when a config loads and again after command-line
-  // overrides (Tool::run), so every tool rejects a config any stage would reject: params lo <
-  // hi, grid.n even, simulate.t_max a multiple of simulate.dt, split.pools ascending multiples of
-  // 4 within split.n_samples - n_test, an odd train.cnn_kernel, known train.archs, and the
-  // tabulate focus cell among the archs and pools.
-  void check_cross_keys() const;
-  // The physics fit's rule: the box of each parameter it searches on a log scale has lo > 0.
-  // Part of check_cross_keys when fit.variants is not empty; the fit's stages run it too.
-  void check_fit_box() const;
+  // Reads made while one lives are left out of keys_read(): a check's reads are not what a
+  // stage's results depend on (app/config_rules.hpp validates under one).
+  class Untraced {
+   public:
+    explicit Untraced(const Config& c) : on_(c.tracing_), was_(c.tracing_) { on_ = false; }
+    ~Untraced() { on_ = was_; }
+    Untraced(const Untraced&) = delete;
+    Untraced& operator=(const Untraced&) = delete;
 
-  // The keys read through get() so far, leaving out those check_cross_keys reads to validate:
+   private:
+    bool& on_;
+    bool was_;
+  };
+
+  // The keys read through get() so far, leaving out those read under an Untraced:
   // what this run's results may depend on (PRESS_TRACE_CONFIG; the workflow test checks them
   // against the stage stamps of rules/common.smk).
   const std::set<std::string>& keys_read() const { return read_; }

@@ -15,7 +15,7 @@
 
 #include "press/data/pattern_filter.hpp"
 #include "press/model/kinetics.hpp"
-#include "press/sim/shard_io.hpp"
+#include "press/io/shard_io.hpp"
 
 namespace press {
 

@@ -54,6 +54,11 @@ const char* fit_status_name(FitStatus s);
 FitInput fit_input_from_string(const std::string& s);
 FitDenoise fit_denoise_from_string(const std::string& s);
 
+// The fit's rule on the box: each parameter it searches on a log scale (fit_searches_log) has
+// lo > 0, else press::Error naming the config and key. One of the config rules while
+// fit.variants is not empty (app/config_rules.hpp); FitSettings::from_config runs it too.
+void check_fit_box(const Config& cfg);
+
 struct FitSettings {
   FitInput input = FitInput::u;
   FitDenoise denoise = FitDenoise::none;
@@ -62,7 +67,7 @@ struct FitSettings {
   int grid = 8;          // grid points of each 1-D search's coarse log grid
   double xtol = 1e-9;    // BOBYQA's absolute tolerance on log c and log delta
   int max_evals = 20000; // objective evaluations per sample, all searches together
-  // fit.* keys; `input` and `denoise` are the tool's options.
+  // fit.* keys; `input` and `denoise` are the tool's options. Checks the box (check_fit_box).
   static FitSettings from_config(const Config& cfg);
   std::string variant() const;  // "u", "uv", "u_band", "uv_band"
 };

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "press/fit/fit.hpp"
-#include "press/report/metrics.hpp"
+#include "press/metrics/metrics.hpp"
 
 namespace press {
 

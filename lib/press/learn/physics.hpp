@@ -13,7 +13,7 @@
 #include <torch/torch.h>
 
 #include "press/model/grid_physics.hpp"
-#include "press/sim/shard_io.hpp"
+#include "press/io/shard_io.hpp"
 
 namespace press {
 

@@ -6,7 +6,7 @@
 
 #include <torch/torch.h>
 
-#include "press/report/metrics.hpp"
+#include "press/metrics/metrics.hpp"
 #include "press/learn/physics.hpp"
 
 namespace press {

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "press/model/params.hpp"
-#include "press/sim/shard_format.hpp"
+#include "press/io/shard_format.hpp"
 #include "press/sim/solver_control.hpp"
 
 namespace press {

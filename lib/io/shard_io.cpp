@@ -1,4 +1,4 @@
-#include "press/sim/shard_io.hpp"
+#include "press/io/shard_io.hpp"
 
 #include <algorithm>
 #include <cmath>

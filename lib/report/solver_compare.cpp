@@ -1,11 +1,11 @@
-#include "press/sim/solver_compare.hpp"
+#include "press/report/solver_compare.hpp"
 
 #include <cmath>
 
 #include "press/core/atomic_file.hpp"
 #include "press/core/error.hpp"
 #include "press/learn/physics.hpp"
-#include "press/sim/shard_io.hpp"
+#include "press/io/shard_io.hpp"
 #include "press/sim/solver.hpp"
 
 namespace press {

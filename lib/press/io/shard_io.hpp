@@ -12,7 +12,7 @@
 
 #include "press/model/grid_physics.hpp"
 #include "press/model/params.hpp"
-#include "press/sim/shard_format.hpp"
+#include "press/io/shard_format.hpp"
 
 namespace press {
 

@@ -1,4 +1,4 @@
-#include "press/fit/estimate.hpp"
+#include "press/predict/estimate.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "press/learn/predict.hpp"
+#include "press/predict/predict.hpp"
 
 #include "press/core/config.hpp"
 #include "press/core/error.hpp"

@@ -1,4 +1,6 @@
-#include "press/core/tool.hpp"
+#include "press/app/tool.hpp"
+
+#include "press/app/config_rules.hpp"
 
 #include <fcntl.h>
 #include <link.h>
@@ -135,7 +137,7 @@ int Tool::run(int argc, char** argv, const std::function<void(ToolContext&)>& bo
     for (int j = 1; j + 1 < argc; ++j)
       if (std::strcmp(argv[j], "--config") == 0) {
         try {
-          Config::load(argv[j + 1]);
+          check_config_rules(Config::load(argv[j + 1]));
           fmt::print(stderr, "{}: {}: config OK\n", name_, argv[j + 1]);
           return 0;
         } catch (const Error& e) {
@@ -166,7 +168,7 @@ int Tool::run(int argc, char** argv, const std::function<void(ToolContext&)>& bo
     if (threads_) cfg.set("threads", std::to_string(*threads_));
     for (const auto& [opt, key] : overrides_)
       if (opt->count() > 0) cfg.set(key, opt->as<std::string>());
-    if (seed_ || threads_ || !overrides_.empty()) cfg.check_cross_keys();  // an override may break a rule
+    check_config_rules(cfg);  // after the overrides, which may break a rule
     Log log(name_);
     if (cpu_code_paths_pinned()) {  // only what is true: strict pinned them, or the environment did
       std::string pins;

@@ -5,7 +5,7 @@
 // the pixel spacing dx and with it the physics the estimate belongs to.
 #include <string>
 
-#include "press/fit/estimate.hpp"
+#include "press/predict/estimate.hpp"
 
 namespace press {
 

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "press/fit/fit.hpp"
-#include "press/fit/pattern_io.hpp"
+#include "press/io/pattern_io.hpp"
 
 namespace press {
 

@@ -1,4 +1,4 @@
-#include "press/report/metrics.hpp"
+#include "press/metrics/metrics.hpp"
 
 #include <cmath>
 #include <stdexcept>

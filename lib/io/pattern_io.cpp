@@ -1,4 +1,4 @@
-#include "press/fit/pattern_io.hpp"
+#include "press/io/pattern_io.hpp"
 
 #include <H5Cpp.h>
 #include <png.h>
