@@ -54,16 +54,14 @@ GPU = 1 if SIM["solver"] == "gpu" else 0
 # whatever --cores or a profile allots them (`threads:` below only schedules).
 MODEL_THREADS = TRAIN["threads"]
 # The physics fit (no training) on the test split, and the observation-noise study (table5): every
-# fit variant at every noise level, and the focus cell's models (every lambda and seed) at every
-# level above 0.
+# fit variant at every noise level, and the focus cell's baseline and chosen lambda (every seed) at
+# every level above 0.
 LEVELS = [lam_str(x) for x in config["noise"]["levels"]]
 FIT_METRICS = f"{R}/fit/{{variant}}/noise{{level}}/metrics_test.csv"
 NOISE_METRICS = f"{MODEL}/noise{{level}}/metrics_test.csv"
 ALL_FITS = expand(FIT_METRICS, variant=config["fit"]["variants"], level=LEVELS)
-ALL_NOISY = expand(
-    NOISE_METRICS, arch=FOCUS["arch"], n=FOCUS["n"], lam=GRID["lam"], seed=TRAIN["seeds"],
-    level=[x for x in LEVELS if float(x) > 0],
-)
+SELECTION = f"{R}/tables/selection.csv"
+
 
 
 wildcard_constraints:
@@ -83,6 +81,7 @@ wildcard_constraints:
 rule all:
     input:
         TABLES,
+        SELECTION,
         FIGURES,
         expand(METRICS, **GRID, split=["val", "test"]),
         f"{R}/report.html",
@@ -303,12 +302,32 @@ rule fit:
         "--threads {threads} 2> {log}"
 
 
+# The lambda of each cell, chosen on validation and on test: the one choice that tabulate, the
+# figures and the noise study read.
+checkpoint select:
+    input:
+        STAMP["select"],
+        metrics=expand(METRICS, **GRID, split=["val", "test"]),
+    output:
+        SELECTION,
+    log:
+        f"{R}/logs/select.log",
+    params:
+        bin=BIN,
+        cfg=CFG,
+    conda:
+        ENV
+    shell:
+        "{params.bin}/select --config {params.cfg} --out {output} {input.metrics} 2> {log}"
+
+
 rule tabulate:
     input:
         STAMP["tabulate"],
+        selection=SELECTION,
         metrics=expand(METRICS, **GRID, split=["val", "test"]),
         fits=ALL_FITS,
-        noisy=ALL_NOISY,
+        noisy=chosen_noisy,
     output:
         TABLES,
         figure2=expand(f"{R}/tables/figure2{{s}}.csv", s=["", "_base", "_press"]),
@@ -323,7 +342,7 @@ rule tabulate:
         ENV
     shell:
         "{params.bin}/tabulate --config {params.cfg} --out-dir {params.out} --paper-dir {params.paper} "
-        "{input.metrics} {input.fits} {input.noisy} 2> {log}"
+        "--selection {input.selection} {input.metrics} {input.fits} {input.noisy} 2> {log}"
 
 
 # Figure 2: the baseline's and PRESS's predicted parameters go back through the solver, from
@@ -403,7 +422,7 @@ rule figure2:
 rule parity:
     input:
         STAMP["figures"],
-        table4=f"{R}/tables/table4.csv",
+        selection=SELECTION,
         metrics=FOCUS_METRICS,
         predictions=FOCUS_PRED,
     output:
@@ -416,13 +435,13 @@ rule parity:
     conda:
         ENV
     shell:
-        "{params.fig} parity --config {params.cfg} --table4 {input.table4} --out {output} {input.metrics} 2> {log}"
+        "{params.fig} parity --config {params.cfg} --selection {input.selection} --out {output} {input.metrics} 2> {log}"
 
 
 rule training_curves:
     input:
         STAMP["figures"],
-        table4=f"{R}/tables/table4.csv",
+        selection=SELECTION,
         metrics=FOCUS_METRICS,
         logs=expand(f"{MODEL}/log.csv", arch=FOCUS["arch"], n=FOCUS["n"], lam=GRID["lam"], seed=FOCUS["seed"]),
     output:
@@ -435,7 +454,8 @@ rule training_curves:
     conda:
         ENV
     shell:
-        "{params.fig} curves --config {params.cfg} --table4 {input.table4} --out {output} {input.metrics} 2> {log}"
+        "{params.fig} curves --config {params.cfg} --selection {input.selection} --out {output} {input.metrics} "
+        "2> {log}"
 
 
 rule turing_region:
@@ -481,7 +501,7 @@ rule report:
         config=CFG,
         candidates=f"{R}/candidates.csv",
         turing=f"{R}/turing.csv",
-        shards=shard_files,
+        data=f"{R}/data/dataset.h5",
         metrics=expand(METRICS, **GRID, split=["val", "test"]),
     output:
         f"{R}/report.html",

@@ -62,8 +62,9 @@ STAGE_KEYS = {
               ["archs", "lambdas", "seeds", "device", "threads", "checkpoint_seconds", "progress_seconds"]),
     "evaluate": (["reproducible", "seed", "params", "model", "metrics"], "evaluate", []),
     "fit": (["reproducible", "seed", "params", "model", "metrics"], "fit", ["variants", "progress_seconds"]),
+    "select": (["reproducible", "params", "model"], "select", []),  # no section of its own
     "tabulate": (["reproducible", "params", "model"], "tabulate", []),
-    "figures": ([], "figures", []),
+    "figures": (["params", "grid", "tabulate"], "figures", []),  # figures.py: boxes, grid.n, the focus cell
     "compare_solvers": (["reproducible", "seed", "model", "grid"], "compare_solvers", []),
 }
 
@@ -78,8 +79,20 @@ def stage_stamps(config, R):
 
 
 def lam_str(x):
-    """lambda as it appears in paths and on the command line: 0, 0.1, 0.0001, 1e-05."""
+    """lambda as it appears in paths and on the command line: 0, 0.1, 0.0001, 1e-05. The twin of
+    lambda_label (lib/press/learn/arch.hpp): %g, exact for train.lambdas (the config rules)."""
     return f"{float(x):g}"
+
+
+def focus_lambda(selection, focus):
+    """The focus cell's lambda chosen on validation, from select's selection.csv."""
+    import csv
+
+    with open(selection) as f:
+        for r in csv.DictReader(f):
+            if r["arch"] == focus["arch"] and int(r["n"]) == int(focus["n"]):
+                return lam_str(r["lambda_val"])
+    raise ValueError(f"{selection}: no row for {focus['arch']} n={focus['n']}: expected select's focus cell")
 
 
 def shard_files(wildcards):  # uses the R, SIM globals of the Snakefile
@@ -118,3 +131,13 @@ def python3(use_conda):
 
 def split_lists(w):  # uses the R global of the Snakefile
     return [f"{R}/data/splits/test.csv", f"{R}/data/splits/n{w.n}_train.csv", f"{R}/data/splits/n{w.n}_val.csv"]
+
+
+def chosen_noisy(wildcards):  # uses the checkpoints, FOCUS, NOISE_METRICS, TRAIN, LEVELS globals of the Snakefile
+    """The noise study's models: the focus cell's baseline and its λ chosen on validation (select's
+    selection.csv, known once the select checkpoint has run), every seed, every level above 0."""
+    lam = focus_lambda(checkpoints.select.get().output[0], FOCUS)
+    return expand(
+        NOISE_METRICS, arch=FOCUS["arch"], n=FOCUS["n"], lam=["0", lam], seed=TRAIN["seeds"],
+        level=[x for x in LEVELS if float(x) > 0],
+    )

@@ -3,12 +3,14 @@
 
   figures.py figure1 --config C --data dataset.h5 --turing turing.csv --out F.png
   figures.py figure2 --config C --data dataset.h5 --rows figure2.csv --base resim_base.h5 --press resim_press.h5 --out F.png
-  figures.py parity  --config C --table4 table4.csv --out F.png PREDICTIONS.csv...
-  figures.py curves  --config C --table4 table4.csv --out F.png LOG.csv...
+  figures.py parity  --config C --selection selection.csv --out F.png METRICS.csv...
+  figures.py curves  --config C --selection selection.csv --out F.png METRICS.csv...
   figures.py turing  --config C --candidates candidates.csv --turing turing.csv --out F.png
   figures.py noise   --config C --table5 table5.csv --out F.png
 
-Debian's python3-matplotlib and python3-h5py; the output is written atomically.
+Debian's python3-matplotlib and python3-h5py; the output is written atomically. The config keys
+read are appended to PRESS_TRACE_CONFIG as "figures KEY" lines, like the C++ tools' (the workflow
+test checks them against the figures stage stamp).
 """
 import argparse
 import csv
@@ -62,12 +64,36 @@ def save(fig, out, dpi):
     print(f"figures: wrote {out}", file=sys.stderr)
 
 
-def selected_lambda(table4):
-    for r in rows(table4):
-        with reading(table4):
-            if r["selected"] in ("val", "val+test"):
-                return r["lambda_phy"]
-    fail(table4, "no row with selected = val: expected tabulate's Table 4")
+def selected_lambda(selection, cfg):
+    """The focus cell's λ chosen on validation, as select's selection.csv writes it."""
+    arch, n = cfg["tabulate"]["focus_arch"], cfg["tabulate"]["focus_n"]
+    for r in rows(selection):
+        with reading(selection):
+            if r["arch"] == arch and int(r["n"]) == int(n):
+                return r["lambda_val"]
+    fail(selection, f"no row for {arch} n={n}: expected select's row of the focus cell (tabulate.focus_arch, focus_n)")
+
+
+class Traced(dict):
+    """A config mapping that records each key read, dotted, into PRESS_TRACE_CONFIG."""
+
+    def __init__(self, d, prefix=""):
+        super().__init__(d)
+        self.prefix = prefix
+
+    def _wrap(self, k, v):
+        key = self.prefix + str(k)
+        trace = os.environ.get("PRESS_TRACE_CONFIG")
+        if trace:
+            with open(trace, "a") as f:
+                f.write(f"figures {key}\n")
+        return Traced(v, key + ".") if isinstance(v, dict) else v
+
+    def __getitem__(self, k):
+        return self._wrap(k, super().__getitem__(k))
+
+    def get(self, k, default=None):
+        return self._wrap(k, super().get(k, default))
 
 
 def figure1(a, cfg):
@@ -129,7 +155,7 @@ def figure2(a, cfg):
 
 
 def lam_of(metrics):
-    """λ of a model, from its metrics CSV (evaluate's `lambda` column), as table4.csv writes it."""
+    """λ of a model, from its metrics CSV (evaluate's `lambda` column, lambda_label's %g)."""
     rs = rows(metrics)
     if len(rs) != 1:
         fail(metrics, f"{len(rs)} rows: expected one evaluate metrics row")
@@ -147,11 +173,11 @@ def beside(metrics, name):
 def parity(a, cfg):
     """Predicted against true parameters on the test split: baseline and PRESS (val-selected λ).
     Inputs: the focus cell's test metrics CSVs; the predictions beside each are drawn."""
-    sel = selected_lambda(a.table4)
+    sel = selected_lambda(a.selection, cfg)
     by_lam = {lam_of(m): beside(m, "predictions") for m in a.inputs}
     for lam in ("0", sel):
         if lam not in by_lam:
-            fail(a.table4, f"selected lambda {lam}: expected a metrics CSV of it among the inputs")
+            fail(a.selection, f"selected lambda {lam}: expected a metrics CSV of it among the inputs")
     pick = [("baseline (λ = 0)", by_lam["0"], "tab:gray"), (f"PRESS (λ = {sel})", by_lam[sel], "tab:red")]
     names = [c[: -len("_pred")] for c in rows(pick[0][1])[0] if c.endswith("_pred")]
     fig, axes = plt.subplots(1, len(names), figsize=(3.25 * len(names), 3.4))
@@ -177,7 +203,7 @@ def parity(a, cfg):
 
 def curves(a, cfg):
     """Training loss and validation joint NRMSE / residual per epoch, one line per λ; a dot marks the kept epoch."""
-    sel = selected_lambda(a.table4)
+    sel = selected_lambda(a.selection, cfg)
     fig, axes = plt.subplots(1, 3, figsize=(13, 3.4))
     for metrics in sorted(a.inputs, key=lambda m: float(lam_of(m))):
         lam = lam_of(metrics)
@@ -266,12 +292,12 @@ def main():
     ap.add_argument("figure", choices=["figure1", "figure2", "parity", "curves", "turing", "noise"])
     ap.add_argument("--config", required=True)
     ap.add_argument("--out", required=True)
-    for k in ["data", "turing", "rows", "base", "press", "table4", "table5", "candidates"]:
+    for k in ["data", "turing", "rows", "base", "press", "selection", "table5", "candidates"]:
         ap.add_argument(f"--{k}")
     ap.add_argument("inputs", nargs="*")
     a = ap.parse_intermixed_args()
     with reading(a.config), open(a.config) as f:
-        cfg = yaml.safe_load(f)
+        cfg = Traced(yaml.safe_load(f))
         require(cfg, ["figures.dpi", "figures.patterns", "tabulate.focus_arch", "tabulate.focus_n", "grid.n"])
     {"figure1": figure1, "figure2": figure2, "parity": parity, "curves": curves, "turing": turing, "noise": noise}[a.figure](
         a, cfg)

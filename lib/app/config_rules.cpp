@@ -54,6 +54,12 @@ void check_config_rules(const Config& cfg) {
   const int kernel = cfg.get<int>("train.cnn_kernel");
   if (kernel % 2 == 0)
     fail("{}: key 'train.cnn_kernel': value {}: expected an odd size (same-size circular convolution)", o, kernel);
+  const auto lambdas = cfg.get<std::vector<double>>("train.lambdas");
+  for (std::size_t i = 0; i < lambdas.size(); ++i)
+    if (std::stod(lambda_label(lambdas[i])) != lambdas[i])
+      fail("{}: key 'train.lambdas[{}]': value {:.17g}: expected at most 6 significant digits (lambda names a model "
+           "directory, lam{})",
+           o, i, lambdas[i], lambda_label(lambdas[i]));
   const auto archs = cfg.get<std::vector<std::string>>("train.archs");
   std::vector<std::string> names;
   for (std::size_t i = 0; i < archs.size(); ++i) {

@@ -164,7 +164,10 @@ SplitSummary run_split(const SplitSettings& st, const std::vector<std::string>& 
       fail("{}: kinetics {}: expected {}'s model.kinetics {}", shard_paths[s], kinetics_name(k), st.config,
            kinetics_name(*st.kinetics));
     sum.samples_read += meta.count();
-    for (const auto& r : meta.results) sum.ok += r.status == Status::ok ? 1 : 0;
+    for (const auto& r : meta.results) {
+      sum.ok += r.status == Status::ok ? 1 : 0;
+      ++sum.by_status.at(static_cast<std::size_t>(r.status));
+    }
   }
   if (sum.ok < st.n_samples)
     fail("{} ok samples in {} shards: expected split.n_samples = {} ({} missing); simulate more candidates "
@@ -241,6 +244,9 @@ SplitSummary run_split(const SplitSettings& st, const std::vector<std::string>& 
   attrs.numbers["split_seed"] = st.seed;
   attrs.numbers["split_n_samples"] = static_cast<double>(st.n_samples);
   attrs.strings["split_filter"] = st.filter ? "authors" : "none";
+  for (int s = 0; s < kStatusCount; ++s)  // what the report shows, without opening every shard
+    attrs.numbers[fmt::format("simulated_{}", status_name(static_cast<Status>(s)))] =
+        static_cast<double>(sum.by_status[static_cast<std::size_t>(s)]);
   if (st.filter) {
     attrs.numbers["split_filter_min_std"] = st.filter_rule.min_std;
     attrs.numbers["split_filter_min_roughness"] = st.filter_rule.min_roughness;

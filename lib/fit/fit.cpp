@@ -153,30 +153,54 @@ FitResult PatternFitter::fit(const float* u, const float* v) const {
   return is_gierer_meinhardt(phys_.kinetics) ? fit_gm(u, v) : fit_lm(u, v);
 }
 
-FitResult PatternFitter::fit_gm(const float* uin, const float* vin) const {
-  Work w(plan_->cells(), plan_->modes());
-  const double N = static_cast<double>(w.cells);
-  const double s = phys_.s, floor = phys_.v_floor;
-  FitResult res;
-  Budget budget{0, st_.max_evals};
-  const bool band = st_.denoise == FitDenoise::band;
+// One Gierer-Meinhardt fit of one pattern (NOTES 6): (a, b) (as p, d) by linear least squares
+// for each c, c by a 1-D search, delta by a 1-D search over the nested c search (from u alone)
+// or in closed form from R_v (from u and v).
+struct PatternFitter::Gm {
+  const PatternFitter& fit;
+  Work w;
+  const double N, s, floor;
+  const bool band;
+  Budget budget;
+  double p_at = 0, d_at = 0;  // the least-squares (p, d) of the last ju
+  std::vector<cplx> hh;       // band: FFT(h)
+  double lc0, lc1, ld0, ld1;  // the log box of c and delta
 
-  auto fwd = [&](const std::vector<double>& x, std::vector<cplx>& out) {
+  explicit Gm(const PatternFitter& f)
+      : fit(f), w(f.plan_->cells(), f.plan_->modes()), N(static_cast<double>(w.cells)), s(f.phys_.s),
+        floor(f.phys_.v_floor), band(f.st_.denoise == FitDenoise::band), budget{0, f.st_.max_evals},
+        hh(band ? w.modes : 0), lc0(std::log(f.box_.lo[2])), lc1(std::log(f.box_.hi[2])),
+        ld0(std::log(f.box_.lo[3])), ld1(std::log(f.box_.hi[3])) {}
+
+  void fwd(const std::vector<double>& x, std::vector<cplx>& out) {
     std::copy(x.begin(), x.end(), w.r.get());
-    plan_->forward(w.r.get(), w.c.get());
+    fit.plan_->forward(w.r.get(), w.c.get());
     for (std::size_t k = 0; k < w.modes; ++k) out[k] = cplx(w.c[k][0], w.c[k][1]);
-  };
+  }
   // out = IFFT(spec * mult) / N
-  auto inv = [&](const std::vector<cplx>& spec, const std::function<double(std::size_t)>& mult, std::vector<double>& out) {
+  template <typename Mult>
+  void inv(const std::vector<cplx>& spec, const Mult& mult, std::vector<double>& out) {
     for (std::size_t k = 0; k < w.modes; ++k) {
       const cplx z = spec[k] * mult(k);
       w.c[k][0] = z.real();
       w.c[k][1] = z.imag();
     }
-    plan_->inverse(w.c.get(), w.r.get());
+    fit.plan_->inverse(w.c.get(), w.r.get());
     for (std::size_t i = 0; i < w.cells; ++i) out[i] = w.r[i] / N;
-  };
+  }
+  std::string load_u(const float* uin);
+  double ju(double c);
+  Min1 search_c() {
+    return search_1d([&](double x) { return ju(std::exp(x)); }, lc0, lc1, fit.st_.grid, fit.st_.xtol, budget);
+  }
+  void delta_from_u(Min1& mc, Min1& md, double& delta);
+  std::string delta_from_v(const float* vin, double& delta, double& jv);
+  FitResult result(const Min1& mc, const Min1& md, double delta, double jv);
+};
 
+// u, u^2, its mean and centred copy, FFT(u), FFT(u^2), s Lap(u) and the band; why not, if u
+// cannot be fitted ("" if it can).
+std::string PatternFitter::Gm::load_u(const float* uin) {
   double umin = INFINITY, umax = -INFINITY;
   for (std::size_t i = 0; i < w.cells; ++i) {
     w.u[i] = uin[i];
@@ -185,154 +209,138 @@ FitResult PatternFitter::fit_gm(const float* uin, const float* vin) const {
     umin = std::min(umin, w.u[i]);
     umax = std::max(umax, w.u[i]);
   }
-  if (!std::isfinite(w.umean)) {
-    res.why = "u has a NaN or Inf";
-    return res;
-  }
+  if (!std::isfinite(w.umean)) return "u has a NaN or Inf";
   w.umean /= N;
   for (std::size_t i = 0; i < w.cells; ++i) {
     w.uc[i] = w.u[i] - w.umean;
     w.suu += w.uc[i] * w.uc[i];
   }
-  if (!(umax - umin > 1e-12 * std::max(1.0, std::fabs(w.umean)))) {
-    res.why = "u is flat: a and b are not identifiable from a homogeneous state";
-    return res;
-  }
+  if (!(umax - umin > 1e-12 * std::max(1.0, std::fabs(w.umean))))
+    return "u is flat: a and b are not identifiable from a homogeneous state";
   fwd(w.u, w.uh);
   fwd(w.uu, w.uuh);
-  inv(w.uh, [&](std::size_t k) { return s * sym_[k]; }, w.lu);
-
+  inv(w.uh, [&](std::size_t k) { return s * fit.sym_[k]; }, w.lu);
   if (band) {
-    BandModes bm = band_modes(w.uh);
+    BandModes bm = fit.band_modes(w.uh);
     w.band = std::move(bm.k);
     w.bw = std::move(bm.w);
     for (std::size_t m = 0; m < w.band.size(); ++m) w.bden += w.bw[m] * std::norm(w.uh[w.band[m]]);
-    if (!(w.bden > 0)) {
-      res.why = "u has no power below the band cutoff";
-      return res;
-    }
+    if (!(w.bden > 0)) return "u has no power below the band cutoff";
   }
+  return "";
+}
 
-  // J(c) for the v in w.v: (p, d) by least squares, the mean squared R_u (projected if band).
-  double p_at = 0, d_at = 0;
-  std::vector<cplx> hh(band ? w.modes : 0);
-  auto ju = [&](double c) {
-    ++budget.evals;
-    double hsum = 0, hu = 0;
+// J(c) for the v in w.v: (p, d) by least squares, the mean squared R_u (projected if band).
+double PatternFitter::Gm::ju(double c) {
+  ++budget.evals;
+  double hsum = 0, hu = 0;
+  for (std::size_t i = 0; i < w.cells; ++i) {
+    const double vc = w.v[i] > floor ? w.v[i] : floor;
+    const double h = w.lu[i] + w.uu[i] / (vc * (1.0 + c * w.uu[i]));
+    w.h[i] = h;
+    hsum += h;
+    hu += h * w.uc[i];
+  }
+  const double hmean = hsum / N;
+  double J = 0;
+  if (!band) {
+    d_at = hu / w.suu;
     for (std::size_t i = 0; i < w.cells; ++i) {
-      const double vc = w.v[i] > floor ? w.v[i] : floor;
-      const double h = w.lu[i] + w.uu[i] / (vc * (1.0 + c * w.uu[i]));
-      w.h[i] = h;
-      hsum += h;
-      hu += h * w.uc[i];
+      const double r = w.h[i] - hmean - d_at * w.uc[i];
+      J += r * r;
     }
-    const double hmean = hsum / N;
-    double J = 0;
-    if (!band) {
-      d_at = hu / w.suu;
-      for (std::size_t i = 0; i < w.cells; ++i) {
-        const double r = w.h[i] - hmean - d_at * w.uc[i];
-        J += r * r;
-      }
-      J /= N;
-    } else {
-      fwd(w.h, hh);
-      double num = 0, hnorm = 0;
-      for (std::size_t m = 0; m < w.band.size(); ++m) {
-        const cplx& x = hh[w.band[m]];
-        num += w.bw[m] * (std::conj(w.uh[w.band[m]]) * x).real();
-        hnorm += w.bw[m] * std::norm(x);
-      }
-      d_at = num / w.bden;
-      J = std::max(0.0, hnorm - num * num / w.bden) / (N * N);
-    }
-    p_at = -(hmean - d_at * w.umean);
-    return J;
-  };
-  const double lc0 = std::log(box_.lo[2]), lc1 = std::log(box_.hi[2]);
-  const double ld0 = std::log(box_.lo[3]), ld1 = std::log(box_.hi[3]);
-  auto search_c = [&] { return search_1d([&](double x) { return ju(std::exp(x)); }, lc0, lc1, st_.grid, st_.xtol, budget); };
-
-  double delta = 0, jv = 0;
-  Min1 mc, md;
-  if (st_.input == FitInput::u) {
-    auto set_v = [&](double dl) { inv(w.uuh, [&](std::size_t k) { return 1.0 / (1.0 - s * dl * sym_[k]); }, w.v); };
-    bool inner_ok = true;
-    std::string inner_why;
-    md = search_1d(
-        [&](double x) {
-          set_v(std::exp(x));
-          const Min1 m = search_c();
-          if (!m.ok && inner_ok) inner_ok = false, inner_why = m.why;
-          return m.f;
-        },
-        ld0, ld1, st_.grid, st_.xtol, budget);
-    delta = std::exp(md.x);
-    set_v(delta);
-    mc = search_c();
-    if (!inner_ok && md.ok) md.ok = false, md.why = inner_why;
+    J /= N;
   } else {
-    if (!vin) fail("fit: input uv needs v");
-    double vsum = 0;
-    for (std::size_t i = 0; i < w.cells; ++i) vsum += (w.v[i] = vin[i]);
-    if (!std::isfinite(vsum)) {
-      res.why = "v has a NaN or Inf";
-      return res;
+    fwd(w.h, hh);
+    double num = 0, hnorm = 0;
+    for (std::size_t m = 0; m < w.band.size(); ++m) {
+      const cplx& x = hh[w.band[m]];
+      num += w.bw[m] * (std::conj(w.uh[w.band[m]]) * x).real();
+      hnorm += w.bw[m] * std::norm(x);
     }
-    // R_v = delta q + t with q = s Lap(v), t = u^2 - v: delta by least squares.
-    std::vector<cplx> vh(w.modes), th(w.modes);
-    std::vector<double> q(w.cells), t(w.cells);
-    fwd(w.v, vh);
-    for (std::size_t i = 0; i < w.cells; ++i) t[i] = w.uu[i] - w.v[i];
-    double qq = 0, qt = 0;
-    if (!band) {
-      inv(vh, [&](std::size_t k) { return s * sym_[k]; }, q);
-      for (std::size_t i = 0; i < w.cells; ++i) qq += q[i] * q[i], qt += q[i] * t[i];
-    } else {
-      fwd(t, th);
-      for (std::size_t m = 0; m < w.band.size(); ++m) {
-        const std::size_t k = w.band[m];
-        const cplx qk = s * sym_[k] * vh[k];
-        qq += w.bw[m] * std::norm(qk);
-        qt += w.bw[m] * (std::conj(qk) * th[k]).real();
-      }
-    }
-    if (!(qq > 0)) {
-      res.why = "v is flat: delta is not identifiable";
-      return res;
-    }
-    delta = -qt / qq;
-    if (!(delta > 0)) {
-      res.why = fmt::format("R_v gives delta = {:.4g}: expected > 0 (is v the steady state belonging to u?)", delta);
-      return res;
-    }
-    if (!band) {
-      for (std::size_t i = 0; i < w.cells; ++i) {
-        const double r = delta * q[i] + t[i];
-        jv += r * r;
-      }
-      jv /= N;
-    } else {
-      jv = std::norm(th[0]);  // mode 0: q has none
-      for (std::size_t m = 0; m < w.band.size(); ++m) {
-        const std::size_t k = w.band[m];
-        jv += w.bw[m] * std::norm(delta * s * sym_[k] * vh[k] + th[k]);
-      }
-      jv /= N * N;
-    }
-    mc = search_c();
-    md.ok = true;
+    d_at = num / w.bden;
+    J = std::max(0.0, hnorm - num * num / w.bden) / (N * N);
   }
+  p_at = -(hmean - d_at * w.umean);
+  return J;
+}
+
+// From u alone: v = (1 - s delta Lap)^-1 u^2 for each delta, the profile min_c J over log delta.
+void PatternFitter::Gm::delta_from_u(Min1& mc, Min1& md, double& delta) {
+  auto set_v = [&](double dl) { inv(w.uuh, [&](std::size_t k) { return 1.0 / (1.0 - s * dl * fit.sym_[k]); }, w.v); };
+  bool inner_ok = true;
+  std::string inner_why;
+  md = search_1d(
+      [&](double x) {
+        set_v(std::exp(x));
+        const Min1 m = search_c();
+        if (!m.ok && inner_ok) inner_ok = false, inner_why = m.why;
+        return m.f;
+      },
+      ld0, ld1, fit.st_.grid, fit.st_.xtol, budget);
+  delta = std::exp(md.x);
+  set_v(delta);
+  mc = search_c();
+  if (!inner_ok && md.ok) md.ok = false, md.why = inner_why;
+}
+
+// From u and v: R_v = delta q + t with q = s Lap(v), t = u^2 - v, so delta by least squares, and
+// jv the mean squared R_v there (projected if band). Why not, if it cannot ("" if it can).
+std::string PatternFitter::Gm::delta_from_v(const float* vin, double& delta, double& jv) {
+  double vsum = 0;
+  for (std::size_t i = 0; i < w.cells; ++i) vsum += (w.v[i] = vin[i]);
+  if (!std::isfinite(vsum)) return "v has a NaN or Inf";
+  std::vector<cplx> vh(w.modes), th(w.modes);
+  std::vector<double> q(w.cells), t(w.cells);
+  fwd(w.v, vh);
+  for (std::size_t i = 0; i < w.cells; ++i) t[i] = w.uu[i] - w.v[i];
+  double qq = 0, qt = 0;
+  if (!band) {
+    inv(vh, [&](std::size_t k) { return s * fit.sym_[k]; }, q);
+    for (std::size_t i = 0; i < w.cells; ++i) qq += q[i] * q[i], qt += q[i] * t[i];
+  } else {
+    fwd(t, th);
+    for (std::size_t m = 0; m < w.band.size(); ++m) {
+      const std::size_t k = w.band[m];
+      const cplx qk = s * fit.sym_[k] * vh[k];
+      qq += w.bw[m] * std::norm(qk);
+      qt += w.bw[m] * (std::conj(qk) * th[k]).real();
+    }
+  }
+  if (!(qq > 0)) return "v is flat: delta is not identifiable";
+  delta = -qt / qq;
+  if (!(delta > 0))
+    return fmt::format("R_v gives delta = {:.4g}: expected > 0 (is v the steady state belonging to u?)", delta);
+  if (!band) {
+    for (std::size_t i = 0; i < w.cells; ++i) {
+      const double r = delta * q[i] + t[i];
+      jv += r * r;
+    }
+    jv /= N;
+  } else {
+    jv = std::norm(th[0]);  // mode 0: q has none
+    for (std::size_t m = 0; m < w.band.size(); ++m) {
+      const std::size_t k = w.band[m];
+      jv += w.bw[m] * std::norm(delta * s * fit.sym_[k] * vh[k] + th[k]);
+    }
+    jv /= N * N;
+  }
+  return "";
+}
+
+// The estimate at the searches' optimum, its status and why.
+FitResult PatternFitter::Gm::result(const Min1& mc, const Min1& md, double delta, double jv) {
+  FitResult res;
   const double c = std::exp(mc.x);
   res.objective = ju(c) + jv;  // also sets p_at, d_at for this c
-  const bool murray = phys_.kinetics == KineticsId::murray;
+  const bool murray = fit.phys_.kinetics == KineticsId::murray;
   res.params = Params{murray ? p_at : d_at, murray ? d_at : p_at, c, delta};
   res.evals = budget.evals;
   const bool finite = std::isfinite(res.objective) && std::isfinite(p_at) && std::isfinite(d_at);
   const double edge = 1e-7;
   std::vector<std::string> bounds;
   if (mc.x - lc0 < edge || lc1 - mc.x < edge) bounds.push_back("c");
-  if (st_.input == FitInput::u && (md.x - ld0 < edge || ld1 - md.x < edge)) bounds.push_back("delta");
+  if (fit.st_.input == FitInput::u && (md.x - ld0 < edge || ld1 - md.x < edge)) bounds.push_back("delta");
   if (!finite) {
     res.status = FitStatus::failed;
     res.why = "the objective at the optimum is not finite";
@@ -346,6 +354,23 @@ FitResult PatternFitter::fit_gm(const float* uin, const float* vin) const {
     res.status = FitStatus::converged;
   }
   return res;
+}
+
+FitResult PatternFitter::fit_gm(const float* uin, const float* vin) const {
+  Gm gm(*this);
+  FitResult res;
+  if (!(res.why = gm.load_u(uin)).empty()) return res;
+  double delta = 0, jv = 0;
+  Min1 mc, md;
+  if (st_.input == FitInput::u) {
+    gm.delta_from_u(mc, md, delta);
+  } else {
+    if (!vin) fail("fit: input uv needs v");
+    if (!(res.why = gm.delta_from_v(vin, delta, jv)).empty()) return res;
+    mc = gm.search_c();
+    md.ok = true;
+  }
+  return gm.result(mc, md, delta, jv);
 }
 
 PatternFitter::BandModes PatternFitter::band_modes(const std::vector<std::complex<double>>& uh) const {

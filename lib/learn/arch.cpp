@@ -1,5 +1,6 @@
 #include "press/learn/arch.hpp"
 
+#include <cmath>
 #include <regex>
 
 #include "press/core/error.hpp"
@@ -25,5 +26,7 @@ std::string ArchSpec::name() const {
   if (kind == Kind::mlp) return "mlp";
   return fmt::format("cnn_l{}_{}", depth, op_name());
 }
+
+std::string lambda_label(double lambda) { return std::isnan(lambda) ? "" : fmt::format("{:g}", lambda); }
 
 }  // namespace press

@@ -95,7 +95,7 @@ void run_evaluate(const EvaluateRequest& req, const Log& log) {
   const auto& names = s.ranges.names;
   const std::string metrics =
       metrics_header(names) + "\n" +
-      metrics_row(fmt::format("{},{},{},{}", s.arch, s.n, s.lambda, s.seed), req.split, req.scaling, req.noise, e,
+      metrics_row(fmt::format("{},{},{},{}", s.arch, s.n, lambda_label(s.lambda), s.seed), req.split, req.scaling, req.noise, e,
                   a.mean_residual, mean(gt_fd), mean(gt_sp), trivial, set.size(), fmt::format("{:.1f}", train_time));
   std::string preds = fmt::format("id,{},{}_pred,distance,residual,residual_gt_fd,residual_gt_spectral\n",
                                   fmt::join(names, ","), fmt::join(names, "_pred,"));

@@ -15,71 +15,9 @@
 #include "press/metrics/metrics.hpp"
 #include "press/model/kinetics.hpp"
 #include "press/io/param_csv.hpp"
+#include "press/select/selection.hpp"
 
 namespace press {
-
-std::vector<MetricsRow> read_metrics(const std::string& path, const std::vector<std::string>& names) {
-  const CsvTable t = read_csv(path);
-  auto col = [&](const std::string& name) { return t.column(name); };
-  const std::size_t arch = col("arch"), n = col("n"), lambda = col("lambda"), seed = col("seed"), split = col("split"),
-                    scaling = col("scaling"), joint = col("nrmse_joint"), eq13 = col("nrmse_eq13"), r2 = col("r2"),
-                    residual = col("residual"), fd = col("residual_gt_fd"), sp = col("residual_gt_spectral"),
-                    tj = col("nrmse_joint_trivial"), te = col("nrmse_eq13_trivial"), samples = col("samples"),
-                    noise = col("noise"), time = col("time");
-  std::vector<std::size_t> rmse, r2p;
-  for (const auto& name : names) {
-    rmse.push_back(col("rmse_" + name));
-    r2p.push_back(col("r2_" + name));
-  }
-  std::vector<MetricsRow> out;
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    MetricsRow m;
-    m.file = path;
-    const std::string& a = t.rows[r][arch];
-    if (a.rfind("fit_", 0) == 0) {
-      if (a != "fit_u" && a != "fit_uv" && a != "fit_u_band" && a != "fit_uv_band")
-        fail("{}: line {}: column 'arch' value '{}': expected an architecture or fit_u, fit_uv, fit_u_band, "
-             "fit_uv_band",
-             path, t.lines[r], a);
-      m.arch = a;
-    } else {
-      try {
-        m.arch = ArchSpec::parse(a).name();
-      } catch (const Error& e) {
-        fail("{}: line {}: column 'arch': {}", path, t.lines[r], e.what());
-      }
-    }
-    m.split = t.rows[r][split];
-    if (m.split != "test" && m.split != "val")
-      fail("{}: line {}: column 'split' value '{}': expected test or val", path, t.lines[r], m.split);
-    m.scaling = t.rows[r][scaling];
-    if (m.scaling != "bounds" && m.scaling != "split")
-      fail("{}: line {}: column 'scaling' value '{}': expected bounds or split", path, t.lines[r], m.scaling);
-    m.n = t.integer(r, n, 0, 2147483647);
-    m.seed = t.integer(r, seed, 0, 2147483647);
-    m.samples = t.integer(r, samples, 1, 2147483647);
-    m.lambda = t.number(r, lambda);
-    m.noise = t.number(r, noise);
-    if (m.noise < 0) fail("{}: line {}: column 'noise' value '{}': expected >= 0", path, t.lines[r], m.noise);
-    m.time = t.number(r, time);
-    if (m.lambda < 0) fail("{}: line {}: column 'lambda' value '{}': expected >= 0", path, t.lines[r], m.lambda);
-    m.nrmse_joint = t.number(r, joint);
-    m.nrmse_eq13 = t.number(r, eq13);
-    m.r2 = t.number(r, r2);
-    m.residual = t.number(r, residual);
-    m.residual_gt_fd = t.number(r, fd);
-    m.residual_gt_spectral = t.number(r, sp);
-    m.nrmse_joint_trivial = t.number(r, tj);
-    m.nrmse_eq13_trivial = t.number(r, te);
-    for (std::size_t j = 0; j < names.size(); ++j) {
-      m.rmse.push_back(t.number(r, rmse[j]));
-      m.r2_param.push_back(t.number(r, r2p[j]));
-    }
-    out.push_back(m);
-  }
-  if (out.empty()) fail("{}: no rows: expected at least one metrics row", path);
-  return out;
-}
 
 TabulateOptions TabulateOptions::from_config(const Config& cfg) {
   TabulateOptions o;
@@ -96,52 +34,6 @@ TabulateOptions TabulateOptions::from_config(const Config& cfg) {
 
 namespace {
 
-struct Stat {
-  double mean = NAN, sd = NAN;  // sd: sample standard deviation; NaN with one seed
-};
-
-Stat stat(const std::vector<double>& x) {
-  Stat s;
-  if (x.empty()) return s;
-  double sum = 0;
-  for (double v : x) sum += v;
-  s.mean = sum / static_cast<double>(x.size());
-  if (x.size() > 1) {
-    double ss = 0;
-    for (double v : x) ss += (v - s.mean) * (v - s.mean);
-    s.sd = std::sqrt(ss / static_cast<double>(x.size() - 1));
-  }
-  return s;
-}
-
-// The metrics a table shows, each read from a test (or val) metrics row.
-enum Metric { kJoint, kEq13, kR2, kResidual, kMetrics };
-double metric_of(const MetricsRow& r, Metric m) {
-  switch (m) {
-    case kJoint: return r.nrmse_joint;
-    case kEq13: return r.nrmse_eq13;
-    case kR2: return r.r2;
-    default: return r.residual;
-  }
-}
-
-// One lambda of one (arch, n) cell, over its seeds.
-struct LambdaResult {
-  double lambda = 0;
-  std::vector<long> seeds;
-  std::array<Stat, kMetrics> test;
-  Stat val;                                // validation joint NRMSE (selects lambda)
-  const MetricsRow* first_test = nullptr;  // the smallest seed's test row
-};
-
-struct Cell {
-  std::string arch;
-  long n = 0;
-  std::vector<LambdaResult> lambdas;  // ascending lambda; lambdas[0] is the baseline (0)
-  std::size_t press_val = 0, press_test = 0;
-  const LambdaResult& base() const { return lambdas[0]; }
-};
-
 double imp_pct(double base, double press) { return 100.0 * (base - press) / base; }
 
 // "yes" when the seed spread (the larger sd) exceeds |base - press|, "no" when not, "" with one seed.
@@ -150,68 +42,8 @@ std::string within_spread(const Stat& base, const Stat& press) {
   return std::max(base.sd, press.sd) > std::fabs(base.mean - press.mean) ? "yes" : "no";
 }
 
-bool same_lambda(double a, double b) { return std::fabs(a - b) <= 1e-12 * std::max(std::fabs(a), std::fabs(b)); }
-
-// (arch, n) -> cell, in (arch, n) order.
-std::map<std::pair<std::string, long>, Cell> build_cells(const std::vector<MetricsRow>& rows) {
-  using Key = std::tuple<std::string, long, double, long, std::string>;
-  std::map<Key, const MetricsRow*> by_key;
-  for (const auto& r : rows) {
-    const auto [it, fresh] = by_key.emplace(Key{r.arch, r.n, r.lambda, r.seed, r.split}, &r);
-    if (!fresh)
-      fail("{}: {} n={} lambda={} seed={} split={}: also in {}: expected one metrics row per model and split", r.file,
-           r.arch, r.n, r.lambda, r.seed, r.split, it->second->file);
-    if (r.scaling != rows.front().scaling)
-      fail("{}: column 'scaling' value '{}': expected '{}' as in {} (one metrics.scaling for every model)", r.file,
-           r.scaling, rows.front().scaling, rows.front().file);
-  }
-  std::map<std::pair<std::string, long>, Cell> cells;
-  std::map<std::tuple<std::string, long, double>, std::map<std::string, std::vector<const MetricsRow*>>> groups;
-  for (const auto& [k, r] : by_key) groups[{std::get<0>(k), std::get<1>(k), std::get<2>(k)}][r->split].push_back(r);
-  for (auto& [k, splits] : groups) {
-    const auto& [arch, n, lambda] = k;
-    auto seeds_of = [&](const std::string& s) {
-      std::vector<long> out;
-      for (const auto* r : splits[s]) out.push_back(r->seed);
-      return out;
-    };
-    const auto val_seeds = seeds_of("val"), test_seeds = seeds_of("test");
-    if (val_seeds != test_seeds || val_seeds.empty())
-      fail("{} n={} lambda={}: val metrics for seeds [{}], test for [{}]: expected both splits for every seed", arch, n,
-           lambda, fmt::join(val_seeds, ","), fmt::join(test_seeds, ","));
-    LambdaResult lr;
-    lr.lambda = lambda;
-    lr.seeds = test_seeds;
-    std::vector<double> v;
-    for (const auto* r : splits["val"]) v.push_back(r->nrmse_joint);
-    lr.val = stat(v);
-    for (int m = 0; m < kMetrics; ++m) {
-      std::vector<double> t;
-      for (const auto* r : splits["test"]) t.push_back(metric_of(*r, static_cast<Metric>(m)));
-      lr.test[m] = stat(t);
-    }
-    lr.first_test = splits["test"].front();
-    Cell& c = cells[{arch, n}];
-    c.arch = arch;
-    c.n = n;
-    c.lambdas.push_back(lr);  // groups iterate in ascending lambda
-  }
-  for (auto& [k, c] : cells) {
-    if (c.lambdas.front().lambda != 0)
-      fail("{} n={}: no lambda = 0 metrics: expected the baseline beside every PRESS run", c.arch, c.n);
-    if (c.lambdas.size() < 2) fail("{} n={}: only lambda = 0: expected at least one lambda > 0", c.arch, c.n);
-    c.press_val = c.press_test = 1;
-    for (std::size_t i = 2; i < c.lambdas.size(); ++i) {
-      if (c.lambdas[i].val.mean < c.lambdas[c.press_val].val.mean) c.press_val = i;
-      if (c.lambdas[i].test[kJoint].mean < c.lambdas[c.press_test].test[kJoint].mean) c.press_test = i;
-    }
-  }
-  return cells;
-}
-
 std::string num(double x) { return std::isnan(x) ? "" : fmt::format("{:.6g}", x); }
 std::string pct(double x) { return std::isnan(x) ? "" : fmt::format("{:.2f}", x); }
-std::string lam(double x) { return std::isnan(x) ? "" : fmt::format("{:g}", x); }
 
 // Markdown cell: ours (± sd over seeds) and, where given, the paper's value in parentheses.
 std::string md(const Stat& s, const std::string& paper = "", int digits = 4) {
@@ -309,9 +141,9 @@ TableText cell_table(const std::vector<std::pair<std::vector<std::string>, const
                       wr = within_spread(b[kResidual], p[kResidual]), we = within_spread(b[kEq13], p[kEq13]);
     out.csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
                            fmt::join(keys, ","), c->n, num(b[kJoint].mean), num(p[kJoint].mean), pct(imp),
-                           num(b[kResidual].mean), num(p[kResidual].mean), pct(rimp), lam(c->lambdas[c->press_val].lambda),
+                           num(b[kResidual].mean), num(p[kResidual].mean), pct(rimp), lambda_label(c->lambdas[c->press_val].lambda),
                            num(b[kR2].mean), num(p[kR2].mean), num(b[kEq13].mean), num(p[kEq13].mean), pct(eimp),
-                           lam(c->lambdas[c->press_test].lambda), num(pt[kJoint].mean), pct(imp_t),
+                           lambda_label(c->lambdas[c->press_test].lambda), num(pt[kJoint].mean), pct(imp_t),
                            num(pt[kResidual].mean), c->base().seeds.size(), num(b[kJoint].sd), num(p[kJoint].sd),
                            num(pt[kJoint].sd), num(b[kR2].sd), num(p[kR2].sd), num(b[kResidual].sd),
                            num(p[kResidual].sd), num(b[kEq13].sd), num(p[kEq13].sd), w, wt, wr, we, scaling,
@@ -323,9 +155,9 @@ TableText cell_table(const std::vector<std::pair<std::vector<std::string>, const
         "| {} | {}{} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
         fmt::join(keys, " | "), c->n, pn.empty() ? "" : " (" + pn + ")", md(b[kJoint], pv("nrmse_base")), md(p[kJoint]),
         md_pct(imp, w), md(b[kR2], "", 3), md(p[kR2], "", 3), md(b[kResidual], pv("residual_base")), md(p[kResidual]),
-        md_pct(rimp, wr), lam(c->lambdas[c->press_val].lambda), md(pt[kJoint], pv("nrmse_press")),
+        md_pct(rimp, wr), lambda_label(c->lambdas[c->press_val].lambda), md(pt[kJoint], pv("nrmse_press")),
         md_pct(imp_t, wt, pv("nrmse_imp_pct")), md(pt[kResidual], pv("residual_press")),
-        lam(c->lambdas[c->press_test].lambda) + (pv("lambda_phy").empty() ? "" : " (" + pv("lambda_phy") + ")"),
+        lambda_label(c->lambdas[c->press_test].lambda) + (pv("lambda_phy").empty() ? "" : " (" + pv("lambda_phy") + ")"),
         md(b[kEq13]), md(p[kEq13]), md_pct(eimp, we));
   }
   // The physics fit: no training set (n_samples 0) and no lambda; its metrics in the base columns.
@@ -430,7 +262,7 @@ TableText noise_table(const Cell& f, const std::vector<MetricsRow>& clean, const
     const auto b = net_rows(0, level), p = net_rows(press_lambda, level);
     const Stat bn = stats(b, false), br = stats(b, true), pn = stats(p, false), pr = stats(p, true);
     out.csv += fmt::format("{:g},{},{},{},{},{},{},{},{}", level, num(bn.mean), num(bn.sd), num(br.mean), num(pn.mean),
-                           num(pn.sd), num(pr.mean), lam(press_lambda), b.size());
+                           num(pn.sd), num(pr.mean), lambda_label(press_lambda), b.size());
     out.md += fmt::format("| {:g} | {} | {} | {} | {}", level, b.empty() ? "—" : md(bn), b.empty() ? "—" : md(br, "", 3),
                           p.empty() ? "—" : md(pn), p.empty() ? "—" : md(pr, "", 3));
     for (const auto& v : variants) {
@@ -470,6 +302,12 @@ struct Metrics {
     }
     if (rows.empty()) fail("no network metrics at noise 0: expected evaluate rows of the training grid");
     cells = build_cells(rows);
+    const auto sel = read_selection(opt.selection);
+    apply_selection(cells, sel, opt.selection);
+    for (const auto& s : sel)
+      if (s.scaling != rows.front().scaling)
+        fail("{}: {} n={}: column 'scaling' value '{}': expected '{}' as in {} (select and tabulate on the same metrics)",
+             opt.selection, s.arch, s.n, s.scaling, rows.front().scaling, rows.front().file);
     for (const auto* r : fits) {
       if (r->noise != 0) continue;
       if (!clean_fits.emplace(r->arch, r).second)
@@ -581,12 +419,12 @@ void table4(const Metrics& m, const TabulateOptions& opt, OutFiles& out) {
     const std::string w = b ? "" : within_spread(fb[kJoint], t[kJoint]),
                       wr = b ? "" : within_spread(fb[kResidual], t[kResidual]),
                       we = b ? "" : within_spread(fb[kEq13], t[kEq13]);
-    csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", lam(l.lambda),
+    csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", lambda_label(l.lambda),
                        num(t[kJoint].mean), pct(nimp), num(t[kResidual].mean), pct(rimp), num(t[kR2].mean),
                        num(t[kEq13].mean), pct(eimp), num(l.val.mean), sel, l.seeds.size(), num(t[kJoint].sd),
                        num(t[kResidual].sd), num(t[kR2].sd), num(t[kEq13].sd), w, wr, we, m.scaling, pv("nrmse"),
                        pv("nrmse_imp_pct"), pv("residual"), pv("residual_imp_pct"));
-    md_rows += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", lam(l.lambda),
+    md_rows += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", lambda_label(l.lambda),
                            md(t[kJoint], pv("nrmse")), b ? "" : md_pct(nimp, w, pv("nrmse_imp_pct")),
                            md(t[kResidual], pv("residual")), b ? "" : md_pct(rimp, wr, pv("residual_imp_pct")),
                            md(t[kR2], "", 3), md(t[kEq13]), b ? "" : md_pct(eimp, we), md(l.val), sel);
@@ -617,7 +455,7 @@ void table5(const Metrics& m, const TabulateOptions& opt, OutFiles& out) {
                   "trained on clean patterns. The physics fits need no training; '_band' projects the residuals onto "
                   "|k| ≤ fit.band × the pattern's peak wavenumber. With several seeds: mean ± sample standard "
                   "deviation.\n\n",
-                  m.scaling, f.arch, f.n, lam(f.lambdas[f.press_val].lambda)) +
+                  m.scaling, f.arch, f.n, lambda_label(f.lambdas[f.press_val].lambda)) +
           md_rows);
 }
 
@@ -642,7 +480,7 @@ std::size_t summary(const Metrics& m, const TabulateOptions& opt, OutFiles& out)
   }
   for (const auto& [k, vt] : models) {
     const auto &v = *vt.first, &t = *vt.second;
-    csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{}{},{},{},{},{},\n", t.arch, t.n, lam(t.lambda), t.seed,
+    csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{}{},{},{},{},{},\n", t.arch, t.n, lambda_label(t.lambda), t.seed,
                        t.scaling, num(v.nrmse_joint), num(t.nrmse_joint), num(v.nrmse_eq13), num(t.nrmse_eq13),
                        num(v.r2), num(t.r2), per_param(t), num(v.residual), num(t.residual),
                        num(t.nrmse_joint_trivial), num(t.nrmse_eq13_trivial));
@@ -710,7 +548,7 @@ std::uint64_t figure2(const Metrics& m, const TabulateOptions& opt, OutFiles& ou
   for (const auto& [role, t, l] :
        {std::tuple{"base", &base, 0.0}, std::tuple{"press", &press, f.lambdas[f.press_val].lambda}}) {
     const Params p = params_at(*t, 1);
-    csv += fmt::format("{},{},{}{}\n", role, id, lam(l), values(p));
+    csv += fmt::format("{},{},{}{}\n", role, id, lambda_label(l), values(p));
     ParamTable one;
     one.names = opt.ranges.names;
     one.rows.push_back(ParamRow{id, p, {}});
@@ -739,12 +577,13 @@ void run_tabulate(const std::vector<MetricsRow>& all, const TabulateOptions& opt
     ins.emplace_back("metrics", predictions_path(r.file));
   }
   for (const char* t : {"table2.csv", "table3.csv", "table4.csv"}) ins.emplace_back("--paper-dir", opt.paper_dir + "/" + t);
+  ins.emplace_back("--selection", opt.selection);
   refuse_outputs_on_inputs(outs, ins);
   write_texts_atomic(files);  // all or nothing
   const Cell& f = *m.focus;
   log.info("{} cells, {} models; focus {} n={}: PRESS lambda {} (val), {} (test); Figure 2 sample id {}",
-           m.cells.size(), models, f.arch, f.n, lam(f.lambdas[f.press_val].lambda),
-           lam(f.lambdas[f.press_test].lambda), id);
+           m.cells.size(), models, f.arch, f.n, lambda_label(f.lambdas[f.press_val].lambda),
+           lambda_label(f.lambdas[f.press_test].lambda), id);
 }
 
 }  // namespace press

@@ -35,15 +35,16 @@ else bad "snakemake --lint:"; echo "$lint"; fi
 # The paper config: 6 archs x 4 pools x 6 lambdas x 1 seed = 144 trainings, each evaluated on
 # val and test (simulate's shards are known only after the lsa_filter checkpoint).
 sm -n -q >paper.txt 2>&1 || { bad "paper dry run"; cat paper.txt; }
-# Plus the physics fit (3 variants x 4 noise levels) and the focus cell's 6 lambdas at 3 noise levels.
+# Plus the physics fit (3 variants x 4 noise levels); the noise study (the focus cell's baseline and
+# chosen lambda at 3 noise levels) waits for the select checkpoint, so a dry run shows none of it.
 expect_counts paper.txt "paper dry run" sample_params=1 lsa_filter=1 fftw_wisdom=1 split=1 train=144 evaluate=288 \
-  fit=12 evaluate_noise=18 tabulate=1 resimulate=2 figure1=1 figure2=1 parity=1 training_curves=1 turing_region=1 \
+  fit=12 select=1 evaluate_noise=0 tabulate=1 resimulate=2 figure1=1 figure2=1 parity=1 training_curves=1 turing_region=1 \
   noise_figure=1 all=1
 sm -n -q --profile "$SRC/config/slurm" >slurm.txt 2>&1 || { bad "SLURM profile dry run"; cat slurm.txt; }
 expect_counts slurm.txt "SLURM profile dry run" train=144 evaluate=288
 # The slice overlay (docs/fidelity.md): 3 archs x 1 pool x 4 lambdas x 2 seeds.
 sm -n -q --configfile "$SRC/config/slice.yaml" >slice.txt 2>&1 || { bad "slice dry run"; cat slice.txt; }
-expect_counts slice.txt "slice overlay dry run" split=1 train=24 evaluate=48 fit=12 evaluate_noise=24 tabulate=1
+expect_counts slice.txt "slice overlay dry run" split=1 train=24 evaluate=48 fit=12 select=1 evaluate_noise=0 tabulate=1
 rm -rf results .snakemake
 
 R=results/test
@@ -107,7 +108,17 @@ same_tables first && ok "retrained cell gives identical tables" || bad "tables c
 # Grid edits: one more lambda trains only the new cells; a simulate key reruns simulate.
 printf 'train:\n  lambdas: [0, 0.1, 0.01]\n' >lambdas.yaml
 tsm -n -q --configfile "$SRC/config/test.yaml" lambdas.yaml >lambdas.txt 2>&1
-expect_counts lambdas.txt "lambda list + 0.01" train=4 evaluate=8 evaluate_noise=3 fit=0 tabulate=1 split=0
+# The noise study's jobs wait for select's choice (a checkpoint): none in the dry run.
+expect_counts lambdas.txt "lambda list + 0.01" train=4 evaluate=8 select=1 evaluate_noise=0 fit=0 tabulate=1 split=0
+find $R/models -type d -name 'noise*' -prune -exec rm -r {} +  # the first run's (0.1 was the only choice)
+tsm --cores 2 -q --configfile "$SRC/config/test.yaml" lambdas.yaml >lambdas_run.txt 2>&1 || { bad "lambda list run"; cat lambdas_run.txt; }
+# Only the focus cell's baseline and its chosen lambda are evaluated under noise (1 seed, 3 levels).
+chosen=$(awk -F, 'NR>1 && $1=="cnn_l1_none" && $2==512 {print $3}' $R/tables/selection.csv)
+noisy=$(cd $R/models && find . -path '*/noise*/metrics_test.csv' | sort | tr '\n' ' ')
+want=""; for l in 0 $chosen; do for v in 0.001 0.01 0.05; do want="$want./cnn_l1_none/n512/lam$l/seed0/noise$v/metrics_test.csv "; done; done
+[ -n "$chosen" ] && [ "$noisy" = "$(echo $want | tr ' ' '\n' | sort | tr '\n' ' ')" ] \
+  && ok "noise study: lam0 and the chosen lam$chosen only (selection.csv), of 0.1 and 0.01" \
+  || { bad "noise study models: chosen '$chosen', got: $noisy"; cat $R/tables/selection.csv; }
 printf 'simulate:\n  t_max: 50\n' >override.yaml
 tsm -n --configfile "$SRC/config/test.yaml" override.yaml >changed.txt 2>&1
 grep -q "reason: Updated input files: $R/stamps/simulate.yaml" changed.txt && ok "a simulate key reruns simulate" \

@@ -8,6 +8,7 @@
 //   - position i of the sequence is val when i % 4 == 3, train otherwise: each pool is exactly
 //     3:1, and train and val are nested too.
 // Lists are written as CSV (header "id", ascending ids) under DIR/splits/.
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -54,6 +55,8 @@ std::vector<std::uint64_t> read_id_list(const std::string& path);
 struct SplitSummary {
   std::size_t shards = 0, samples_read = 0, ok = 0, used = 0;
   std::size_t dropped_flat = 0, dropped_smooth = 0;  // by split.filter, among the ok samples
+  std::array<std::size_t, kStatusCount> by_status{};  // every sample read, by Status (also
+                                                      // dataset.h5's simulated_<status> attributes)
 };
 
 // Gather, split and write DIR/dataset.h5 and DIR/splits/*.csv, whole or nothing: written into

@@ -108,6 +108,8 @@ class PatternFitter {
 
  private:
   struct Work;
+  struct Gm;  // one Gierer-Meinhardt fit (fit.cpp)
+  struct Lm;  // one Levenberg-Marquardt run (fit_lm.cpp)
   FitResult fit_gm(const float* u, const float* v) const;
   FitResult fit_lm(const float* u, const float* v) const;  // any other kinetics (fit_lm.cpp)
   // u's steady partner v for p: Gierer-Meinhardt's v = (1 - s delta Lap)^-1 u^2 (R_v = 0); the

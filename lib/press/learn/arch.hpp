@@ -1,5 +1,6 @@
 #pragma once
-// Architecture names, in configs and on the command line (NOTES 3):
+// The names of a model: architecture names, in configs and on the command line (NOTES 3), and
+// lambda_label below.
 //   mlp                               the multilayer perceptron
 //   cnn_l{L}_{none|maxpool|dilated}   L conv layers with the given spatial op, e.g. cnn_l4_maxpool
 #include <string>
@@ -14,5 +15,12 @@ struct ArchSpec {
   std::string name() const;
   std::string op_name() const;  // none | maxpool | dilated
 };
+
+// lambda as the workflow's paths (models/<arch>/n<n>/lam<label>/), the metrics CSVs,
+// selection.csv and the tables write it: %g, which the config rules make exact (every
+// train.lambdas value has at most 6 significant digits). Python's twin is rules/common.smk
+// lam_str. NaN gives "".
+std::string lambda_label(double lambda);
+
 
 }  // namespace press

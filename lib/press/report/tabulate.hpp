@@ -4,9 +4,9 @@
 //   - The column beside each paper_* column is the same metric: the paper's "NRMSE" is the
 //     authors' joint NRMSE, so nrmse_* is ours (in metrics.scaling, which the tables name;
 //     the paper's is split). Eq. 13 has its own nrmse_eq13_* columns, and R^2 its r2_*.
-//   - Base = lambda 0; PRESS = the lambda > 0 with the lowest mean *validation* joint NRMSE.
-//     The paper chose lambda on the test set, so its PRESS columns stand beside our
-//     *_test_selected columns (the lambda with the lowest mean test joint NRMSE).
+//   - Base = lambda 0; PRESS = the lambda chosen on validation (select's selection.csv,
+//     select/selection.hpp). The paper chose lambda on the test set, so its PRESS columns stand
+//     beside our *_test_selected columns (selection.csv's lambda_test).
 //   - Several seeds: mean and sample standard deviation over seeds; an improvement smaller
 //     than the larger of the two seed standard deviations is flagged (*_within_spread = yes,
 //     and a dagger in the Markdown).
@@ -25,30 +25,16 @@
 #include <vector>
 
 #include "press/model/params.hpp"
+#include "press/select/cells.hpp"
 
 namespace press {
 
 class Config;
 class Log;
 
-// One row of an evaluate metrics CSV, with the file it came from.
-// A physics fit's row (fit_stage.hpp) has arch fit_<variant>, n = 0, lambda = 0 and time =
-// seconds per sample; noise > 0 marks a row of the observation-noise study.
-struct MetricsRow {
-  std::string file, arch, split, scaling;
-  long n = 0, seed = 0, samples = 0;
-  double noise = 0, time = 0;
-  double lambda = 0, nrmse_joint = 0, nrmse_eq13 = 0, r2 = 0, residual = 0, residual_gt_fd = 0,
-         residual_gt_spectral = 0, nrmse_joint_trivial = 0, nrmse_eq13_trivial = 0;
-  std::vector<double> rmse, r2_param;  // per parameter of the kinetics
-  bool is_fit() const { return arch.rfind("fit_", 0) == 0; }
-};
-
-// `names`: the kinetics' parameters (the columns r2_<name>, rmse_<name>).
-std::vector<MetricsRow> read_metrics(const std::string& path, const std::vector<std::string>& names);
-
 struct TabulateOptions {
   std::string out_dir, paper_dir, config_path;
+  std::string selection;   // select's selection.csv for these metrics
   std::string focus_arch;  // Table 4's lambda sweep and Figure 2
   long focus_n = 0;
   Params figure2_target;  // Figure 2 shows the test sample nearest to these parameters
