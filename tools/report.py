@@ -21,7 +21,7 @@ import sys
 
 import h5py
 import yaml
-from script_errors import output, reading, require, run
+from script_errors import fail, output, reading, require, run
 
 STATUS = ["ok", "blowup", "homogeneous"]  # the shard's status codes (press::Status)
 
@@ -84,6 +84,10 @@ def status_counts(results):
     """The samples simulate wrote, by status, as split counted them (dataset.h5's attributes)."""
     path = f"{results}/data/dataset.h5"
     with reading(path), h5py.File(path, "r") as f:
+        for s in STATUS:
+            if f"simulated_{s}" not in f.attrs:
+                fail(path, f"no attribute 'simulated_{s}': expected the dataset of a split that counts statuses (rerun "
+                           "it: snakemake -R split)")
         return [int(f.attrs[f"simulated_{s}"]) for s in STATUS]
 
 

@@ -87,6 +87,68 @@ bool are_press_data(const std::vector<std::string>& files, const std::string& h5
   return n != 0;
 }
 
+namespace {
+
+// Every sample's fit, its CPU seconds, and three residuals of the clean fields: the estimate's
+// (without one, the box centre's, as its errors count), the truth's with each Laplacian.
+struct FitRuns {
+  std::vector<FitResult> res;
+  std::vector<double> resid, gt_fd, gt_sp, cpu;
+};
+
+FitRuns fit_samples(const PatternFitter& fitter, const Shard<float>& sh, const std::vector<float>& u,
+                    const std::vector<float>& v, const Params& centre, const FitRequest& req, const Log& log) {
+  const std::size_t m = sh.count(), cells = static_cast<std::size_t>(sh.n) * sh.n;
+  FitRuns runs;
+  auto& res = runs.res;
+  auto &resid = runs.resid, &gt_fd = runs.gt_fd, &gt_sp = runs.gt_sp, &cpu = runs.cpu;
+  res.resize(m), resid.resize(m), gt_fd.resize(m), gt_sp.resize(m), cpu.resize(m);
+  Progress progress(log, "samples", static_cast<std::int64_t>(m), req.progress_seconds);
+  std::atomic<std::int64_t> done{0};
+  parallel_for(static_cast<std::int64_t>(m), req.threads, [&](std::int64_t k, int worker) {
+    const auto i = static_cast<std::size_t>(k);
+    const double t0 = thread_cpu_seconds();
+    res[i] = fitter.fit(u.data() + i * cells, v.data() + i * cells);
+    cpu[i] = thread_cpu_seconds() - t0;
+    const float *cu = sh.u.data() + i * cells, *cv = sh.v.data() + i * cells;
+    // The residual of the fit's estimate; without one (a failed fit may return none), the box
+    // centre's, as its errors count (its CSV field stays empty).
+    resid[i] = fitter.residual(cu, cv, has_estimate(res[i].params, req.box) ? res[i].params : centre, LaplacianKind::fd);
+    gt_fd[i] = fitter.residual(cu, cv, sh.params[i], LaplacianKind::fd);
+    gt_sp[i] = fitter.residual(cu, cv, sh.params[i], LaplacianKind::spectral);
+    const auto d = ++done;
+    if (worker == 0 && d < static_cast<std::int64_t>(m)) progress.update(d);
+  });
+  progress.update(static_cast<std::int64_t>(m));
+  return runs;
+}
+
+// The per-sample CSV: id, true and fitted parameters (empty without an estimate), distance,
+// residual, objective, evals, status, why.
+std::string predictions_csv(const Shard<float>& sh, const std::vector<Params>& pred, const FitRuns& runs,
+                            const ParamErrors& errors, const ParamRanges& box) {
+  const auto& names = box.names;
+  std::vector<std::string> header{"id"};
+  header.insert(header.end(), names.begin(), names.end());
+  for (const auto& n : names) header.push_back(n + "_fit");
+  for (const char* c : {"distance", "residual", "objective", "evals", "status", "why"}) header.emplace_back(c);
+  CsvWriter out(header);
+  for (std::size_t i = 0; i < pred.size(); ++i) {
+    // Without an estimate the fitted parameters and the residual are empty fields.
+    const bool has = has_estimate(pred[i], box);
+    std::vector<std::string> row{fmt::format("{}", sh.id[i])};
+    for (double x : sh.params[i]) row.push_back(csv_number(x, 17));
+    for (int j = 0; j < box.size(); ++j) row.push_back(has ? csv_number(pred[i][j], 10) : "");
+    row.insert(row.end(), {csv_number(errors.distance[i], 6), has ? csv_number(runs.resid[i], 6) : "",
+                           csv_number(runs.res[i].objective, 6), fmt::format("{}", runs.res[i].evals),
+                           fit_status_name(runs.res[i].status), csv_safe(runs.res[i].why)});
+    out.row(row);
+  }
+  return out.text();
+}
+
+}  // namespace
+
 FitSummary run_fit(const FitRequest& req, const Log& log) {
   if (!req.metrics.empty() && req.metrics == req.out)
     fail("--metrics {}: the same file as --out: expected two different files", req.metrics);
@@ -116,25 +178,9 @@ FitSummary run_fit(const FitRequest& req, const Log& log) {
   auto scored_as = [&](const FitResult& r) {
     return r.status != FitStatus::failed && has_estimate(r.params, req.box) ? r.params : centre;
   };
-  std::vector<FitResult> res(m);
-  std::vector<double> resid(m), gt_fd(m), gt_sp(m), cpu(m);
-  Progress progress(log, "samples", static_cast<std::int64_t>(m), req.progress_seconds);
-  std::atomic<std::int64_t> done{0};
-  parallel_for(static_cast<std::int64_t>(m), req.threads, [&](std::int64_t k, int worker) {
-    const auto i = static_cast<std::size_t>(k);
-    const double t0 = thread_cpu_seconds();
-    res[i] = fitter.fit(u.data() + i * cells, v.data() + i * cells);
-    cpu[i] = thread_cpu_seconds() - t0;
-    const float *cu = sh.u.data() + i * cells, *cv = sh.v.data() + i * cells;
-    // The residual of the fit's estimate; without one (a failed fit may return none), the box
-    // centre's, as its errors count (its CSV field stays empty).
-    resid[i] = fitter.residual(cu, cv, has_estimate(res[i].params, req.box) ? res[i].params : centre, LaplacianKind::fd);
-    gt_fd[i] = fitter.residual(cu, cv, sh.params[i], LaplacianKind::fd);
-    gt_sp[i] = fitter.residual(cu, cv, sh.params[i], LaplacianKind::spectral);
-    const auto d = ++done;
-    if (worker == 0 && d < static_cast<std::int64_t>(m)) progress.update(d);
-  });
-  progress.update(static_cast<std::int64_t>(m));
+  const FitRuns runs = fit_samples(fitter, sh, u, v, centre, req, log);
+  const auto& res = runs.res;
+  const auto& resid = runs.resid;
 
   FitSummary sum;
   sum.samples = m;
@@ -142,7 +188,7 @@ FitSummary run_fit(const FitRequest& req, const Log& log) {
   double cpu_total = 0;
   for (std::size_t i = 0; i < m; ++i) {
     pred[i] = res[i].params;
-    cpu_total += cpu[i];
+    cpu_total += runs.cpu[i];
     switch (res[i].status) {
       case FitStatus::converged: ++sum.converged; break;
       case FitStatus::at_bound: ++sum.at_bound; break;
@@ -156,22 +202,7 @@ FitSummary run_fit(const FitRequest& req, const Log& log) {
   for (std::size_t i = 0; i < m; ++i) scored[i] = scored_as(res[i]);
   sum.errors = parameter_errors(scored, sh.params, space);
   const auto& names = req.box.names;
-  std::vector<std::string> header{"id"};
-  header.insert(header.end(), names.begin(), names.end());
-  for (const auto& n : names) header.push_back(n + "_fit");
-  for (const char* c : {"distance", "residual", "objective", "evals", "status", "why"}) header.emplace_back(c);
-  CsvWriter out(header);
-  for (std::size_t i = 0; i < m; ++i) {
-    // Without an estimate the fitted parameters and the residual are empty fields.
-    const bool has = has_estimate(pred[i], req.box);
-    std::vector<std::string> row{fmt::format("{}", sh.id[i])};
-    for (double x : sh.params[i]) row.push_back(csv_number(x, 17));
-    for (int j = 0; j < req.box.size(); ++j) row.push_back(has ? csv_number(pred[i][j], 10) : "");
-    row.insert(row.end(), {csv_number(sum.errors.distance[i], 6), has ? csv_number(resid[i], 6) : "",
-                           csv_number(res[i].objective, 6), fmt::format("{}", res[i].evals),
-                           fit_status_name(res[i].status), csv_safe(res[i].why)});
-    out.row(row);
-  }
+  const std::string predictions = predictions_csv(sh, pred, runs, sum.errors, req.box);
   const ParamErrors trivial = parameter_errors(std::vector<Params>(m, mean_params(sh.params)), sh.params, space);
   auto avg = [&](const std::vector<double>& x) {
     double s = 0;
@@ -181,10 +212,10 @@ FitSummary run_fit(const FitRequest& req, const Log& log) {
   const ParamErrors& e = sum.errors;
   const std::string metrics =
       metrics_header(names) + "\n" +
-      metrics_row(fmt::format("fit_{},0,0,0", variant), req.split, req.scaling, req.noise, e, avg(resid), avg(gt_fd),
-                  avg(gt_sp), trivial, m, fmt::format("{:.6g}", sum.seconds_per_sample));
-  if (req.metrics.empty()) write_text_atomic(req.out, out.text());
-  else write_texts_atomic({{req.out, out.text()}, {req.metrics, metrics}});  // both or neither
+      metrics_row(fmt::format("fit_{},0,0,0", variant), req.split, req.scaling, req.noise, e, avg(resid), avg(runs.gt_fd),
+                  avg(runs.gt_sp), trivial, m, fmt::format("{:.6g}", sum.seconds_per_sample));
+  if (req.metrics.empty()) write_text_atomic(req.out, predictions);
+  else write_texts_atomic({{req.out, predictions}, {req.metrics, metrics}});  // both or neither
   log.info("fit {} noise {:g}: joint NRMSE {:.4g} (mean predictor {:.4g}), Eq. 13 {:.4g}, R^2 {:.4f}; {} converged, "
            "{} at a bound, {} failed, {} unidentified; {:.1f} ms per sample (one core)",
            variant, req.noise, e.nrmse_joint, trivial.nrmse_joint, e.nrmse_eq13, e.r2, sum.converged, sum.at_bound,

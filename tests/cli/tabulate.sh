@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# tabulate on synthetic metrics whose answers are worked out by hand: lambda chosen by
-# validation (not test), mean and sample sd over seeds, improvements of the joint and Eq. 13
-# NRMSE, the seed-spread flag, pool-rank matching of the paper's rows, the Figure 2 sample, and
-# bad input.
+# select and tabulate on synthetic metrics whose answers are worked out by hand: lambda chosen
+# by validation (and, labelled, by test) in selection.csv, mean and sample sd over seeds,
+# improvements of the joint and Eq. 13 NRMSE, the seed-spread flag, pool-rank matching of the
+# paper's rows, the Figure 2 sample, and bad input.
 source "$(dirname "$0")/../support/common.sh" "$@"
 cfg=$SRC/config/test.yaml   # focus cnn_l1_none n=512
 H=arch,n,lambda,seed,split,scaling,noise,nrmse_joint,nrmse_eq13,r2,r2_a,r2_b,r2_c,r2_delta,rmse_a,rmse_b,rmse_c,rmse_delta,residual,residual_gt_fd,residual_gt_spectral,nrmse_joint_trivial,nrmse_eq13_trivial,samples,time
@@ -43,7 +43,20 @@ done
 m fit_u 0 0 0 test 0.001 0.004
 m fit_u 0 0 0 test 0.3 0.004 split 0.01
 m fit_uv 0 0 0 test 0.0005 0.003
-"$BIN/tabulate" --config "$cfg" --out-dir tables $(ls metrics/*.csv | grep -v predictions) 2>log.txt || { bad "tabulate failed"; cat log.txt; }
+clean() { ls metrics/*.csv | grep -v 'predictions\|noise\|fit_'; }
+"$BIN/select" --config "$cfg" --out sel.csv $(clean) 2>log.txt || { bad "select failed"; cat log.txt; }
+# Every cell: 0.1 on validation (0.20 against 0.25), 0.01 on test (0.22 against 0.30 / 0.42).
+{ echo arch,n,lambda_val,val_nrmse,lambda_test,test_nrmse,seeds,scaling
+  for c in cnn_l1_none,256 cnn_l1_none,512 mlp,256 mlp,512; do echo $c,0.1,0.20000000000000001,0.01,0.22,2,split; done; } >want_sel.csv
+cmp -s sel.csv want_sel.csv && ok "selection.csv: lambda 0.1 on val, 0.01 on test, in every cell" \
+  || { bad "selection.csv"; diff sel.csv want_sel.csv; }
+expect_error "select refuses the noise study's rows" sel2.csv "$BIN/select" --config "$cfg" --out sel2.csv $(clean) \
+  metrics/cnn_l1_none_n512_lam0.1_seed0_test_noise0.01.csv
+says "expected the training grid's networks at noise 0"
+expect_error "select onto an input" metrics/mlp_n256_lam0_seed0_val.csv.x "$BIN/select" --config "$cfg" \
+  --out metrics/mlp_n256_lam0_seed0_val.csv $(clean)
+"$BIN/tabulate" --config "$cfg" --selection sel.csv --out-dir tables $(ls metrics/*.csv | grep -v predictions) 2>log.txt \
+  || { bad "tabulate failed"; cat log.txt; }
 for f in table2.csv table2.md table3.csv table3.md table4.csv table4.md table5.csv table5.md summary.csv floors.csv figure2.csv figure2_base.csv figure2_press.csv; do
   [ -s tables/$f ] || bad "missing tables/$f"
 done
@@ -109,27 +122,36 @@ md3 = open(f"{d}/table3.md").read()
 assert "0.4200 ± 0.0283 (0.1919)" in md3 and "*Joint NRMSE* is the authors' NRMSE" in md3 and "`split` normalised" in md3
 assert "+0.0 †" in open(f"{d}/table2.md").read()
 PY
+# A selection that does not fit the metrics: a cell missing, a lambda the cell does not have.
+grep -v '^mlp,512' sel.csv >sel_cell.csv
+expect_error "tabulate: selection without a cell" tables2/table2.csv "$BIN/tabulate" --config "$cfg" --selection sel_cell.csv \
+  --out-dir tables2 $(clean)
+says "sel_cell.csv: no row for mlp n=512"
+sed 's/^mlp,512,0.1,/mlp,512,0.3,/' sel.csv >sel_lam.csv
+expect_error "tabulate: selection of an unknown lambda" tables2/table2.csv "$BIN/tabulate" --config "$cfg" \
+  --selection sel_lam.csv --out-dir tables2 $(clean)
+says "sel_lam.csv: mlp n=512: column 'lambda_val' value 0.3"
 # Bad input: one line, non-zero exit, no tables, each for the reason it tests: every case but
 # the first passes the whole grid with one defect.
 rm -rf tables metrics/fit_* metrics/*_noise*
 grid() { ls metrics/*.csv | grep -v predictions; }
-expect_error "tabulate missing metrics" tables/table2.csv "$BIN/tabulate" --config "$cfg" --out-dir tables metrics/none.csv
+expect_error "tabulate missing metrics" tables/table2.csv "$BIN/tabulate" --config "$cfg" --selection sel.csv --out-dir tables metrics/none.csv
 says "metrics/none.csv"
 cp metrics/mlp_n256_lam0.1_seed0_val.csv dup.csv
-expect_error "tabulate duplicate row" tables/table2.csv "$BIN/tabulate" --config "$cfg" --out-dir tables $(grid) dup.csv
+expect_error "tabulate duplicate row" tables/table2.csv "$BIN/tabulate" --config "$cfg" --selection sel.csv --out-dir tables $(grid) dup.csv
 says "also in"
 mkdir nan && cp metrics/* nan/ && sed -i 's/,0.20,/,nan,/' nan/mlp_n256_lam0.1_seed0_val.csv
-expect_error "tabulate NaN" tables/table2.csv "$BIN/tabulate" --config "$cfg" --out-dir tables $(ls nan/*.csv | grep -v predictions)
+expect_error "tabulate NaN" tables/table2.csv "$BIN/tabulate" --config "$cfg" --selection sel.csv --out-dir tables $(ls nan/*.csv | grep -v predictions)
 says "nan/mlp_n256_lam0.1_seed0_val.csv: line 2: column 'nrmse_joint'"
 m mlp 256 0.1 1 val 0.20 0.2 bounds
-expect_error "tabulate mixed scalings" tables/table2.csv "$BIN/tabulate" --config "$cfg" --out-dir tables $(grid)
+expect_error "tabulate mixed scalings" tables/table2.csv "$BIN/tabulate" --config "$cfg" --selection sel.csv --out-dir tables $(grid)
 says "column 'scaling' value 'bounds'"
 m mlp 256 0.1 1 val 0.20 0.2
 rm metrics/mlp_n256_lam0.1_seed1_test.*
-expect_error "tabulate missing split" tables/table2.csv "$BIN/tabulate" --config "$cfg" --out-dir tables $(grid)
+expect_error "tabulate missing split" tables/table2.csv "$BIN/tabulate" --config "$cfg" --selection sel.csv --out-dir tables $(grid)
 says "expected both splits for every seed"
 m mlp 256 0.1 1 test 0.30 0.2
 rm metrics/mlp_n256_lam0_seed*
-expect_error "tabulate no baseline" tables/table2.csv "$BIN/tabulate" --config "$cfg" --out-dir tables $(grid)
+expect_error "tabulate no baseline" tables/table2.csv "$BIN/tabulate" --config "$cfg" --selection sel.csv --out-dir tables $(grid)
 says "no lambda = 0 metrics"
 finish

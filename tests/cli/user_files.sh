@@ -157,7 +157,7 @@ F=("$P" "$SRC/tools/figures.py")
 printf 'noise,scaling,lambda_phy\n0,split,0.1\n' >t5_nocol.csv
 printf 'name: [unclosed\n' >broken.yaml
 echo "not hdf5" >broken.h5
-printf 'arch,n,lambda\n' >t4_empty.csv
+printf 'arch,n,lambda_val\n' >sel_empty.csv
 expect_error "figures: missing table" newdir "${F[@]}" noise --config "$cfg" --table5 missing.csv --out newdir/f.png
 says "missing.csv"
 expect_error "figures: table without its columns" f.png "${F[@]}" noise --config "$cfg" --table5 t5_nocol.csv --out f.png
@@ -166,16 +166,20 @@ expect_error "figures: corrupt config" f.png "${F[@]}" noise --config broken.yam
 says "broken.yaml"
 expect_error "figures: corrupt dataset" f.png "${F[@]}" figure1 --config "$cfg" --data broken.h5 --turing turing.csv --out f.png
 says "broken.h5"
-expect_error "figures: empty table4" f.png "${F[@]}" curves --config "$cfg" --table4 t4_empty.csv --out f.png
-says "t4_empty.csv"
+expect_error "figures: empty selection" f.png "${F[@]}" curves --config "$cfg" --selection sel_empty.csv --out f.png
+says "sel_empty.csv"
 mkdir -p run/sim
 cp "$cfg" run/config.yaml
 expect_error "report: missing candidates.csv" r.html "$P" "$SRC/tools/report.py" --results run --bin "$BIN" --repo "$SRC" \
   --out r.html g.png
 says "run/candidates.csv"
-cp cand.csv run/candidates.csv && cp turing.csv run/turing.csv && cp broken.h5 run/sim/shard_0000.h5
-expect_error "report: corrupt shard" r.html "$P" "$SRC/tools/report.py" --results run --bin "$BIN" --repo "$SRC" --out r.html g.png
-says "shard_0000.h5"
+mkdir -p run/data && cp cand.csv run/candidates.csv && cp turing.csv run/turing.csv && cp broken.h5 run/data/dataset.h5
+expect_error "report: corrupt dataset" r.html "$P" "$SRC/tools/report.py" --results run --bin "$BIN" --repo "$SRC" --out r.html g.png
+says "run/data/dataset.h5"
+/usr/bin/python3 -c "import h5py; h5py.File('run/data/dataset.h5', 'w').attrs['split_seed'] = 1"
+expect_error "report: a dataset from before split counted statuses" r.html "$P" "$SRC/tools/report.py" --results run \
+  --bin "$BIN" --repo "$SRC" --out r.html g.png
+says "run/data/dataset.h5: no attribute 'simulated_ok'"
 
 # 9. Conflicting options.
 expect_error "simulate --plan-only with --in/--out" o.h5 "$BIN/simulate" --config "$cfg" --plan-only --wisdom w \

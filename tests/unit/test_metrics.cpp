@@ -1,4 +1,4 @@
-// The metrics of report/metrics (NOTES 5): joint NRMSE, Eq. 13, R^2 and RMSE on hand-worked
+// The metrics of metrics/metrics (NOTES 5): joint NRMSE, Eq. 13, R^2 and RMSE on hand-worked
 // tables, in both scalings.
 #include <catch2/catch.hpp>
 
