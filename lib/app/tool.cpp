@@ -77,7 +77,7 @@ void trace_keys(const std::string& tool, const Config& cfg) {
 // reproducible: strict. The code paths that differ between x86-64 CPUs are chosen when a
 // library loads (glibc's libm variants through ld.so, OpenBLAS's kernels) or first runs
 // (LibTorch's and oneDNN's), from the environment: pin them to their SSE baselines and start
-// this process again so that the loader sees it. Measured (README "Reproducibility"): with
+// this process again so that the loader sees it. Measured (docs/reproducibility.md): with
 // these, each stage gives the same bits on an AVX2/FMA CPU and on an emulated Nehalem.
 constexpr const char* kStrictEnv[][2] = {
     {"GLIBC_TUNABLES", "glibc.cpu.hwcaps=-AVX2,-FMA,-FMA4"},  // libm's exp, log, pow without FMA

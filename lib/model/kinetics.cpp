@@ -12,7 +12,7 @@ namespace {
 // (data_generate/schnakenberg_generate.py; NOTES 5). Brusselator: the authors' generator's range
 // (A in [0.5, 1.5], B = 1 + r A^2 with r in [0.1, 0.9] and B >= 1.25, d in [8, 60]), as a box.
 // Lengyel-Epstein: around Lengyel & Epstein's CIMA values (a ~ 10-15; b = sigma b', d = sigma d'
-// with sigma ~ 8-50); see the README.
+// with sigma ~ 8-50); see docs/kinetics.md.
 const KineticsInfo kInfo[kKineticsCount] = {
     {"murray", 4, {"a", "b", "c", "delta"}, {{{0.01, 0.7}, {0.4, 2.0}, {0.02, 7.0}, {20.0, 200.0}}}, 3, true},
     {"printed_eq3", 4, {"a", "b", "c", "delta"}, {{{0.01, 0.7}, {0.4, 2.0}, {0.02, 7.0}, {20.0, 200.0}}}, 3, true},

@@ -85,7 +85,7 @@ want=$(sed -n 's/^\(rule\|checkpoint\) \([a-z0-9_]*\):$/\2/p' lo/run.txt | sort 
   || bad "sacct: rules run as SLURM jobs [$ran], expected [$want]"
 grep -qv '|COMPLETED$' jobs.txt && bad "jobs not completed: $(grep -v '|COMPLETED$' jobs.txt | head -3)"
 
-# Byte for byte, but for the measured times (the fit's seconds per sample; README "Guarantees").
+# Byte for byte, but for the measured times (the fit's seconds per sample; docs/guarantees.md).
 same=1
 for t in $TABLES; do
   [ -s sl/results/test/tables/$t ] || { same=0; echo "missing: sl/results/test/tables/$t"; continue; }

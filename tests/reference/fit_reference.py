@@ -15,7 +15,7 @@ The other kinetics (--kinetics schnakenberg | brusselator | lengyel_epstein; D =
   the pixels' (R_u, R_v), from the best point of a 6-point-per-parameter log grid over --box
   u and v:  the given fields
   u alone:  v = -(f(u, 0) + Lap u) / (f(u, 1) - f(u, 0)) from R_u = 0 (f is affine in v)
-  Lengyel-Epstein's R_v is homogeneous in (b, d) (only d/b is determined, README "Kinetics"):
+  Lengyel-Epstein's R_v is homogeneous in (b, d) (only d/b is determined, docs/kinetics.md):
   b is held at its box's log centre and (a, d) fitted; unheld, least squares runs to b, d -> 0,
   where R_v vanishes for any a.
 

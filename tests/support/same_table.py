@@ -1,5 +1,5 @@
 """Exit 0 when two press tables are equal byte for byte but for the measured times: the fit's
-fit_seconds_per_sample column (CSV) and "N ms per sample" (Markdown); README "Guarantees".
+fit_seconds_per_sample column (CSV) and "N ms per sample" (Markdown); docs/guarantees.md.
 Usage: same_table.py A B (prints a short diff otherwise)."""
 import csv
 import difflib
