@@ -1,5 +1,7 @@
 #include "press/select/selection.hpp"
 
+#include <cmath>
+
 #include "press/core/csv.hpp"
 #include "press/core/error.hpp"
 #include "press/learn/arch.hpp"
@@ -21,10 +23,12 @@ std::vector<Selection> select_lambdas(const Cells& cells, const std::string& sca
 }
 
 std::string format_selection(const std::vector<Selection>& sel) {
+  // The means exactly, in the fewest digits that read back to the same double.
+  auto exact = [](double x) { return std::isfinite(x) ? fmt::format("{}", x) : std::string(); };
   CsvWriter w({"arch", "n", "lambda_val", "val_nrmse", "lambda_test", "test_nrmse", "seeds", "scaling"});
   for (const auto& s : sel)
-    w.row({s.arch, std::to_string(s.n), lambda_label(s.lambda_val), csv_number(s.val_nrmse, 17),
-           lambda_label(s.lambda_test), csv_number(s.test_nrmse, 17), std::to_string(s.seeds), s.scaling});
+    w.row({s.arch, std::to_string(s.n), lambda_label(s.lambda_val), exact(s.val_nrmse), lambda_label(s.lambda_test),
+           exact(s.test_nrmse), std::to_string(s.seeds), s.scaling});
   return w.text();
 }
 

@@ -47,7 +47,7 @@ clean() { ls metrics/*.csv | grep -v 'predictions\|noise\|fit_'; }
 "$BIN/select" --config "$cfg" --out sel.csv $(clean) 2>log.txt || { bad "select failed"; cat log.txt; }
 # Every cell: 0.1 on validation (0.20 against 0.25), 0.01 on test (0.22 against 0.30 / 0.42).
 { echo arch,n,lambda_val,val_nrmse,lambda_test,test_nrmse,seeds,scaling
-  for c in cnn_l1_none,256 cnn_l1_none,512 mlp,256 mlp,512; do echo $c,0.1,0.20000000000000001,0.01,0.22,2,split; done; } >want_sel.csv
+  for c in cnn_l1_none,256 cnn_l1_none,512 mlp,256 mlp,512; do echo $c,0.1,0.2,0.01,0.22,2,split; done; } >want_sel.csv
 cmp -s sel.csv want_sel.csv && ok "selection.csv: lambda 0.1 on val, 0.01 on test, in every cell" \
   || { bad "selection.csv"; diff sel.csv want_sel.csv; }
 expect_error "select refuses the noise study's rows" sel2.csv "$BIN/select" --config "$cfg" --out sel2.csv $(clean) \

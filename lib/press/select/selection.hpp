@@ -5,7 +5,8 @@
 // Ties keep the smaller lambda. selection.csv, one row per cell in (arch, n) order:
 //   arch,n,lambda_val,val_nrmse,lambda_test,test_nrmse,seeds,scaling
 // lambda_* as lambda_label writes them (the model directory's lam<label>); *_nrmse the means
-// that chose them; seeds the count behind each mean. tabulate, the figures and the workflow's
+// that chose them (exact: the fewest digits that read back to the same double); seeds the
+// count behind each mean. tabulate, the figures and the workflow's
 // noise study read it: none of them chooses again.
 #include <map>
 #include <string>
