@@ -63,7 +63,6 @@ ALL_FITS = expand(FIT_METRICS, variant=config["fit"]["variants"], level=LEVELS)
 SELECTION = f"{R}/tables/selection.csv"
 
 
-
 wildcard_constraints:
     arch="mlp|cnn_l[0-9]+_(none|maxpool|dilated)",
     n="[0-9]+",

@@ -286,7 +286,7 @@ struct Metrics {
   std::vector<MetricsRow> rows;  // networks at noise 0
   std::vector<const MetricsRow*> fits, noisy;
   std::map<std::string, const MetricsRow*> clean_fits;  // fit variant -> its noise-0 row
-  std::map<std::pair<std::string, long>, Cell> cells;
+  Cells cells;
   std::map<std::string, std::vector<long>> pools;  // arch -> its pool sizes, ascending
   const MetricsRow* floor = nullptr;               // the first test row (residual floors)
   std::string scaling;

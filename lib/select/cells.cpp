@@ -98,7 +98,7 @@ double metric_of(const MetricsRow& r, Metric m) {
 bool same_lambda(double a, double b) { return std::fabs(a - b) <= 1e-12 * std::max(std::fabs(a), std::fabs(b)); }
 
 // (arch, n) -> cell, in (arch, n) order.
-std::map<std::pair<std::string, long>, Cell> build_cells(const std::vector<MetricsRow>& rows) {
+Cells build_cells(const std::vector<MetricsRow>& rows) {
   using Key = std::tuple<std::string, long, double, long, std::string>;
   std::map<Key, const MetricsRow*> by_key;
   for (const auto& r : rows) {
@@ -110,7 +110,7 @@ std::map<std::pair<std::string, long>, Cell> build_cells(const std::vector<Metri
       fail("{}: column 'scaling' value '{}': expected '{}' as in {} (one metrics.scaling for every model)", r.file,
            r.scaling, rows.front().scaling, rows.front().file);
   }
-  std::map<std::pair<std::string, long>, Cell> cells;
+  Cells cells;
   std::map<std::tuple<std::string, long, double>, std::map<std::string, std::vector<const MetricsRow*>>> groups;
   for (const auto& [k, r] : by_key) groups[{std::get<0>(k), std::get<1>(k), std::get<2>(k)}][r->split].push_back(r);
   for (auto& [k, splits] : groups) {

@@ -87,6 +87,10 @@ TEST_CASE("the rules between keys name file, key, value and expectation, and lea
                     Contains("key 'tabulate.focus_n': value 300: expected one of split.pools"));
   CHECK_THROWS_WITH(check_config_rules(with("train: {cnn_kernel: 4}\n")),
                     Contains("key 'train.cnn_kernel': value 4: expected an odd size"));
+  // A lambda names a model directory (lam<%g>): more digits than %g keeps would collide.
+  CHECK_THROWS_WITH(check_config_rules(with("train: {lambdas: [0, 0.1234567]}\n")),
+                    Contains("key 'train.lambdas[1]': value 0.1234567: expected at most 6 significant digits (lambda names a model directory, lam0.123457)"));
+  check_config_rules(with("train: {lambdas: [0, 0.123456, 1e-05]}\n"));
   CHECK_THROWS_WITH(check_config_rules(with("tabulate: {figure2_params: [1, 2]}\n")),
                     Contains("key 'tabulate.figure2_params': 2 values: expected 4"));
   // Only while the fit runs: the fit searches log delta, so its box needs lo > 0.

@@ -61,6 +61,7 @@ bool same_lambda(double a, double b);
 // (arch, n) -> cell, in (arch, n) order, from network rows at noise 0. Refuses a model's split
 // twice, two metrics.scaling values, a lambda without both splits for every seed, and a cell
 // without lambda 0 or without a lambda > 0. press_val and press_test are left unset.
-std::map<std::pair<std::string, long>, Cell> build_cells(const std::vector<MetricsRow>& rows);
+using Cells = std::map<std::pair<std::string, long>, Cell>;
+Cells build_cells(const std::vector<MetricsRow>& rows);
 
 }  // namespace press

@@ -25,8 +25,6 @@ struct Selection {
   std::string scaling;
 };
 
-using Cells = std::map<std::pair<std::string, long>, Cell>;
-
 // The choice for every cell.
 std::vector<Selection> select_lambdas(const Cells& cells, const std::string& scaling);
 std::string format_selection(const std::vector<Selection>& sel);
