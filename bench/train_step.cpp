@@ -51,8 +51,8 @@ int main(int argc, char** argv) {
   s.grid = grid;
   s.inputs = {"u"};
   s.mlp_hidden = {1024, 512, 128};
-  const press::KineticsInfo& gm = press::kinetics_info(press::KineticsId::murray);  // Table 1's box
-  s.ranges.names = press::param_names(press::KineticsId::murray);
+  const press::KineticsInfo& gm = press::kinetics_info(press::kinetics_id<press::Murray>);  // Table 1's box
+  s.ranges.names = press::param_names(press::kinetics_id<press::Murray>);
   for (int j = 0; j < gm.n_params; ++j) s.ranges.lo.push_back(gm.box[j][0]), s.ranges.hi.push_back(gm.box[j][1]);
   press::PressNet net(s);
   net->train();

@@ -333,7 +333,7 @@ FitResult PatternFitter::Gm::result(const Min1& mc, const Min1& md, double delta
   FitResult res;
   const double c = std::exp(mc.x);
   res.objective = ju(c) + jv;  // also sets p_at, d_at for this c
-  const bool murray = fit.phys_.kinetics == KineticsId::murray;
+  const bool murray = fit.phys_.kinetics == kinetics_id<Murray>;
   res.params = Params{murray ? p_at : d_at, murray ? d_at : p_at, c, delta};
   res.evals = budget.evals;
   const bool finite = std::isfinite(res.objective) && std::isfinite(p_at) && std::isfinite(d_at);
@@ -461,14 +461,8 @@ std::vector<double> PatternFitter::partner_v(const float* u, const double* lu, c
   const double du = phys_.du();
   with_kinetics(phys_.kinetics, [&](auto sys) {
     using K = decltype(sys);
-    if constexpr (!std::is_same_v<K, GiererMeinhardt>) {
-      static_assert(K::f_affine_in_v, "the fit from u alone solves R_u = 0 for v: f must be affine in v");
-      for (std::size_t i = 0; i < cells; ++i) {
-        const double a = u[i];
-        const double f0 = K::f(a, 0.0, k.data(), phys_.v_floor);
-        v[i] = -(f0 + du * lu[i]) / (K::f(a, 1.0, k.data(), phys_.v_floor) - f0);
-      }
-    }
+    if constexpr (!K::gierer_meinhardt)
+      for (std::size_t i = 0; i < cells; ++i) v[i] = K::partner_v(u[i], du * lu[i], k.data(), phys_.v_floor);
   });
   return v;
 }

@@ -26,14 +26,12 @@ torch::Tensor residual_per_sample(const torch::Tensor& u, const torch::Tensor& v
   const auto th = theta.to(u.scalar_type()).unsqueeze(-1).unsqueeze(-1);  // [B, P, 1, 1]
   const KineticsId kin = o.kinetics;
   // The reaction coefficients as tensors [B, 1, 1] (kinetics.hpp coefficients(), on columns).
-  torch::Tensor k[kMaxParams];
-  const int np = static_cast<int>(th.size(1));
-  for (int j = 0; j < np; ++j) k[j] = th.select(1, j);
-  if (kin == KineticsId::printed_eq3) std::swap(k[0], k[1]);  // f = ... - a u + b: p = b, d = a
   const auto rho = th.select(1, kinetics_info(kin).ratio_param);
   const double du = diffusion_u(kin, o.s);
   const auto r2 = with_kinetics(kin, [&](auto sys) {
     using K = decltype(sys);
+    torch::Tensor k[kMaxParams];
+    for (std::size_t j = 0; j < K::coef.size(); ++j) k[j] = th.select(1, K::coef[j]);
     const auto ru = du * laplacian(u, o.laplacian, o.dx) + K::f(u, v, k, o.v_floor);
     const auto rv = K::residual_v(du * rho * laplacian(v, o.laplacian, o.dx), u, v, k, o.v_floor);
     return ru * ru + rv * rv;

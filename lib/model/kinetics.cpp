@@ -1,6 +1,7 @@
 #include "press/model/kinetics.hpp"
 
 #include <cmath>
+#include <fmt/ranges.h>
 
 #include "press/core/error.hpp"
 
@@ -8,45 +9,74 @@ namespace press {
 
 namespace {
 
-// Default boxes. Gierer-Meinhardt: the paper's Table 1. Schnakenberg: the authors' generator
-// (data_generate/schnakenberg_generate.py; NOTES 5). Brusselator: the authors' generator's range
-// (A in [0.5, 1.5], B = 1 + r A^2 with r in [0.1, 0.9] and B >= 1.25, d in [8, 60]), as a box.
-// Lengyel-Epstein: around Lengyel & Epstein's CIMA values (a ~ 10-15; b = sigma b', d = sigma d'
-// with sigma ~ 8-50); see docs/kinetics.md.
-const KineticsInfo kInfo[kKineticsCount] = {
-    {"murray", 4, {"a", "b", "c", "delta"}, {{{0.01, 0.7}, {0.4, 2.0}, {0.02, 7.0}, {20.0, 200.0}}}, 3, true},
-    {"printed_eq3", 4, {"a", "b", "c", "delta"}, {{{0.01, 0.7}, {0.4, 2.0}, {0.02, 7.0}, {20.0, 200.0}}}, 3, true},
-    {"schnakenberg", 3, {"a", "b", "d", nullptr}, {{{0.05, 0.5}, {0.5, 1.5}, {5.0, 100.0}, {0, 0}}}, 2, false},
-    {"brusselator", 3, {"a", "b", "d", nullptr}, {{{0.5, 1.5}, {1.25, 3.0}, {8.0, 60.0}, {0, 0}}}, 2, false},
-    {"lengyel_epstein", 3, {"a", "b", "d", nullptr}, {{{8.0, 16.0}, {3.0, 12.0}, {5.0, 60.0}, {0, 0}}}, 2, false},
-};
+template <typename Sys>
+KineticsInfo info_of() {
+  KineticsInfo i{Sys::name, static_cast<int>(Sys::n_params), {}, {}, Sys::ratio_param, Sys::uses_s, Sys::gierer_meinhardt};
+  for (std::size_t j = 0; j < Sys::n_params; ++j) i.params.emplace_back(Sys::params[j]), i.box.push_back(Sys::box[j]);
+  return i;
+}
+
+template <std::size_t... I>
+std::array<KineticsInfo, kKineticsCount> all_info(std::index_sequence<I...>) {
+  return {info_of<std::tuple_element_t<I, Systems>>()...};
+}
+
+const std::array<KineticsInfo, kKineticsCount>& infos() {
+  static const auto all = all_info(std::make_index_sequence<kKineticsCount>{});
+  return all;
+}
 
 }  // namespace
 
 KineticsId kinetics_from_string(const std::string& s) {
-  for (int i = 0; i < kKineticsCount; ++i)
-    if (s == kInfo[i].name) return static_cast<KineticsId>(i);
-  fail("model.kinetics: value '{}': expected murray, printed_eq3, schnakenberg, brusselator or lengyel_epstein", s);
+  std::vector<std::string> names;
+  for (int i = 0; i < kKineticsCount; ++i) {
+    if (s == infos()[static_cast<std::size_t>(i)].name) return KineticsId{i};
+    names.push_back(infos()[static_cast<std::size_t>(i)].name);
+  }
+  fail("model.kinetics: value '{}': expected one of {}", s, fmt::join(names, ", "));
 }
 
-const char* kinetics_name(KineticsId k) { return kInfo[static_cast<int>(k)].name; }
-const KineticsInfo& kinetics_info(KineticsId k) { return kInfo[static_cast<int>(k)]; }
-
-std::vector<std::string> param_names(KineticsId k) {
-  const KineticsInfo& i = kinetics_info(k);
-  return {i.params.begin(), i.params.begin() + i.n_params};
-}
+const KineticsInfo& kinetics_info(KineticsId k) { return infos()[static_cast<std::size_t>(k)]; }
+const char* kinetics_name(KineticsId k) { return kinetics_info(k).name.c_str(); }
+std::vector<std::string> param_names(KineticsId k) { return kinetics_info(k).params; }
 
 std::array<double, kMaxParams> coefficients(KineticsId k, const Params& th) {
-  std::array<double, kMaxParams> c{};
-  if (k == KineticsId::murray) return {th[0], th[1], th[2], 0};
-  if (k == KineticsId::printed_eq3) return {th[1], th[0], th[2], 0};  // f = ... - a u + b: p = b, d = a
-  for (int j = 0; j < th.size(); ++j) c[static_cast<std::size_t>(j)] = th[j];
-  return c;
+  return with_kinetics(k, [&](auto sys) {
+    std::array<double, kMaxParams> c{};
+    const auto& map = decltype(sys)::coef;
+    for (std::size_t j = 0; j < map.size(); ++j) c[j] = th[map[j]];
+    return c;
+  });
 }
 
 double diffusion_u(KineticsId k, double s) { return kinetics_info(k).uses_s ? s : 1.0; }
 double diffusion_ratio(KineticsId k, const Params& th) { return th[kinetics_info(k).ratio_param]; }
+
+SteadyState Murray::steady_state(const double* k) {
+  const auto roots = gm_steady_states(k[0], k[1], k[2]);
+  if (roots.size() != 1) fail("{} positive homogeneous states: expected exactly one", roots.size());
+  return {roots[0], roots[0] * roots[0]};
+}
+
+SteadyState steady_state(KineticsId k, const Params& th) {
+  const auto K = coefficients(k, th);
+  SteadyState s;
+  try {
+    s = with_kinetics(k, [&](auto sys) { return decltype(sys)::steady_state(K.data()); });
+  } catch (const Error& e) {
+    fail("{}: theta ({}): {}", kinetics_name(k), fmt::join(th, ", "), e.what());
+  }
+  if (!(s.u > 0 && s.v >= 0 && std::isfinite(s.u) && std::isfinite(s.v)))
+    fail("{}: theta ({}): homogeneous state (u*, v*) = ({}, {}): expected a finite one with u* > 0, v* >= 0",
+         kinetics_name(k), fmt::join(th, ", "), s.u, s.v);
+  return s;
+}
+
+Jacobian jacobian_at(KineticsId k, const Params& th, const SteadyState& s) {
+  const auto K = coefficients(k, th);
+  return with_kinetics(k, [&](auto sys) { return decltype(sys)::jacobian(K.data(), s); });
+}
 
 std::vector<double> gm_steady_states(double p, double d, double c) {
   // h(0) = -(p+1) < 0 and h > 0 beyond (p+1)/d. Split (0, hi] at the real roots of h' (where h
@@ -79,60 +109,6 @@ std::vector<double> gm_steady_states(double p, double d, double c) {
     roots.push_back(0.5 * (lo + up));
   }
   return roots;
-}
-
-SteadyState steady_state(KineticsId k, const Params& th) {
-  const auto K = coefficients(k, th);
-  SteadyState s;
-  switch (k) {
-    case KineticsId::murray:
-    case KineticsId::printed_eq3: {
-      const auto roots = gm_steady_states(K[0], K[1], K[2]);
-      if (roots.size() != 1)
-        fail("{}: theta ({}): {} positive homogeneous states: expected exactly one", kinetics_name(k),
-             fmt::join(th, ", "), roots.size());
-      s.u = roots[0];
-      s.v = s.u * s.u;
-      break;
-    }
-    case KineticsId::schnakenberg:  // u* = a + b, v* = b / (a + b)^2
-      s.u = th[0] + th[1];
-      s.v = th[1] / (s.u * s.u);
-      break;
-    case KineticsId::brusselator:  // u* = a, v* = b / a
-      s.u = th[0];
-      s.v = th[1] / th[0];
-      break;
-    case KineticsId::lengyel_epstein:  // u* = a / 5, v* = 1 + u*^2
-      s.u = th[0] / 5;
-      s.v = 1 + s.u * s.u;
-      break;
-  }
-  if (!(s.u > 0 && s.v > 0 && std::isfinite(s.u) && std::isfinite(s.v)))
-    fail("{}: theta ({}): homogeneous state (u*, v*) = ({}, {}): expected a positive, finite one", kinetics_name(k),
-         fmt::join(th, ", "), s.u, s.v);
-  return s;
-}
-
-Jacobian jacobian_at(KineticsId k, const Params& th, const SteadyState& s) {
-  const auto K = coefficients(k, th);
-  const double u = s.u, v = s.v;
-  switch (k) {
-    case KineticsId::murray:
-    case KineticsId::printed_eq3: {  // at v = u^2
-      const double q = 1.0 + K[2] * u * u;
-      return Jacobian{-K[1] + 2.0 / (u * q * q), -1.0 / (u * u * q), 2.0 * u, -1.0};
-    }
-    case KineticsId::schnakenberg:
-      return Jacobian{-1.0 + 2.0 * u * v, u * u, -2.0 * u * v, -u * u};
-    case KineticsId::brusselator:
-      return Jacobian{-(K[1] + 1.0) + 2.0 * u * v, u * u, K[1] - 2.0 * u * v, -u * u};
-    case KineticsId::lengyel_epstein: {
-      const double q = 1.0 + u * u, dr_du = v * (1.0 - u * u) / (q * q), dr_dv = u / q;  // r = u v / (1 + u^2)
-      return Jacobian{-1.0 - 4.0 * dr_du, -4.0 * dr_dv, K[1] * (1.0 - dr_du), -K[1] * dr_dv};
-    }
-  }
-  return {};
 }
 
 }  // namespace press

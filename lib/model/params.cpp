@@ -31,13 +31,15 @@ ParamRanges ParamRanges::from_config(const Config& cfg) {
 
 Params sample_candidate(const ParamRanges& r, std::uint32_t seed, std::uint64_t id) {
   const CounterRng rng(seed, Stream::candidates, id);
-  const auto w0 = rng.block(0), w1 = rng.block(1);
-  // Four uniforms per id whatever the parameter count: a system's j-th parameter takes the
-  // j-th, so the draws of a (seed, id) never depend on how many parameters follow.
-  const double u[kMaxParams] = {CounterRng::uniform(w0[0], w0[1]), CounterRng::uniform(w0[2], w0[3]),
-                                CounterRng::uniform(w1[0], w1[1]), CounterRng::uniform(w1[2], w1[3])};
+  // Parameter j takes the j-th uniform of the (seed, id) stream (two per block), so the draws of
+  // a (seed, id) never depend on how many parameters follow.
+  if (r.size() > kMaxParams) throw std::logic_error("sample_candidate: more parameters than kMaxParams");
   double x[kMaxParams];
-  for (int j = 0; j < r.size(); ++j) x[j] = r.lo[j] + u[j] * (r.hi[j] - r.lo[j]);
+  for (int j = 0; j < r.size(); ++j) {
+    const auto w = rng.block(static_cast<std::uint64_t>(j / 2));
+    const double u = CounterRng::uniform(w[2 * (j % 2)], w[2 * (j % 2) + 1]);
+    x[j] = r.lo[j] + u * (r.hi[j] - r.lo[j]);
+  }
   return Params(x, r.size());
 }
 

@@ -100,7 +100,7 @@ TEST_CASE("GPU: the homogeneous state stays put, and a blow-up is caught") {
   Params stable = kRef;
   stable[3] = 1;  // delta = 1: D_v = D_u, no Turing instability; the homogeneous state attracts
   for (const auto& [th, t, tol] : {std::tuple{stable, 1000.0, 1e-12}, std::tuple{kRef, 20.0, -1.0}}) {
-    const double us = steady_state(KineticsId::murray, th).u;
+    const double us = steady_state(kinetics_id<Murray>, th).u;
     double bound = tol;
     if (bound < 0) {  // rounding of 1e-13 growing at the fastest lattice rate for t
       LsaSettings ls;
@@ -116,7 +116,7 @@ TEST_CASE("GPU: the homogeneous state stays put, and a blow-up is caught") {
     CHECK(dev < bound);
     CHECK(r.status == Status::homogeneous);
   }
-  const double us = steady_state(KineticsId::murray, kRef).u;
+  const double us = steady_state(kinetics_id<Murray>, kRef).u;
   std::vector<double> u(static_cast<std::size_t>(n) * n), v(u.size());
   SampleResult r;
   initial_state<double>(5, 0, us, us * us, 1e-3, n * n, u.data(), v.data());

@@ -28,7 +28,7 @@ SolverFactory<Real> fftw_factory() {
 
 inline const Params kRef{0.0384, 1.9097, 4.5398, 185.9997};  // PRESS Fig. 2, Turing-unstable
 
-inline SimSettings settings(int n, double dt, std::int64_t steps, KineticsId kin = KineticsId::murray) {
+inline SimSettings settings(int n, double dt, std::int64_t steps, KineticsId kin = kinetics_id<Murray>) {
   SimSettings st;
   st.kinetics = kin;
   st.n = n;
@@ -47,7 +47,7 @@ inline double mode_amplitude(const std::vector<double>& u, int n, double u_star,
 }
 
 // The axis mode m (k = 2 pi m / n, dx = 1) of th with the largest LSA growth rate.
-inline int fastest_axis_mode(int n, KineticsId kin = KineticsId::murray, const Params& th = kRef) {
+inline int fastest_axis_mode(int n, KineticsId kin = kinetics_id<Murray>, const Params& th = kRef) {
   const Jacobian J = jacobian_at(kin, th, steady_state(kin, th));
   const double du = diffusion_u(kin, 0.4), rho = diffusion_ratio(kin, th);
   int best = 1;
@@ -67,7 +67,7 @@ struct ModeRun {
 // and (ii) the exact per-step amplification of the semi-implicit scheme, ln(rho(M))/dt, with
 // M = diag(1/(1+dt D_u k^2), 1/(1+dt D_v k^2)) (I + dt J). Any kinetics (default: GM's kRef).
 inline ModeRun grow_mode(const SolverFactory<double>& make, double dt, int n, int m, double t1, double t2,
-                         KineticsId kin = KineticsId::murray, const Params& th = kRef) {
+                         KineticsId kin = kinetics_id<Murray>, const Params& th = kRef) {
   const SimSettings st = settings(n, dt, 1, kin);
   const SteadyState ss = steady_state(kin, th);
   const double us = ss.u, vs = ss.v;
@@ -159,13 +159,13 @@ struct SystemSet {
   KineticsId k;
   Params th;
 };
-inline const SystemSet kOtherSystems[] = {{KineticsId::schnakenberg, {0.1, 0.9, 40.0}},
-                                          {KineticsId::brusselator, {1.0, 1.8, 20.0}},
-                                          {KineticsId::lengyel_epstein, {12.0, 6.0, 20.0}}};
+inline const SystemSet kOtherSystems[] = {{kinetics_id<Schnakenberg>, {0.1, 0.9, 40.0}},
+                                          {kinetics_id<Brusselator>, {1.0, 1.8, 20.0}},
+                                          {kinetics_id<LengyelEpstein>, {12.0, 6.0, 20.0}}};
 
 // Gierer-Meinhardt's reference set and the other systems' sets: one Turing-unstable set per kinetics.
 inline std::vector<std::pair<KineticsId, Params>> every_system() {
-  std::vector<std::pair<KineticsId, Params>> out{{KineticsId::murray, kRef}};
+  std::vector<std::pair<KineticsId, Params>> out{{kinetics_id<Murray>, kRef}};
   for (const SystemSet& s : kOtherSystems) out.emplace_back(s.k, s.th);
   return out;
 }
@@ -186,7 +186,7 @@ inline std::vector<Params> mixed_params(const Params& base, int count) {
 // The settings a kinetics needs with its explicit reaction (the quick configs' dt, tolerance per
 // step and check interval), early stop on, to `t_max`.
 inline SimSettings batch_settings(KineticsId k, int n, double t_max) {
-  const double dt = k == KineticsId::brusselator ? 0.02 : k == KineticsId::lengyel_epstein ? 0.05 : 0.2;
+  const double dt = k == kinetics_id<Brusselator> ? 0.02 : k == kinetics_id<LengyelEpstein> ? 0.05 : 0.2;
   SimSettings st = settings(n, dt, std::llround(t_max / dt), k);
   st.early_stop = true;
   st.early_stop_tol = 1e-6 * dt / 0.2;  // |du/dt| < 5e-6, as Gierer-Meinhardt's 1e-6 per step at dt = 0.2

@@ -219,7 +219,7 @@ TEST_CASE("the fits of the other kinetics (u, uv, u_band, uv_band) recover conve
       const double tol = (in == FitInput::uv ? 20 : dn == FitDenoise::none ? 200 : 2000) * std::max(sr.max_dudt, sr.max_dvdt) + 1e-5;
       CHECK(std::fabs(r.params[0] / sys.th[0] - 1) < tol);
       CHECK(std::fabs((r.params[2] / r.params[1]) / (sys.th[2] / sys.th[1]) - 1) < tol);  // d / b
-      if (sys.k == KineticsId::lengyel_epstein) {
+      if (sys.k == kinetics_id<LengyelEpstein>) {
         CHECK(r.status == FitStatus::unidentified);
         CHECK(r.why.find("b and d not identifiable") != std::string::npos);
       } else {
@@ -240,7 +240,7 @@ TEST_CASE("the fits of the other kinetics (u, uv, u_band, uv_band) recover conve
     std::vector<float> un = uf, vn = vf;
     add_observation_noise(5, Stream::observation_noise_u, 0, 0.01, un.data(), un.size());
     add_observation_noise(5, Stream::observation_noise_v, 0, 0.01, vn.data(), vn.size());
-    if (sys.k == KineticsId::lengyel_epstein) {
+    if (sys.k == kinetics_id<LengyelEpstein>) {
       // Noisy, the residual no longer vanishes at the truth and the search runs to b, d -> 0,
       // where R_v vanishes trivially: detected, b or d held, a and d/b still recovered (quick
       // config, 128 samples: a 0.03%, d/b 0.18% median relative error).

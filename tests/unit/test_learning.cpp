@@ -54,7 +54,7 @@ struct Reference {
 std::vector<Reference> reference_residual(const Fields& f, const PhysicsOptions& o) {
   std::vector<Reference> out;
   const int n = f.n;
-  const bool murray = o.kinetics == KineticsId::murray;
+  const bool murray = o.kinetics == kinetics_id<Murray>;
   for (int s = 0; s < f.b; ++s) {
     const double* u = &f.u[static_cast<std::size_t>(s) * n * n];
     const double* v = &f.v[static_cast<std::size_t>(s) * n * n];
@@ -98,7 +98,7 @@ torch::Tensor field_tensor(const std::vector<double>& x, int b, int n) {
 
 TEST_CASE("the PDE residual matches an independent loop implementation on random fields") {
   const Fields f = random_fields(7, true);
-  for (auto form : {KineticsId::murray, KineticsId::printed_eq3})
+  for (auto form : {kinetics_id<Murray>, kinetics_id<PrintedEq3>})
     for (auto mask : {ResidualMask::all, ResidualMask::u_above_mean}) {
       PhysicsOptions o;
       o.dx = 0.7;  // exercise the 1/dx^2
@@ -116,7 +116,7 @@ TEST_CASE("the fit's residual (FFTW, Laplacian symbols) equals the physics loss'
   // Two implementations of Eq. 14-15: PatternFitter::residual applies each Laplacian through its
   // Fourier symbol with FFTW in double; residual_per_sample uses rolls (5-point) or torch.fft.
   const Fields f = random_fields(11, true);
-  for (auto form : {KineticsId::murray, KineticsId::printed_eq3})
+  for (auto form : {kinetics_id<Murray>, kinetics_id<PrintedEq3>})
     for (auto lap : {LaplacianKind::fd, LaplacianKind::spectral}) {
       PhysicsOptions o;
       o.dx = 0.7;
@@ -160,7 +160,7 @@ TEST_CASE("Laplacians of a Fourier mode match their closed forms") {
 
 TEST_CASE("the PRESS loss is MSE + lambda * mean residual, and its gradient matches the hand-derived one") {
   const Fields f = random_fields(11, false);
-  for (auto form : {KineticsId::murray, KineticsId::printed_eq3}) {
+  for (auto form : {kinetics_id<Murray>, kinetics_id<PrintedEq3>}) {
     PhysicsOptions o;
     o.kinetics = form;
     const auto u = field_tensor(f.u, f.b, f.n), v = field_tensor(f.v, f.b, f.n);
@@ -271,7 +271,7 @@ TEST_CASE("every architecture maps [B, C, n, n] to [B, P] in (0, 1) at n = 32, 6
       for (int c : {1, 2}) {
         const int np = c == 1 ? 4 : 3;  // Gierer-Meinhardt's 4 parameters; Schnakenberg's 3
         ModelSettings s;
-        s.ranges.names = param_names(np == 4 ? KineticsId::murray : KineticsId::schnakenberg);
+        s.ranges.names = param_names(np == 4 ? kinetics_id<Murray> : kinetics_id<Schnakenberg>);
         s.ranges.lo.assign(static_cast<std::size_t>(np), 0.0);
         s.ranges.hi.assign(static_cast<std::size_t>(np), 1.0);
         s.arch = arch;
@@ -306,12 +306,12 @@ TEST_CASE("Schnakenberg, Brusselator, Lengyel-Epstein: the loss's residual equal
     double (*g)(double, double, const Params&);
   };
   const Sys systems[] = {
-      {KineticsId::schnakenberg, {0.3, 1.2, 40.0}, [](double u, double v, const Params& p) { return p[0] - u + u * u * v; },
+      {kinetics_id<Schnakenberg>, {0.3, 1.2, 40.0}, [](double u, double v, const Params& p) { return p[0] - u + u * u * v; },
        [](double u, double v, const Params& p) { return p[1] - u * u * v; }},
-      {KineticsId::brusselator, {1.1, 2.4, 30.0},
+      {kinetics_id<Brusselator>, {1.1, 2.4, 30.0},
        [](double u, double v, const Params& p) { return p[0] - (p[1] + 1) * u + u * u * v; },
        [](double u, double v, const Params& p) { return p[1] * u - u * u * v; }},
-      {KineticsId::lengyel_epstein, {11.0, 5.0, 25.0},
+      {kinetics_id<LengyelEpstein>, {11.0, 5.0, 25.0},
        [](double u, double v, const Params& p) { return p[0] - u - 4 * u * v / (1 + u * u); },
        [](double u, double v, const Params& p) { return p[1] * (u - u * v / (1 + u * u)); }},
   };

@@ -5,13 +5,15 @@
 #include <cmath>
 #include <random>
 
+#include <fmt/ranges.h>
+
 #include "press/model/lsa.hpp"
 
 using namespace press;
 using Catch::Matchers::WithinRel;
 
 namespace {
-LsaSettings paper_grid(KineticsId k = KineticsId::murray) { return LsaSettings{{k, 128, 1.0, 0.4}, true}; }
+LsaSettings paper_grid(KineticsId k = kinetics_id<Murray>) { return LsaSettings{{k, 128, 1.0, 0.4}, true}; }
 const Params kC0{0.5, 1.5, 0.0, 30.0};  // Gierer-Meinhardt, c = 0
 }  // namespace
 
@@ -34,7 +36,7 @@ TEST_CASE("reference set (PRESS Fig. 2) is Turing-unstable with u* = 0.3539") {
 TEST_CASE("c = 0 set has the hand-derived steady state, Jacobian and unstable band") {
   // a = 0.5, b = 1.5, c = 0: u* = (a+1)/b = 1, J = [[0.5, -1], [2, -1]], tr = -0.5, det = 1.5.
   // delta = 30, s = 0.4: det(A(k^2)) = 4.8 k^4 - 5.6 k^2 + 1.5, zero at k^2 = 5/12 and 3/4.
-  const Jacobian J = jacobian_at(KineticsId::murray, kC0, SteadyState{1.0, 1.0});
+  const Jacobian J = jacobian_at(kinetics_id<Murray>, kC0, SteadyState{1.0, 1.0});
   CHECK(J.fu == 0.5);
   CHECK(J.fv == -1.0);
   CHECK(J.gu == 2.0);
@@ -66,7 +68,7 @@ TEST_CASE("a homogeneously unstable set fails condition 1") {
 
 TEST_CASE("the printed Eq. 3 sign convention admits no Turing set (NOTES 1)") {
   LsaSettings st = paper_grid();
-  st.kinetics = KineticsId::printed_eq3;
+  st.kinetics = kinetics_id<PrintedEq3>;
   const TuringFilter printed(st);
   CHECK(printed(Params{0.0384, 1.9097, 4.5398, 185.9997}).verdict != Verdict::turing);
   std::mt19937_64 gen(7);
@@ -114,11 +116,11 @@ struct HandSet {
 //   g_v = -bu/(1 + u^2) = -14.4/6.76; det J = 72/6.76 (= 5 a b / (25 + a^2) * ... worked: (fu gv - fv gu)
 //   = (-176.832 + 663.552)/45.6976 = 10.6508...), det(A) = 20 k^4 - (20 f_u + g_v) k^2 + det J.
 const HandSet kHand[] = {
-    {KineticsId::schnakenberg, {0.1, 0.9, 40.0}, 1.0, 0.9, 0.8, 1.0, -1.8, -1.0, (31 - std::sqrt(801.0)) / 80,
+    {kinetics_id<Schnakenberg>, {0.1, 0.9, 40.0}, 1.0, 0.9, 0.8, 1.0, -1.8, -1.0, (31 - std::sqrt(801.0)) / 80,
      (31 + std::sqrt(801.0)) / 80},
-    {KineticsId::brusselator, {1.0, 1.8, 20.0}, 1.0, 1.8, 0.8, 1.0, -1.8, -1.0, (15 - std::sqrt(145.0)) / 40,
+    {kinetics_id<Brusselator>, {1.0, 1.8, 20.0}, 1.0, 1.8, 0.8, 1.0, -1.8, -1.0, (15 - std::sqrt(145.0)) / 40,
      (15 + std::sqrt(145.0)) / 40},
-    {KineticsId::lengyel_epstein, {12.0, 6.0, 20.0}, 2.4, 6.76, 12.28 / 6.76, -9.6 / 6.76, 69.12 / 6.76, -14.4 / 6.76,
+    {kinetics_id<LengyelEpstein>, {12.0, 6.0, 20.0}, 2.4, 6.76, 12.28 / 6.76, -9.6 / 6.76, 69.12 / 6.76, -14.4 / 6.76,
      0, 0},
 };
 }  // namespace
@@ -135,7 +137,7 @@ TEST_CASE("Schnakenberg, Brusselator, Lengyel-Epstein: hand-derived steady state
     CHECK_THAT(J.gu, WithinRel(h.gu, 1e-13));
     CHECK_THAT(J.gv, WithinRel(h.gv, 1e-13));
     double lo = h.k2_lo, hi = h.k2_hi;
-    if (h.k == KineticsId::lengyel_epstein) {  // the band from the hand Jacobian's quadratic
+    if (h.k == kinetics_id<LengyelEpstein>) {  // the band from the hand Jacobian's quadratic
       const double d = 20, b = d * h.fu + h.gv, c = h.fu * h.gv - h.fv * h.gu;
       CHECK_THAT(c, WithinRel(486.72 / 45.6976, 1e-12));  // det J = (-176.832 + 663.552) / 6.76^2
       lo = (b - std::sqrt(b * b - 4 * d * c)) / (2 * d), hi = (b + std::sqrt(b * b - 4 * d * c)) / (2 * d);
@@ -156,13 +158,21 @@ TEST_CASE("Schnakenberg, Brusselator, Lengyel-Epstein: hand-derived steady state
 }
 
 TEST_CASE("every kinetics' Jacobian equals central differences of its f and g at the steady state") {
-  const std::pair<KineticsId, Params> sets[] = {{KineticsId::murray, {0.0384, 1.9097, 4.5398, 185.9997}},
-                                                {KineticsId::printed_eq3, {1.2, 0.3, 2.0, 50.0}},
-                                                {KineticsId::schnakenberg, {0.2, 1.1, 30.0}},
-                                                {KineticsId::brusselator, {1.3, 2.2, 25.0}},
-                                                {KineticsId::lengyel_epstein, {10.0, 4.0, 15.0}}};
+  // Every system in kinetics.hpp's list, at its default box's centre, and the four of issue 14
+  // at points of their Turing regions.
+  std::vector<std::pair<KineticsId, Params>> sets = {{kinetics_id<Murray>, {0.0384, 1.9097, 4.5398, 185.9997}},
+                                                     {kinetics_id<PrintedEq3>, {1.2, 0.3, 2.0, 50.0}},
+                                                     {kinetics_id<Schnakenberg>, {0.2, 1.1, 30.0}},
+                                                     {kinetics_id<Brusselator>, {1.3, 2.2, 25.0}},
+                                                     {kinetics_id<LengyelEpstein>, {10.0, 4.0, 15.0}}};
+  for (int i = 0; i < kKineticsCount; ++i) {
+    const KineticsInfo& info = kinetics_info(KineticsId{i});
+    std::vector<double> centre;
+    for (const auto& r : info.box) centre.push_back(0.5 * (r[0] + r[1]));
+    sets.emplace_back(KineticsId{i}, Params(centre.data(), static_cast<int>(centre.size())));
+  }
   for (const auto& [k, th] : sets) {
-    INFO(kinetics_name(k));
+    INFO(kinetics_name(k) << " at (" << fmt::format("{}", fmt::join(th, ", ")) << ")");
     const SteadyState s = steady_state(k, th);
     const auto c = coefficients(k, th);
     const double fl = 1e-6;
@@ -179,18 +189,19 @@ TEST_CASE("every kinetics' Jacobian equals central differences of its f and g at
       CHECK(d(f, 0, h) == Approx(J.fv).margin(1e-7));
       CHECK(d(g, h, 0) == Approx(J.gu).margin(1e-7));
       CHECK(d(g, 0, h) == Approx(J.gv).margin(1e-7));
-      // f_affine_in_v (the fit from u alone relies on it): f(u, v) = f(u, 0) + (f(u, 1) - f(u, 0)) v.
-      if constexpr (K::f_affine_in_v)
+      // partner_v (the fit from u alone relies on it) solves D_u Lap u + f(u, v) = 0 for v: given
+      // D_u Lap u = -f(u, v), it returns v.
+      if constexpr (!K::gierer_meinhardt)
         for (const double u : {0.3, 1.0, 2.7})
-          for (const double v : {-1.5, 0.4, 3.0, 25.0}) {
-            const double f0 = f(u, 0.0), lin = f0 + (f(u, 1.0) - f0) * v;
-            CHECK(f(u, v) == Approx(lin).epsilon(1e-12).margin(1e-12));
+          for (const double v : {0.05, 0.4, 3.0, 25.0}) {
+            INFO("u " << u << ", v " << v);
+            CHECK(K::partner_v(u, -f(u, v), c.data(), fl) == Approx(v).epsilon(1e-9));
           }
     });
   }
 }
 
 TEST_CASE("no positive steady state is a one-line error naming the kinetics") {
-  CHECK_THROWS_WITH(steady_state(KineticsId::brusselator, Params{-1.0, 2.0, 10.0}),
-                    Catch::Matchers::Contains("brusselator") && Catch::Matchers::Contains("expected a positive"));
+  CHECK_THROWS_WITH(steady_state(kinetics_id<Brusselator>, Params{-1.0, 2.0, 10.0}),
+                    Catch::Matchers::Contains("brusselator") && Catch::Matchers::Contains("u* > 0"));
 }

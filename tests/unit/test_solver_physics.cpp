@@ -20,7 +20,7 @@ using namespace press::testing;
 TEST_CASE("a single Fourier mode grows at the LSA rate") {
   // Fastest-growing axis mode of the reference set on a 64-point periodic line (L = 64).
   const int n = 64;
-  const Jacobian J = jacobian_at(KineticsId::murray, kRef, steady_state(KineticsId::murray, kRef));
+  const Jacobian J = jacobian_at(kinetics_id<Murray>, kRef, steady_state(kinetics_id<Murray>, kRef));
   const int m_best = fastest_axis_mode(n);
   const double lam = growth_rate(J, 0.4, kRef[3], std::pow(2 * M_PI * m_best / n, 2));
   REQUIRE(lam > 0);
@@ -78,7 +78,7 @@ TEST_CASE("statuses: blow-up, homogeneous, early stop") {
   const int n = 32;
   std::vector<double> u(static_cast<std::size_t>(n) * n), v(u.size());
   auto reset = [&](const Params& th) {
-    const double s = steady_state(KineticsId::murray, th).u;
+    const double s = steady_state(kinetics_id<Murray>, th).u;
     initial_state<double>(5, 0, s, s * s, 1e-3, n * n, u.data(), v.data());
   };
   SECTION("an explicit reaction step far beyond stability blows up") {
@@ -109,7 +109,7 @@ TEST_CASE("statuses: blow-up, homogeneous, early stop") {
     const Params slow{0.61792120952526686, 1.5056444114448762, 0.039288975246037736, 117.37578445419699};
     SimSettings st = settings(64, 0.2, 25000);
     st.early_stop = true;
-    const double s = steady_state(KineticsId::murray, slow).u;
+    const double s = steady_state(kinetics_id<Murray>, slow).u;
     std::vector<double> u64(64 * 64), v64(u64.size());
     initial_state<double>(20251122, 658, s, s * s, 1e-4, 64 * 64, u64.data(), v64.data());
     SampleResult r;
@@ -182,6 +182,6 @@ TEST_CASE("a mixed batch (the GPU comparison's harness): per-sample coefficients
       UNSCOPED_INFO("sample " << i << ": " << status_name(one.r[i].status) << " at step " << one.r[i].steps);
     }
     // (the Brusselator's samples are all still moving at t = 600: its batch differs in coefficients only)
-    if (k != KineticsId::brusselator) CHECK(stops.size() >= 2);
+    if (k != kinetics_id<Brusselator>) CHECK(stops.size() >= 2);
   }
 }

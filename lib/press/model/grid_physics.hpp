@@ -13,7 +13,7 @@ namespace press {
 class Config;
 
 struct GridPhysics {
-  KineticsId kinetics = KineticsId::murray;
+  KineticsId kinetics = kinetics_id<Murray>;
   int n = 128;  // grid side
   double dx = 1.0, s = 0.4, v_floor = 1e-6;
   double du() const { return diffusion_u(kinetics, s); }  // D_u
