@@ -39,6 +39,7 @@ MODEL = f"{R}/models/{{arch}}/n{{n}}/lam{{lam}}/seed{{seed}}"
 # A model's metrics live in its directory: deleting the directory re-trains and re-evaluates it.
 METRICS = f"{MODEL}/metrics_{{split}}.csv"
 TABLES = expand(f"{R}/tables/table{{t}}.{{ext}}", t=[2, 3, 4, 5], ext=["csv", "md"]) + [
+    f"{R}/tables/tables.html",
     f"{R}/tables/summary.csv",
     f"{R}/tables/floors.csv",
 ]
@@ -495,7 +496,7 @@ rule noise_figure:
 
 rule report:
     input:
-        tables=expand(f"{R}/tables/table{{t}}.md", t=[2, 3, 4, 5]),
+        tables=f"{R}/tables/tables.html",
         figures=FIGURES,
         config=CFG,
         candidates=f"{R}/candidates.csv",
@@ -516,7 +517,7 @@ rule report:
         ENV
     shell:
         "{params.py} {params.script} --results {params.results} --bin {params.bin} --repo {params.repo} "
-        "--out {output} {input.tables} {input.figures} 2> {log}"
+        "--tables {input.tables} --out {output} {input.figures} 2> {log}"
 
 
 include: "rules/compare_solvers.smk"

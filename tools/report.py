@@ -2,12 +2,12 @@
 """One self-contained HTML page of a press run: results/<name>/report.html.
 
 It gathers what the tools wrote (no computation of results): every table (ours beside the
-paper's, as tabulate's Markdown puts them), every figure (embedded as PNG data, so the page can
+paper's: tabulate's tables.html, embedded as it is; no Markdown is parsed), every figure (embedded as PNG data, so the page can
 be mailed or opened from a cluster's file browser), the resolved config, the samples' status
 counts and the Turing acceptance rate, the wall time of each stage from Snakemake's benchmark
 files, and the press version and commit. Standard library and PyYAML/h5py only.
 
-Usage: report.py --results DIR --bin BIN --repo SRC --out FILE TABLE.md... FIGURE.png...
+Usage: report.py --results DIR --bin BIN --repo SRC --tables tables.html --out FILE FIGURE.png...
 """
 import argparse
 import base64
@@ -15,7 +15,6 @@ import csv
 import glob
 import html
 import os
-import re
 import subprocess
 import sys
 
@@ -24,50 +23,6 @@ import yaml
 from script_errors import fail, output, reading, require, run
 
 STATUS = ["ok", "blowup", "homogeneous"]  # the shard's status codes (press::Status)
-
-
-def inline(text):
-    """Markdown inline markup of tabulate's headers: `code`, **bold**, *italic*."""
-    t = html.escape(text)
-    t = re.sub(r"`([^`]+)`", r"<code>\1</code>", t)
-    t = re.sub(r"\*\*([^*]+)\*\*", r"<strong>\1</strong>", t)
-    return re.sub(r"\*([^*]+)\*", r"<em>\1</em>", t)
-
-
-def markdown(text, seen, where):
-    """tabulate's Markdown (headings, paragraphs, one pipe table) as HTML, for the section `where`.
-    A bold-led note already in `seen` (the metric and λ notes every table repeats) becomes a
-    pointer to the section that first showed it."""
-    out, rows = [], []
-
-    def flush():
-        if not rows:
-            return
-        head, body = rows[0], [r for r in rows[1:] if not set("".join(r)) <= set("-: ")]
-        out.append('<div class="scroll"><table><thead><tr>' + "".join(f"<th>{inline(c)}</th>" for c in head)
-                   + "</tr></thead><tbody>")
-        for r in body:
-            out.append("<tr>" + "".join(f"<td>{inline(c)}</td>" for c in r) + "</tr>")
-        out.append("</tbody></table></div>")
-        rows.clear()
-
-    for line in text.splitlines():
-        if line.startswith("|"):
-            rows.append([c.strip() for c in line.strip().strip("|").split("|")])
-            continue
-        flush()
-        if line.startswith("# "):
-            out.append(f"<h3>{inline(line[2:])}</h3>")
-        elif line.strip() in seen:
-            label = line.split(".")[0].strip("*")
-            out.append(f'<p class="note">{html.escape(label)}: as under <a href="#{seen[line.strip()]}">'
-                       f"{html.escape(seen[line.strip()])}</a>.</p>")
-        elif line.strip():
-            if line.startswith("**"):
-                seen[line.strip()] = where
-            out.append(f"<p>{inline(line)}</p>")
-    flush()
-    return "\n".join(out)
 
 
 def data_uri(png):
@@ -138,7 +93,8 @@ def main():
     ap.add_argument("--bin", required=True, help="the press binaries (for --version)")
     ap.add_argument("--repo", required=True, help="the press checkout (for the commit)")
     ap.add_argument("--out", required=True)
-    ap.add_argument("inputs", nargs="+", help="tables (.md) and figures (.png), in the order shown")
+    ap.add_argument("--tables", required=True, help="tabulate's tables.html (the tables as HTML sections)")
+    ap.add_argument("figures", nargs="+", help="figures (.png), in the order shown")
     a = ap.parse_args()
     r = a.results
     with reading(f"{r}/config.yaml"), open(f"{r}/config.yaml") as f:
@@ -146,8 +102,7 @@ def main():
         cfg = yaml.safe_load(cfg_text)
         require(cfg, ["name", "grid.n", "grid.dx", "simulate.t_max", "simulate.precision", "simulate.solver",
                       "train.archs", "train.lambdas", "train.seeds", "split.pools"])
-    tables = [p for p in a.inputs if p.endswith(".md")]
-    figures = [p for p in a.inputs if p.endswith(".png")]
+    figures = a.figures
     cand, turing = count_rows(f"{r}/candidates.csv"), count_rows(f"{r}/turing.csv")
     status = status_counts(r)
     v, commit = version(a.bin, a.repo)
@@ -172,11 +127,11 @@ def main():
     parts.append('<h2 id="tables">Tables</h2><p>Ours first, the paper\'s values in parentheses, like for like '
                  "(each table's header says which metric is which). The CSV files beside this page hold every "
                  "column.</p>")
-    seen = {}
-    for t in tables:
-        where = os.path.basename(t)[:-3]
-        with reading(t), open(t) as f:
-            parts.append(f'<section id="{html.escape(where)}">{markdown(f.read(), seen, where)}</section>')
+    with reading(a.tables), open(a.tables, encoding="utf-8") as f:
+        tables = f.read()
+        if "<section" not in tables:
+            fail(a.tables, "no <section>: expected tabulate's tables.html")
+        parts.append(tables)
     parts.append('<h2 id="figures">Figures</h2>')
     for p in figures:
         name = os.path.basename(p)[:-4]
@@ -193,7 +148,7 @@ def main():
 
     with output(a.out) as tmp, open(tmp, "w") as f:
         f.write("\n".join(parts))
-    print(f"report: wrote {a.out} ({len(tables)} tables, {len(figures)} figures)", file=sys.stderr)
+    print(f"report: wrote {a.out} ({tables.count('<section')} tables, {len(figures)} figures)", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@
 #include "press/metrics/metrics.hpp"
 #include "press/model/kinetics.hpp"
 #include "press/io/param_csv.hpp"
+#include "press/report/text_table.hpp"
 #include "press/select/selection.hpp"
 
 namespace press {
@@ -88,7 +89,8 @@ const char* const kPaperCellColumns[] = {"nrmse_base", "nrmse_press", "nrmse_imp
                                          "residual_press", "residual_imp_pct", "lambda_phy"};
 
 struct TableText {
-  std::string csv, md;
+  std::string csv;
+  TextTable md;  // the rows (and head); the caller gives the title and the paragraphs
 };
 
 // Rows of Table 2 or 3: one per cell, ours then the paper's.
@@ -125,9 +127,8 @@ TableText cell_table(const std::vector<std::pair<std::vector<std::string>, const
       "residual base (paper)", "residual PRESS", "residual imp %", "λ val", "joint NRMSE PRESS, test λ (paper)",
       "imp %, test λ (paper)", "residual PRESS, test λ (paper)", "λ test (paper)", "Eq. 13 NRMSE base",
       "Eq. 13 NRMSE PRESS", "Eq. 13 imp %"};
-  std::string rule = "|";
-  for (std::size_t i = 0; i < md_key_cols.size() + md_cols.size(); ++i) rule += "---|";
-  out.md = fmt::format("| {} | {} |\n{}\n", fmt::join(md_key_cols, " | "), fmt::join(md_cols, " | "), rule);
+  out.md.head = md_key_cols;
+  out.md.head.insert(out.md.head.end(), md_cols.begin(), md_cols.end());
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& [keys, c] = rows[i];
     const auto& pl = pools.at(c->arch);
@@ -151,14 +152,17 @@ TableText cell_table(const std::vector<std::pair<std::vector<std::string>, const
     for (const char* col : kPaperCellColumns) out.csv += "," + pv(col);
     out.csv += ",\n";
     const std::string pn = pv("n_samples");
-    out.md += fmt::format(
-        "| {} | {}{} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
-        fmt::join(keys, " | "), c->n, pn.empty() ? "" : " (" + pn + ")", md(b[kJoint], pv("nrmse_base")), md(p[kJoint]),
-        md_pct(imp, w), md(b[kR2], "", 3), md(p[kR2], "", 3), md(b[kResidual], pv("residual_base")), md(p[kResidual]),
-        md_pct(rimp, wr), lambda_label(c->lambdas[c->press_val].lambda), md(pt[kJoint], pv("nrmse_press")),
-        md_pct(imp_t, wt, pv("nrmse_imp_pct")), md(pt[kResidual], pv("residual_press")),
-        lambda_label(c->lambdas[c->press_test].lambda) + (pv("lambda_phy").empty() ? "" : " (" + pv("lambda_phy") + ")"),
-        md(b[kEq13]), md(p[kEq13]), md_pct(eimp, we));
+    std::vector<std::string> line = keys;
+    for (auto& cell : {fmt::format("{}{}", c->n, pn.empty() ? "" : " (" + pn + ")"), md(b[kJoint], pv("nrmse_base")),
+                       md(p[kJoint]), md_pct(imp, w), md(b[kR2], "", 3), md(p[kR2], "", 3),
+                       md(b[kResidual], pv("residual_base")), md(p[kResidual]), md_pct(rimp, wr),
+                       lambda_label(c->lambdas[c->press_val].lambda), md(pt[kJoint], pv("nrmse_press")),
+                       md_pct(imp_t, wt, pv("nrmse_imp_pct")), md(pt[kResidual], pv("residual_press")),
+                       lambda_label(c->lambdas[c->press_test].lambda) +
+                           (pv("lambda_phy").empty() ? "" : " (" + pv("lambda_phy") + ")"),
+                       md(b[kEq13]), md(p[kEq13]), md_pct(eimp, we)})
+      line.push_back(cell);
+    out.md.rows.push_back(std::move(line));
   }
   // The physics fit: no training set (n_samples 0) and no lambda; its metrics in the base columns.
   const auto header = split_csv_line(out.csv.substr(0, out.csv.find('\n')));
@@ -186,13 +190,14 @@ TableText cell_table(const std::vector<std::pair<std::vector<std::string>, const
     md_line[k + 4] = fmt::format("{:.3f}", r->r2);
     md_line[k + 6] = fmt::format("{:.4f}", r->residual);
     md_line[k + 14] = fmt::format("{:.4f}", r->nrmse_eq13);
-    out.md += fmt::format("| {} |\n", fmt::join(md_line, " | "));
+    out.md.rows.push_back(std::move(md_line));
   }
   return out;
 }
 
-std::string md_header(const std::string& title, const std::string& what, const MetricsRow& floor,
-                      const std::string& scaling, const TabulateOptions& opt) {
+// A cell table's title and notes (Tables 2-4).
+TextTable md_header(const std::string& title, const std::string& what, const MetricsRow& floor,
+                    const std::string& scaling, const TabulateOptions& opt) {
   const std::string like =
       !opt.paper ? fmt::format("the paper has no results for these kinetics, {}: no paper values stand beside ours",
                                fmt::join(opt.ranges.names, ", "))
@@ -201,22 +206,25 @@ std::string md_header(const std::string& title, const std::string& what, const M
             "like"
           : "NOT the paper's scaling (the evaluated split's own min/max): the paper's values in parentheses are "
             "shown for reference only; set metrics.scaling: split to compare like with like";
-  return fmt::format(
-      "# {}\n\n{}\n\n"
+  TextTable t;
+  t.title = title;
+  t.paragraphs.push_back(what);
+  t.paragraphs.push_back(fmt::format(
       "**Metrics.** *Joint NRMSE* is the authors' NRMSE, the quantity the paper's tables print: "
       "sqrt(mean over samples and the {} parameters of the squared error) / ‖mean true vector‖ (NOTES 5). "
       "*Eq. 13 NRMSE* is the paper's printed Eq. 13, the mean Euclidean error; it is not comparable with the paper's "
       "columns. *R²* is the mean over the {} parameters of the coefficient of determination. All three are computed "
       "on the test split in the `{}` normalised space ({}). *Residual*: Eq. 14-15, 5-point Laplacian, predicted "
       "parameters, test split; with the true parameters it is {:.3g} (5-point) and {:.3g} (spectral), see "
-      "floors.csv.\n\n"
+      "floors.csv.",
+      opt.ranges.size(), opt.ranges.size(), scaling, like, floor.residual_gt_fd, floor.residual_gt_spectral));
+  t.paragraphs.push_back(
       "**λ.** 'val λ' is the λ > 0 with the lowest mean validation joint NRMSE (our headline). The paper chose λ on "
       "the test set, so its PRESS values stand beside our 'test λ' columns (the λ > 0 with the lowest mean test "
       "joint NRMSE). Ours first, the paper's in parentheses (rows matched by architecture and pool rank; the paper's "
       "pool size after ours). With several seeds: mean ± sample standard deviation; † marks an improvement smaller "
-      "than the seed spread (the larger of the two standard deviations).\n\n",
-      title, what, opt.ranges.size(), opt.ranges.size(), scaling, like, floor.residual_gt_fd,
-      floor.residual_gt_spectral);
+      "than the seed spread (the larger of the two standard deviations).");
+  return t;
 }
 
 // Table 5: joint NRMSE and R^2 against the noise level for the focus cell's baseline and PRESS
@@ -249,36 +257,44 @@ TableText noise_table(const Cell& f, const std::vector<MetricsRow>& clean, const
   };
   TableText out;
   out.csv = "noise,base_nrmse,base_nrmse_sd,base_r2,press_nrmse,press_nrmse_sd,press_r2,lambda_phy,seeds";
-  out.md = "| noise level | baseline joint NRMSE | baseline R² | PRESS joint NRMSE | PRESS R²";
+  out.md.head = {"noise level", "baseline joint NRMSE", "baseline R²", "PRESS joint NRMSE", "PRESS R²"};
   for (const auto& v : variants) {
     out.csv += fmt::format(",{}_nrmse,{}_r2", v, v);
-    out.md += fmt::format(" | fit {}: joint NRMSE | R²", fit_words(v));
+    out.md.head.push_back(fmt::format("fit {}: joint NRMSE", fit_words(v)));
+    out.md.head.push_back("R²");
   }
   out.csv += ",scaling\n";
-  out.md += " |\n|---|---|---|---|---|";
-  for (std::size_t i = 0; i < variants.size(); ++i) out.md += "---|---|";
-  out.md += "\n";
   for (double level : levels) {
     const auto b = net_rows(0, level), p = net_rows(press_lambda, level);
     const Stat bn = stats(b, false), br = stats(b, true), pn = stats(p, false), pr = stats(p, true);
     out.csv += fmt::format("{:g},{},{},{},{},{},{},{},{}", level, num(bn.mean), num(bn.sd), num(br.mean), num(pn.mean),
                            num(pn.sd), num(pr.mean), lambda_label(press_lambda), b.size());
-    out.md += fmt::format("| {:g} | {} | {} | {} | {}", level, b.empty() ? "—" : md(bn), b.empty() ? "—" : md(br, "", 3),
-                          p.empty() ? "—" : md(pn), p.empty() ? "—" : md(pr, "", 3));
+    std::vector<std::string> line = {fmt::format("{:g}", level), b.empty() ? "—" : md(bn),
+                                     b.empty() ? "—" : md(br, "", 3), p.empty() ? "—" : md(pn),
+                                     p.empty() ? "—" : md(pr, "", 3)};
     for (const auto& v : variants) {
       const MetricsRow* fr = nullptr;
       for (const auto* r : fits)
         if (r->arch == v && r->noise == level) fr = r;
       out.csv += fr ? fmt::format(",{},{}", num(fr->nrmse_joint), num(fr->r2)) : ",,";
-      out.md += fr ? fmt::format(" | {:.4f} | {:.3f}", fr->nrmse_joint, fr->r2) : " | — | —";
+      line.push_back(fr ? fmt::format("{:.4f}", fr->nrmse_joint) : "—");
+      line.push_back(fr ? fmt::format("{:.3f}", fr->r2) : "—");
     }
     out.csv += fmt::format(",{}\n", scaling);
-    out.md += " |\n";
+    out.md.rows.push_back(std::move(line));
   }
   return out;
 }
 
 using OutFiles = std::vector<std::pair<std::string, std::string>>;  // path, text: written together
+using Tables = std::vector<std::pair<std::string, TextTable>>;       // name (table2, ...), table: the .md and tables.html
+
+// Title and notes `head`, rows `body`: one table for people.
+TextTable with_rows(TextTable head, TextTable body) {
+  head.head = std::move(body.head);
+  head.rows = std::move(body.rows);
+  return head;
+}
 
 // The metrics of one run, sorted for the tables: the networks' clean rows make the cells, the
 // fits' and the noisy rows go to their own tables.
@@ -341,15 +357,15 @@ struct CellTableSpec {
 void cell_table_files(const Metrics& m, const TabulateOptions& opt, const CellTableSpec& spec,
                       const std::vector<std::pair<std::vector<std::string>, const Cell*>>& rows,
                       const std::vector<std::vector<std::pair<std::string, std::string>>>& keys, const FitRows& fits,
-                      OutFiles& out) {
+                      OutFiles& out, Tables& tables) {
   const auto t = cell_table(rows, spec.key_cols, spec.md_key_cols, read_paper(opt.paper_dir, spec.name + ".csv", opt.paper), keys,
                             m.pools, m.scaling, fits);
   out.emplace_back(opt.out_dir + "/" + spec.name + ".csv", t.csv);
-  out.emplace_back(opt.out_dir + "/" + spec.name + ".md", md_header(spec.title, spec.what, *m.floor, m.scaling, opt) + t.md);
+  tables.emplace_back(spec.name, with_rows(md_header(spec.title, spec.what, *m.floor, m.scaling, opt), t.md));
 }
 
 // Table 2: CNNs by depth, spatial op and pool size; the fits after them.
-void table2(const Metrics& m, const TabulateOptions& opt, OutFiles& out) {
+void table2(const Metrics& m, const TabulateOptions& opt, OutFiles& out, Tables& tables) {
   std::vector<std::pair<std::vector<std::string>, const Cell*>> rows;
   std::vector<std::vector<std::pair<std::string, std::string>>> keys;
   std::vector<std::tuple<int, std::string, long, const Cell*>> cnn;
@@ -368,11 +384,11 @@ void table2(const Metrics& m, const TabulateOptions& opt, OutFiles& out) {
                    {"table2", {"depth", "spatial_op"}, {"L", "spatial op"},
                     "Table 2: CNN depth, spatial operation and training-set size",
                     "Baseline (λ = 0) against PRESS for each CNN and pool size."},
-                   rows, keys, fits, out);
+                   rows, keys, fits, out, tables);
 }
 
 // Table 3: the MLP against the one-layer CNN; the fits after them.
-void table3(const Metrics& m, const TabulateOptions& opt, OutFiles& out) {
+void table3(const Metrics& m, const TabulateOptions& opt, OutFiles& out, Tables& tables) {
   std::vector<std::pair<std::vector<std::string>, const Cell*>> rows;
   std::vector<std::vector<std::pair<std::string, std::string>>> keys;
   for (const auto& [arch, model] : {std::pair{"mlp", "mlp"}, std::pair{"cnn_l1_none", "cnn_l1"}})
@@ -386,20 +402,20 @@ void table3(const Metrics& m, const TabulateOptions& opt, OutFiles& out) {
   cell_table_files(m, opt,
                    {"table3", {"model"}, {"model"}, "Table 3: MLP against the one-layer CNN",
                     "Baseline (λ = 0) against PRESS for the MLP and the one-layer CNN."},
-                   rows, keys, fits, out);
+                   rows, keys, fits, out, tables);
 }
 
 // Table 4: the lambda sweep of the focus cell.
-void table4(const Metrics& m, const TabulateOptions& opt, OutFiles& out) {
+void table4(const Metrics& m, const TabulateOptions& opt, OutFiles& out, Tables& tables) {
   const Cell& f = *m.focus;
   const auto p4 = read_paper(opt.paper_dir, "table4.csv", opt.paper);
   std::string csv =
       "lambda_phy,nrmse,nrmse_imp_pct,residual,residual_imp_pct,r2,nrmse_eq13,nrmse_eq13_imp_pct,val_nrmse,selected,"
       "seeds,nrmse_sd,residual_sd,r2_sd,nrmse_eq13_sd,nrmse_imp_within_spread,residual_imp_within_spread,"
       "nrmse_eq13_imp_within_spread,scaling,paper_nrmse,paper_nrmse_imp_pct,paper_residual,paper_residual_imp_pct\n";
-  std::string md_rows =
-      "| λ | joint NRMSE (paper) | imp % (paper) | residual (paper) | residual imp % (paper) | R² | Eq. 13 NRMSE | "
-      "Eq. 13 imp % | val joint NRMSE | selected |\n|---|---|---|---|---|---|---|---|---|---|\n";
+  TextTable md_rows;
+  md_rows.head = {"λ", "joint NRMSE (paper)", "imp % (paper)", "residual (paper)", "residual imp % (paper)", "R²",
+                  "Eq. 13 NRMSE", "Eq. 13 imp %", "val joint NRMSE", "selected"};
   const auto& fb = f.base().test;
   for (std::size_t i = 0; i < f.lambdas.size(); ++i) {
     const auto& l = f.lambdas[i];
@@ -424,39 +440,39 @@ void table4(const Metrics& m, const TabulateOptions& opt, OutFiles& out) {
                        num(t[kEq13].mean), pct(eimp), num(l.val.mean), sel, l.seeds.size(), num(t[kJoint].sd),
                        num(t[kResidual].sd), num(t[kR2].sd), num(t[kEq13].sd), w, wr, we, m.scaling, pv("nrmse"),
                        pv("nrmse_imp_pct"), pv("residual"), pv("residual_imp_pct"));
-    md_rows += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", lambda_label(l.lambda),
-                           md(t[kJoint], pv("nrmse")), b ? "" : md_pct(nimp, w, pv("nrmse_imp_pct")),
-                           md(t[kResidual], pv("residual")), b ? "" : md_pct(rimp, wr, pv("residual_imp_pct")),
-                           md(t[kR2], "", 3), md(t[kEq13]), b ? "" : md_pct(eimp, we), md(l.val), sel);
+    md_rows.rows.push_back({lambda_label(l.lambda), md(t[kJoint], pv("nrmse")),
+                            b ? "" : md_pct(nimp, w, pv("nrmse_imp_pct")), md(t[kResidual], pv("residual")),
+                            b ? "" : md_pct(rimp, wr, pv("residual_imp_pct")), md(t[kR2], "", 3), md(t[kEq13]),
+                            b ? "" : md_pct(eimp, we), md(l.val), sel});
   }
   out.emplace_back(opt.out_dir + "/table4.csv", csv);
-  out.emplace_back(
-      opt.out_dir + "/table4.md",
-      md_header(fmt::format("Table 4: the λ sweep of {} at n = {}", f.arch, f.n),
+  tables.emplace_back(
+      "table4",
+      with_rows(md_header(fmt::format("Table 4: the λ sweep of {} at n = {}", f.arch, f.n),
                 "Every λ of the grid; improvements are against λ = 0. 'selected' marks the λ chosen by validation "
                 "(val) and the one a test-set choice would make (test). The paper's values in parentheses are its "
                 "Table 4, the L = 4 maxpool CNN at n = 8000, matched by λ.",
-                *m.floor, m.scaling, opt) +
-          md_rows);
+                *m.floor, m.scaling, opt),
+                md_rows));
 }
 
 // Table 5: the observation-noise study of the focus cell and the fits.
-void table5(const Metrics& m, const TabulateOptions& opt, OutFiles& out) {
+void table5(const Metrics& m, const TabulateOptions& opt, OutFiles& out, Tables& tables) {
   const Cell& f = *m.focus;
   const auto [csv, md_rows] = noise_table(f, m.rows, m.noisy, m.fits, m.scaling);
   out.emplace_back(opt.out_dir + "/table5.csv", csv);
-  out.emplace_back(
-      opt.out_dir + "/table5.md",
-      fmt::format("# Table 5: parameter error against observation noise\n\n"
-                  "Gaussian noise of σ = level × (max − min) of each test pattern, keyed by (seed, id), added to what "
+  TextTable head;
+  head.title = "Table 5: parameter error against observation noise";
+  head.paragraphs.push_back(
+      fmt::format("Gaussian noise of σ = level × (max − min) of each test pattern, keyed by (seed, id), added to what "
                   "each method observes: the network input (u), the fit's u (and v for the uv fits). Joint NRMSE and "
                   "R² on the test split in the `{}` normalised space (see Table 2's header). Baseline = {} at n = {} "
                   "with λ = 0, PRESS = the same cell at the λ chosen on clean validation data ({}); the networks were "
                   "trained on clean patterns. The physics fits need no training; '_band' projects the residuals onto "
                   "|k| ≤ fit.band × the pattern's peak wavenumber. With several seeds: mean ± sample standard "
-                  "deviation.\n\n",
-                  m.scaling, f.arch, f.n, lambda_label(f.lambdas[f.press_val].lambda)) +
-          md_rows);
+                  "deviation.",
+                  m.scaling, f.arch, f.n, lambda_label(f.lambdas[f.press_val].lambda)));
+  tables.emplace_back("table5", with_rows(std::move(head), md_rows));
 }
 
 // summary.csv: every (arch, n, lambda, seed) with its val and test metrics, then the fits.
@@ -563,10 +579,13 @@ std::uint64_t figure2(const Metrics& m, const TabulateOptions& opt, OutFiles& ou
 void run_tabulate(const std::vector<MetricsRow>& all, const TabulateOptions& opt, const Log& log) {
   const Metrics m(all, opt);
   OutFiles files;
-  table2(m, opt, files);
-  table3(m, opt, files);
-  table4(m, opt, files);
-  table5(m, opt, files);
+  Tables tables;
+  table2(m, opt, files, tables);
+  table3(m, opt, files, tables);
+  table4(m, opt, files, tables);
+  table5(m, opt, files, tables);
+  for (const auto& [name, t] : tables) files.emplace_back(opt.out_dir + "/" + name + ".md", markdown(t));
+  files.emplace_back(opt.out_dir + "/tables.html", html_sections(tables));
   const std::size_t models = summary(m, opt, files);
   floors(m, opt, files);
   const std::uint64_t id = figure2(m, opt, files);

@@ -57,7 +57,7 @@ expect_error "select onto an input" metrics/mlp_n256_lam0_seed0_val.csv.x "$BIN/
   --out metrics/mlp_n256_lam0_seed0_val.csv $(clean)
 "$BIN/tabulate" --config "$cfg" --selection sel.csv --out-dir tables $(ls metrics/*.csv | grep -v predictions) 2>log.txt \
   || { bad "tabulate failed"; cat log.txt; }
-for f in table2.csv table2.md table3.csv table3.md table4.csv table4.md table5.csv table5.md summary.csv floors.csv figure2.csv figure2_base.csv figure2_press.csv; do
+for f in table2.csv table2.md table3.csv table3.md table4.csv table4.md table5.csv table5.md tables.html summary.csv floors.csv figure2.csv figure2_base.csv figure2_press.csv; do
   [ -s tables/$f ] || bad "missing tables/$f"
 done
 python3 - tables <<'PY' && ok "tables: val-selected lambda, test-selected labelled, mean/sd over seeds, improvements, paper rows" || bad "table values"
@@ -121,6 +121,11 @@ assert close(g[2]["delta"], 170.5)
 md3 = open(f"{d}/table3.md").read()
 assert "0.4200 ± 0.0283 (0.1919)" in md3 and "*Joint NRMSE* is the authors' NRMSE" in md3 and "`split` normalised" in md3
 assert "+0.0 †" in open(f"{d}/table2.md").read()
+# tables.html (report.py's): the same cells, the notes once, then pointers to where they were shown.
+h = open(f"{d}/tables.html").read()
+assert [s.split('"')[1] for s in h.split("<section id=")[1:]] == ["table2", "table3", "table4", "table5"], h[:200]
+assert "<td>0.4200 ± 0.0283 (0.1919)</td>" in h and "<em>Joint NRMSE</em> is the authors' NRMSE" in h
+assert h.count("<strong>Metrics.</strong>") == 1 and 'Metrics: as under <a href="#table2">' in h
 PY
 # A selection that does not fit the metrics: a cell missing, a lambda the cell does not have.
 grep -v '^mlp,512' sel.csv >sel_cell.csv

@@ -171,14 +171,14 @@ says "sel_empty.csv"
 mkdir -p run/sim
 cp "$cfg" run/config.yaml
 expect_error "report: missing candidates.csv" r.html "$P" "$SRC/tools/report.py" --results run --bin "$BIN" --repo "$SRC" \
-  --out r.html g.png
+  --tables run/tables.html --out r.html g.png
 says "run/candidates.csv"
 mkdir -p run/data && cp cand.csv run/candidates.csv && cp turing.csv run/turing.csv && cp broken.h5 run/data/dataset.h5
-expect_error "report: corrupt dataset" r.html "$P" "$SRC/tools/report.py" --results run --bin "$BIN" --repo "$SRC" --out r.html g.png
+expect_error "report: corrupt dataset" r.html "$P" "$SRC/tools/report.py" --results run --bin "$BIN" --repo "$SRC" --tables run/tables.html --out r.html g.png
 says "run/data/dataset.h5"
 /usr/bin/python3 -c "import h5py; h5py.File('run/data/dataset.h5', 'w').attrs['split_seed'] = 1"
 expect_error "report: a dataset from before split counted statuses" r.html "$P" "$SRC/tools/report.py" --results run \
-  --bin "$BIN" --repo "$SRC" --out r.html g.png
+  --bin "$BIN" --repo "$SRC" --tables run/tables.html --out r.html g.png
 says "run/data/dataset.h5: no attribute 'simulated_ok'"
 
 # 9. Conflicting options.

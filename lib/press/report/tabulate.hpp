@@ -43,7 +43,7 @@ struct TabulateOptions {
   static TabulateOptions from_config(const Config& cfg);
 };
 
-// Writes table{2,3,4,5}.{csv,md}, summary.csv, floors.csv, figure2.csv and
+// Writes table{2,3,4,5}.{csv,md}, tables.html (the four for report.py), summary.csv, floors.csv, figure2.csv and
 // figure2_{base,press}.csv into opt.out_dir.
 void run_tabulate(const std::vector<MetricsRow>& rows, const TabulateOptions& opt, const Log& log);
 
