@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
   long long first = 0, count = -2;  // -2: not given (to the end)
   bool plan_only = false;
   auto& app = tool.app();
-  auto* in_opt = app.add_option("--in", in, "turing CSV (id, the kinetics' parameters, u_star, v_star, ...)");
+  auto* in_opt = app.add_option("--in", in, "turing CSV (id, the kinetics' parameters, u_star, v_star, ...); without u_star, v_star (e.g. candidates.csv) the homogeneous state");
   auto* out_opt = app.add_option("--out", out, "output shard (HDF5)");
   auto* first_opt = app.add_option("--first", first, "first row of --in to simulate (0-based position)");
   auto* count_opt = app.add_option("--count", count, "number of rows to simulate (default: to the end)");
@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
       return;
     }
     if (in.empty() || out.empty()) press::fail("--in and --out are required (unless --plan-only)");
-    const auto turing = press::read_param_table(in, press::param_names(st.kinetics), {"u_star", "v_star"});
+    const auto turing = press::read_param_table(in, press::param_names(st.kinetics));  // u_star, v_star optional
     if (first < 0) press::fail("--first {}: expected a row position >= 0", first);
     if (count != -2 && count < 1) press::fail("--count {}: expected at least 1 row", count);
     if (static_cast<std::size_t>(first) >= turing.rows.size() && !turing.rows.empty())

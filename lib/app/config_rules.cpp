@@ -11,6 +11,38 @@
 
 namespace press {
 
+namespace {
+
+// The integrator, the initial condition and the frames: what each needs of the others.
+void check_simulate_rules(const Config& cfg, long long steps, int n) {
+  const std::string& o = cfg.origin();
+  const std::string solver = cfg.get<std::string>("simulate.solver");
+  if (cfg.get<std::string>("simulate.integrator") == "euler9" && solver != "cpu")
+    fail("{}: key 'simulate.solver': value {}: expected cpu with simulate.integrator euler9", o, solver);
+  const long every = cfg.get<long>("simulate.frame_every");
+  if (every > 0) {
+    if (solver != "cpu")
+      fail("{}: key 'simulate.solver': value {}: expected cpu with simulate.frame_every {} (frames come from the CPU "
+           "backends)", o, solver, every);
+    if (cfg.get<bool>("simulate.early_stop"))
+      fail("{}: key 'simulate.early_stop': value true: expected false with simulate.frame_every {} (every trajectory "
+           "runs to t_max)", o, every);
+    if (every > steps)
+      fail("{}: key 'simulate.frame_every': value {}: expected at most the {} steps of t_max / dt", o, every, steps);
+  }
+  if (cfg.get<std::string>("simulate.initial") != "rectangles") return;
+  const auto sets = cfg.get<std::vector<std::vector<std::vector<int>>>>("simulate.rectangles");
+  for (std::size_t i = 0; i < sets.size(); ++i)
+    for (std::size_t j = 0; j < sets[i].size(); ++j) {
+      const auto& r = sets[i][j];
+      if (!(r[0] < r[1] && r[1] <= n && r[2] < r[3] && r[3] <= n))
+        fail("{}: key 'simulate.rectangles[{}][{}]': value [{}, {}, {}, {}]: expected [row0, row1, col0, col1] with "
+             "row0 < row1 <= grid.n = {} and col0 < col1 <= {}", o, i, j, r[0], r[1], r[2], r[3], n, n);
+    }
+}
+
+}  // namespace
+
 void check_config_rules(const Config& cfg) {
   const Config::Untraced untraced(cfg);
   const std::string& o = cfg.origin();
@@ -40,6 +72,7 @@ void check_config_rules(const Config& cfg) {
   const long long steps = std::llround(t_max / dt);
   if (steps < 1 || std::fabs(static_cast<double>(steps) * dt - t_max) > 1e-9 * t_max)
     fail("{}: key 'simulate.t_max': value {}: expected a positive multiple of simulate.dt = {}", o, t_max, dt);
+  check_simulate_rules(cfg, steps, n);
   const auto pools = cfg.get<std::vector<long>>("split.pools");
   for (std::size_t i = 0; i < pools.size(); ++i) {
     if (pools[i] % 4 != 0)

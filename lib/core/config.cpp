@@ -297,6 +297,7 @@ template std::string Config::get<std::string>(const std::string&) const;
 template std::vector<double> Config::get<std::vector<double>>(const std::string&) const;
 template std::vector<long> Config::get<std::vector<long>>(const std::string&) const;
 template std::vector<std::string> Config::get<std::vector<std::string>>(const std::string&) const;
+template std::vector<std::vector<std::vector<int>>> Config::get<std::vector<std::vector<std::vector<int>>>>(const std::string&) const;
 
 bool Config::has(const std::string& key) const {
   YAML::Node n = root_;

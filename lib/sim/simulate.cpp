@@ -12,19 +12,6 @@
 
 namespace press {
 
-template <typename Real>
-void initial_state(std::uint32_t seed, std::uint64_t id, double u_star, double v_star, double sigma,
-                   std::int64_t cells, Real* u, Real* v) {
-  std::vector<double> noise(static_cast<std::size_t>(2 * cells));
-  gaussian_noise<double>(seed, Stream::initial_noise, id, sigma, noise.data(), noise.size());
-  for (std::int64_t i = 0; i < cells; ++i) {
-    u[i] = static_cast<Real>(u_star + noise[i]);
-    v[i] = static_cast<Real>(v_star + noise[cells + i]);
-  }
-}
-template void initial_state<float>(std::uint32_t, std::uint64_t, double, double, double, std::int64_t, float*, float*);
-template void initial_state<double>(std::uint32_t, std::uint64_t, double, double, double, std::int64_t, double*, double*);
-
 SimulateRequest SimulateRequest::from_config(const Config& cfg, int threads) {
   SimulateRequest r;
   r.solver = cfg.get<std::string>("simulate.solver");
@@ -33,6 +20,7 @@ SimulateRequest SimulateRequest::from_config(const Config& cfg, int threads) {
   r.threads = threads;
   r.progress_seconds = cfg.get<double>("simulate.progress_seconds");
   r.fftw.planner = cfg.get<std::string>("simulate.fftw_planner");
+  r.initial = InitialCondition::from_config(cfg);
   // reproducible: strict: FFTW's estimate planner picks its plan without timing anything, so
   // every CPU runs the same algorithm (measure and patient plans, and wisdom, differ by machine).
   r.strict = cfg.get<std::string>("reproducible") == "strict";
@@ -57,10 +45,13 @@ ShardAttrs shard_attrs(const SimSettings& st, const SimulateRequest& req) {
                {"check_every", st.check_every},
                {"blowup_threshold", st.blowup_threshold},
                {"homogeneous_tol", st.homogeneous_tol},
+               {"frame_every", static_cast<double>(st.frame_every)},
                {"seed", static_cast<double>(req.seed)}};
   a.strings = {{"precision", req.precision},
                {"solver", req.solver},
                {"kinetics", kinetics_name(st.kinetics)},
+               {"integrator", st.integrator == Integrator::euler9 ? "euler9" : "spectral"},
+               {"initial", req.initial.name()},
                {"fftw_planner", req.solver == "cpu" ? req.fftw.planner : "n/a"},
                {"press_version", PRESS_VERSION}};
   return a;
@@ -68,6 +59,7 @@ ShardAttrs shard_attrs(const SimSettings& st, const SimulateRequest& req) {
 
 template <typename Real>
 std::unique_ptr<Solver<Real>> make_solver(const SimSettings& st, const SimulateRequest& req) {
+  if (st.integrator == Integrator::euler9) return make_euler_solver<Real>(st, req.threads);
   if (req.solver == "gpu") return make_cuda_solver<Real>(st);
   return make_fftw_solver<Real>(st, req.threads, req.strict ? FftwOptions{"estimate", ""} : req.fftw);
 }
@@ -75,7 +67,11 @@ std::unique_ptr<Solver<Real>> make_solver(const SimSettings& st, const SimulateR
 template <typename Real>
 SimulateSummary run_shard(const SimSettings& st, const SimulateRequest& req, const ParamTable& turing,
                           const std::string& out_path, const Log& log) {
-  const std::size_t iu = turing.column("u_star", "turing table"), iv = turing.column("v_star", "turing table");
+  // u*, v*: lsa_filter's columns, or for a table without them (a system without a Turing
+  // instability, simulated from candidates.csv), the homogeneous state itself.
+  const bool has_star = std::find(turing.extra_columns.begin(), turing.extra_columns.end(), "u_star") != turing.extra_columns.end();
+  const std::size_t iu = has_star ? turing.column("u_star", "turing table") : 0;
+  const std::size_t iv = has_star ? turing.column("v_star", "turing table") : 0;
   const std::size_t first = std::min(req.first, turing.rows.size());
   const std::size_t count = std::min(req.count, turing.rows.size() - first);
   const std::int64_t cells = static_cast<std::int64_t>(st.n) * st.n;
@@ -89,9 +85,12 @@ SimulateSummary run_shard(const SimSettings& st, const SimulateRequest& req, con
     const ParamRow& row = turing.rows[first + i];
     shard.id.push_back(row.id);
     shard.params.push_back(row.p);
-    initial_state<Real>(req.seed, row.id, row.extra[iu], row.extra[iv], st.noise_sigma, cells,
-                        shard.u.data() + i * cells, shard.v.data() + i * cells);
+    const SteadyState ss = has_star ? SteadyState{row.extra[iu], row.extra[iv]} : steady_state(st.kinetics, row.p);
+    req.initial.fill<Real>(req.seed, row.id, ss.u, ss.v, st.n, shard.u.data() + i * cells, shard.v.data() + i * cells);
   }
+  std::vector<double> times(static_cast<std::size_t>(st.frames()));
+  for (std::size_t k = 0; k < times.size(); ++k) times[k] = st.dt * static_cast<double>(k * st.frame_every);
+  ShardWriter<Real> writer(out_path, count, st.n, times);  // the frames stream in as the solver runs
 
   auto solver = make_solver<Real>(st, req);
   log.info("simulating rows {}..{} ({} samples) on {} ({}, {}x{}, {} steps max, {} threads)", first,
@@ -100,7 +99,11 @@ SimulateSummary run_shard(const SimSettings& st, const SimulateRequest& req, con
   Progress progress(log, "samples", static_cast<std::int64_t>(count), req.progress_seconds);
   const auto t0 = std::chrono::steady_clock::now();
   solver->run(shard.params.data(), static_cast<std::int64_t>(count), shard.u.data(), shard.v.data(),
-              shard.results.data(), [&](std::int64_t done) { progress.update(done); });
+              shard.results.data(), [&](std::int64_t done) { progress.update(done); },
+              times.empty() ? FrameSink<Real>()
+                            : [&](std::int64_t i, std::int64_t k, const Real* u, const Real* v) {
+                                writer.frame(static_cast<std::size_t>(i), static_cast<std::size_t>(k), u, v);
+                              });
   SimulateSummary sum;
   sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   sum.samples = static_cast<std::int64_t>(count);
@@ -112,7 +115,7 @@ SimulateSummary run_shard(const SimSettings& st, const SimulateRequest& req, con
     sum.early_stopped += r.steps < st.max_steps;
   }
   std::sort(sum.max_dudt.begin(), sum.max_dudt.end());
-  write_shard(out_path, shard, shard_attrs(st, req));
+  writer.finish(shard, shard_attrs(st, req));
   return sum;
 }
 

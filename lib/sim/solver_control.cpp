@@ -10,6 +10,8 @@ namespace press {
 SimSettings SimSettings::from_config(const Config& cfg) {
   SimSettings st;
   static_cast<GridPhysics&>(st) = GridPhysics::from_config(cfg);
+  st.integrator = cfg.get<std::string>("simulate.integrator") == "euler9" ? Integrator::euler9 : Integrator::spectral;
+  st.frame_every = cfg.get<long>("simulate.frame_every");
   st.dt = cfg.get<double>("simulate.dt");
   st.max_steps = std::llround(cfg.get<double>("simulate.t_max") / st.dt);  // a multiple: check_config_rules
   st.noise_sigma = cfg.get<double>("simulate.noise_sigma");

@@ -147,7 +147,8 @@ class CudaSolver final : public Solver<Real> {
   std::string name() const override { return "gpu"; }
 
   void run(const Params* params, std::int64_t count, Real* u, Real* v, SampleResult* out,
-           const SolverProgress& progress) override {
+           const SolverProgress& progress, const FrameSink<Real>& frames) override {
+    if (frames) fail("simulate.frame_every: frames are saved by the CPU backends only (check_config_rules)");
     // Bound device memory: chunks of at most kMaxBatch samples, each one batched plan.
     constexpr std::int64_t kMaxBatch = 4096;
     for (std::int64_t first = 0; first < count; first += kMaxBatch) {

@@ -4,6 +4,7 @@
 // through FFTW's thread-safe new-array execute functions.
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <mutex>
 
 #include "press/sim/fftw_plan.hpp"
@@ -53,14 +54,16 @@ class FftwSolver final : public Solver<Real> {
   std::string name() const override { return "cpu"; }
 
   void run(const Params* params, std::int64_t count, Real* u, Real* v, SampleResult* out,
-           const SolverProgress& progress) override {
+           const SolverProgress& progress, const FrameSink<Real>& frames) override {
     std::vector<Workspace> ws(static_cast<std::size_t>(threads_));
     std::mutex progress_mu;
     std::int64_t done = 0;
     parallel_for(count, threads_, [&](std::int64_t i, int w) {
       Workspace& W = ws[static_cast<std::size_t>(w)];
       if (!W.u) W = Workspace(cells_, modes_);
-      out[i] = integrate(params[i], W, u + i * cells_, v + i * cells_);
+      out[i] = integrate(params[i], W, u + i * cells_, v + i * cells_,
+                         frames ? [&](std::int64_t k, const Real* fu, const Real* fv) { frames(i, k, fu, fv); }
+                                : std::function<void(std::int64_t, const Real*, const Real*)>());
       if (progress) {
         std::lock_guard<std::mutex> lk(progress_mu);
         progress(++done);
@@ -89,7 +92,8 @@ class FftwSolver final : public Solver<Real> {
     plan_.inverse(xh, x);
   }
 
-  SampleResult integrate(const Params& th, Workspace& W, Real* u_io, Real* v_io) const {
+  SampleResult integrate(const Params& th, Workspace& W, Real* u_io, Real* v_io,
+                         const std::function<void(std::int64_t, const Real*, const Real*)>& frame) const {
     const auto kd = coefficients(st_.kinetics, th);
     Real k[kMaxParams];
     for (int j = 0; j < kMaxParams; ++j) k[j] = static_cast<Real>(kd[static_cast<std::size_t>(j)]);
@@ -101,6 +105,7 @@ class FftwSolver final : public Solver<Real> {
     Real* __restrict vv = W.v.get();
 
     SampleResult r;
+    if (frame) frame(0, uu, vv);
     for (std::int64_t step = 1; step <= st_.max_steps; ++step) {
       const bool check = control_.checks(step);
       if (check) std::memcpy(W.u_prev.get(), uu, cells_ * sizeof(Real));
@@ -108,6 +113,7 @@ class FftwSolver final : public Solver<Real> {
       spectral_apply(uu, W.uh.get(), W.inv_den_u.data());  // diffusion, implicit (Eq. 5)
       spectral_apply(vv, W.vh.get(), W.inv_den_v.data());  // (Eq. 6)
       r.steps = step;
+      if (frame && st_.frame_at(step)) frame(step / st_.frame_every, uu, vv);
       if (!check) continue;
       Real change = 0, peak = 0;
       bool finite = true;

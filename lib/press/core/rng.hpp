@@ -17,6 +17,7 @@ enum class Stream : std::uint32_t {
   shuffle = 4,
   observation_noise_u = 5,  // noise.levels: added to an observed u (fit, evaluate)
   observation_noise_v = 6,  // ... and to an observed v
+  initial_rectangles = 7,   // simulate.initial: rectangles without configured sets
 };
 
 class CounterRng {

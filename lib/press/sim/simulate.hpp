@@ -6,19 +6,13 @@
 #include <vector>
 
 #include "press/model/param_table.hpp"
+#include "press/sim/initial.hpp"
 #include "press/sim/solver.hpp"
 
 namespace press {
 
 class Config;
 class Log;
-
-// Initial condition of sample `id` (PRESS §3.2.2, NOTES 2): (u*, v*) plus independent
-// N(0, sigma^2) noise on each field. Noise values 0..cells-1 go to u, cells..2*cells-1 to v,
-// all from the counter-based stream keyed by (seed, id).
-template <typename Real>
-void initial_state(std::uint32_t seed, std::uint64_t id, double u_star, double v_star, double sigma,
-                   std::int64_t cells, Real* u, Real* v);
 
 struct SimulateRequest {
   std::string solver = "cpu";        // cpu | gpu
@@ -30,6 +24,7 @@ struct SimulateRequest {
   std::size_t first = 0;
   std::size_t count = SIZE_MAX;      // clipped to the table
   double progress_seconds = 5;
+  InitialCondition initial;          // simulate.initial and its keys
   static SimulateRequest from_config(const Config& cfg, int threads);
 };
 

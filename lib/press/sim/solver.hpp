@@ -1,6 +1,7 @@
 #pragma once
-// The semi-implicit spectral scheme of PRESS Eq. 5-6, for any kinetics (kinetics.hpp), behind one interface, with an FFTW (CPU)
-// and a cuFFT (GPU) backend. Per step, in the solver's precision Real:
+// The integrators of a reaction-diffusion system (kinetics.hpp) behind one interface: the
+// semi-implicit spectral scheme of PRESS Eq. 5-6, with an FFTW (CPU) and a cuFFT (GPU) backend,
+// and explicit Euler with the 9-point Laplacian (CPU). The spectral scheme, per step, in the solver's precision Real:
 //   w_u = u + dt*f(u, v),  w_v = v + dt*g(u, v)                (reaction, explicit)
 //   u <- IFFT( FFT(w_u) / (1 + dt*D_u*|k|^2) ),  v <- IFFT( FFT(w_v) / (1 + dt*D_v*|k|^2) )
 // which is Eq. 5-6 (FFT is linear), at four real FFTs per step: the minimum.
@@ -17,6 +18,9 @@ namespace press {
 
 // Called as samples finish (CPU) or as the batch advances (GPU), with the samples done so far.
 using SolverProgress = std::function<void(std::int64_t done)>;
+// Called with sample i's frame k (its fields at step k * frame_every), from the worker threads.
+template <typename Real>
+using FrameSink = std::function<void(std::int64_t i, std::int64_t k, const Real* u, const Real* v)>;
 
 template <typename Real>
 class Solver {
@@ -24,8 +28,10 @@ class Solver {
   virtual ~Solver() = default;
   // Integrate `count` samples in place: u, v are [count, n, n] row-major, the initial state on
   // entry and the final state on return. out[i] receives sample i's status and diagnostics.
+  // With frames (SimSettings::frame_every > 0; the CPU backends), each frame goes to `frames`;
+  // a sample that stops early (a blow-up) sends no more.
   virtual void run(const Params* params, std::int64_t count, Real* u, Real* v, SampleResult* out,
-                   const SolverProgress& progress) = 0;
+                   const SolverProgress& progress, const FrameSink<Real>& frames = {}) = 0;
   virtual std::string name() const = 0;
 };
 
@@ -39,6 +45,13 @@ struct FftwOptions {
 // FFTW backend: samples in parallel over `threads` workers, plans made once and reused.
 template <typename Real>
 std::unique_ptr<Solver<Real>> make_fftw_solver(const SimSettings& st, int threads, const FftwOptions& fftw = {});
+
+// Explicit Euler with the 9-point Laplacian (simulate.integrator: euler9; the NCA paper's data):
+//   u <- u + dt (D_u L9 u + f(u, v)),  v <- v + dt (D_v L9 v + g(u, v)),
+//   L9 = (1/4)[[1, 2, 1], [2, -12, 2], [1, 2, 1]] / dx^2 on the periodic grid,
+// samples in parallel over `threads` workers. Stable for dt D max|symbol| < 2, i.e. dt D < dx^2/3.
+template <typename Real>
+std::unique_ptr<Solver<Real>> make_euler_solver(const SimSettings& st, int threads);
 
 // cuFFT backend: every sample of a call in one batched plan. Throws press::Error when the
 // build has no CUDA or no GPU is visible.

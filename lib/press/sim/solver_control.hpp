@@ -14,7 +14,11 @@ namespace press {
 
 class Config;
 
+enum class Integrator { spectral, euler9 };  // simulate.integrator
+
 struct SimSettings : GridPhysics {
+  Integrator integrator = Integrator::spectral;
+  std::int64_t frame_every = 0;  // 0: no frames; K: frames at steps 0, K, 2K, ... <= max_steps
   double dt = 0.2;
   std::int64_t max_steps = 25000;  // round(t_max / dt)
   double noise_sigma = 1e-3;
@@ -24,6 +28,8 @@ struct SimSettings : GridPhysics {
   double blowup_threshold = 1e6;
   double homogeneous_tol = 0.05;
   static SimSettings from_config(const Config& cfg);
+  std::int64_t frames() const { return frame_every > 0 ? max_steps / frame_every + 1 : 0; }
+  bool frame_at(std::int64_t step) const { return frame_every > 0 && step % frame_every == 0; }
 };
 
 class StepControl {
