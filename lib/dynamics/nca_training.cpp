@@ -55,6 +55,7 @@ NcaFrames read_nca_frames(const std::vector<std::string>& shards, int t) {
       if (d.n && d.n != n) fail("{}: grid {}: expected every trajectory on the same grid ({})", path, n, d.n);
       d.n = static_cast<int>(n);
       d.frame_dt = dt * t;
+      d.horizon = std::max(d.horizon, tr.times[static_cast<std::size_t>((F - 1) / stride * stride)]);
     }
   }
   if (d.frames.empty()) fail("{}: no trajectory to train on", shards.empty() ? std::string("(no shards)") : shards[0]);
@@ -184,10 +185,10 @@ NcaTrainSummary train_nca(const NcaTrainSettings& s, const NcaFrames& data, cons
   const std::string settings = fmt::format(
       "channels: {}\nobserved: {}\nkernels: [{}]\nhidden: {}\nfire_rate: {}\ninit_sd: {}\nt: {}\nepochs: {}\n"
       "batch_size: {}\nlr: {}\nrange_weight: {}\nkeep_after: {}\nseed: {}\nkept_epoch: {}\nkept_loss: {:.9g}\n"
-      "frame_dt: {}\nscale_lo: [{}]\nscale_hi: [{}]\n",
+      "frame_dt: {}\nhorizon: {}\nscale_lo: [{}]\nscale_hi: [{}]\n",
       s.spec.channels, s.spec.observed, fmt::join(s.spec.kernels, ", "), s.spec.hidden_units(), s.spec.fire_rate,
       s.spec.init_sd, s.t, s.epochs, s.batch_size, s.lr, s.range_weight, s.keep_after, s.seed, sum.kept_epoch,
-      sum.kept_loss, data.frame_dt, fmt::join(data.lo, ", "), fmt::join(data.hi, ", "));
+      sum.kept_loss, data.frame_dt, data.horizon, fmt::join(data.lo, ", "), fmt::join(data.hi, ", "));
   write_texts_atomic({{out_dir + "/log.csv", csv}, {out_dir + "/settings.yaml", settings}});
   save_model(nca, out_dir + "/model.pt");  // last: its presence means the run finished
   return sum;

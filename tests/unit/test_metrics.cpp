@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "press/metrics/metrics.hpp"
+#include "press/metrics/pattern_stats.hpp"
 
 using namespace press;
 
@@ -63,4 +64,31 @@ TEST_CASE("metrics.scaling split: the evaluated set's own min/max, on a hand exa
   // A parameter without spread has no range to scale by.
   const std::vector<Params> flat = {{0.1, 1, 2, 50}, {0.1, 2, 3, 60}};
   CHECK_THROWS_WITH(metric_ranges(MetricScaling::split, box, flat), Catch::Contains("a = 0.1 for all"));
+}
+
+TEST_CASE("pattern statistics: the peak wavelength of a mode, components on the periodic grid") {
+  const int n = 32;
+  std::vector<double> x(n * n);
+  // cos of (3, 4) cycles across the grid: |k| = 5 cycles, wavelength n dx / 5; plus a weaker (1, 1).
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < n; ++j)
+      x[static_cast<std::size_t>(i * n + j)] =
+          std::cos(2 * M_PI * (3.0 * i + 4.0 * j) / n) + 0.3 * std::cos(2 * M_PI * (i + j) / n) + 7;
+  CHECK(press::peak_wavelength(x.data(), n, 0.5) == Approx(n * 0.5 / 5));
+  // Stripes: 4 cycles of cos along rows, thresholded at 0: 4 stripes, each wrapping around.
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < n; ++j) x[static_cast<std::size_t>(i * n + j)] = std::cos(2 * M_PI * 4.0 * j / n + 0.1);
+  CHECK(press::count_components(x.data(), n, 0.0) == 4);
+  CHECK(press::peak_wavelength(x.data(), n, 1.0) == Approx(n / 4.0));
+  // Three spots, one straddling the corner (four pieces on the torus, one region).
+  std::fill(x.begin(), x.end(), 0.0);
+  auto spot = [&](int r0, int c0) {
+    for (int i = r0; i < r0 + 3; ++i)
+      for (int j = c0; j < c0 + 3; ++j) x[static_cast<std::size_t>(((i + n) % n) * n + (j + n) % n)] = 1;
+  };
+  spot(5, 5);
+  spot(20, 12);
+  spot(-1, -1);
+  CHECK(press::count_components(x.data(), n, 0.5) == 3);
+  CHECK(press::count_components(x.data(), n, 1.5) == 0);
 }

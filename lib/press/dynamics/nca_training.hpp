@@ -50,6 +50,7 @@ struct NcaFrames {
   std::vector<double> lo, hi;
   int n = 0;
   double frame_dt = 0;  // PDE time between training frames
+  double horizon = 0;   // the PDE time of the last training frame (the longest trajectory)
 };
 // Every ok trajectory of `shards`, every (t / frame_every)-th saved frame; press::Error naming
 // the file when a shard has no frames or t is not a multiple of its frame_every.
