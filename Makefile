@@ -28,6 +28,7 @@ bench: build
 	/usr/bin/python3 bench/bench_simulate.py $(GPU_BENCH)
 	/usr/bin/python3 bench/bench_train.py
 	/usr/bin/python3 bench/bench_fit.py
+	/usr/bin/python3 bench/bench_nca.py
 
 # libFuzzer on the config loader, the CSV reader and the user-file readers, FUZZ_SECONDS each (make test runs 60 s).
 FUZZ_SECONDS ?= 600

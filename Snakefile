@@ -4,6 +4,7 @@
 #   snakemake --cores N --configfile config/quick.yaml    # minutes on 2 cores (make reproduce)
 #   snakemake --cores N --configfile config/config.yaml my_overrides.yaml   # later files win, key by key
 #   snakemake --cores N compare_solvers                   # CPU vs GPU backend -> results/bench/solvers.csv
+#   snakemake --cores N --configfile config/quick_nca.yaml nca   # the NCA experiment (docs/nca.md)
 import os
 
 from snakemake.utils import validate
@@ -521,3 +522,4 @@ rule report:
 
 
 include: "rules/compare_solvers.smk"
+include: "rules/nca.smk"

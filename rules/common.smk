@@ -64,7 +64,10 @@ STAGE_KEYS = {
     "fit": (["reproducible", "seed", "params", "model", "metrics"], "fit", ["variants", "progress_seconds"]),
     "select": (["reproducible", "params", "model"], "select", []),  # no section of its own
     "tabulate": (["reproducible", "params", "model"], "tabulate", []),
-    "figures": (["params", "grid", "tabulate"], "figures", []),  # figures.py: boxes, grid.n, the focus cell
+    "figures": (["params", "grid", "tabulate", "model", "nca"], "figures", []),  # boxes, grid.n, the focus cell; nca
+    "train_nca": (["reproducible"], "nca", ["seeds", "trajectories", "test_trajectories", "test_horizon",
+                                           "progress_seconds"]),
+    "rollout": (["reproducible"], "nca", ["seeds", "epochs", "progress_seconds"]),
     "compare_solvers": (["reproducible", "seed", "model", "grid"], "compare_solvers", []),
 }
 

@@ -7,6 +7,7 @@
   figures.py curves  --config C --selection selection.csv --out F.png METRICS.csv...
   figures.py turing  --config C --candidates candidates.csv --turing turing.csv --out F.png
   figures.py noise   --config C --table5 table5.csv --out F.png
+  figures.py nca     --config C --data pde.h5 --nca nca.h5 --scores scores.csv --out F.png
 
 Debian's python3-matplotlib and python3-h5py; the output is written atomically. The config keys
 read are appended to PRESS_TRACE_CONFIG as "figures KEY" lines, like the C++ tools' (the workflow
@@ -287,19 +288,58 @@ def noise(a, cfg):
     save(fig, a.out, cfg["figures"]["dpi"])
 
 
+def nca(a, cfg):
+    """NCA against PDE: v of the first test trajectory at four times up to the end of the rollout
+    (top PDE, bottom NCA), and the peak wavelength of v over time for every test trajectory."""
+    sc = rows(a.scores)
+    with reading(a.scores):
+        require(sc[0], ["id", "time", "wavelength_v_pde", "wavelength_v_nca", "rmse"])
+    with reading(a.data), h5py.File(a.data, "r") as f, reading(a.nca), h5py.File(a.nca, "r") as g:
+        times = f["frame_times"][:]
+        F = len(times)
+        picks = sorted({0, F // 4, F // 2, F - 1})
+        fig, axes = plt.subplots(3, len(picks), figsize=(2.4 * len(picks), 7.4), squeeze=False,
+                                 gridspec_kw={"height_ratios": [1, 1, 1.1]})
+        for j, k in enumerate(picks):
+            for r, (src, name) in enumerate(((f, "PDE"), (g, "NCA"))):
+                ax = axes[r][j]
+                ax.imshow(src["frames_v"][0, k], cmap="magma", vmin=0, vmax=max(float(np.nanmax(f["frames_v"][0, k])), 1e-9))
+                ax.set_title(f"{name}, t = {times[k]:g}", fontsize=8)
+                ax.set_xticks([])
+                ax.set_yticks([])
+    gs = axes[2][0].get_gridspec()
+    for ax in axes[2]:
+        ax.remove()
+    ax = fig.add_subplot(gs[2, :])
+    ids = sorted({r["id"] for r in sc}, key=int)
+    for i in ids:
+        t = [float(r["time"]) for r in sc if r["id"] == i]
+        ax.plot(t, [float(r["wavelength_v_pde"]) for r in sc if r["id"] == i], "-", label=f"PDE {i}")
+        ax.plot(t, [float(r["wavelength_v_nca"]) for r in sc if r["id"] == i], "--", label=f"NCA {i}")
+    ax.set_xlabel("time (PDE steps)")
+    ax.set_ylabel("peak wavelength of v")
+    ax.legend(fontsize=7, ncol=2)
+    ax.grid(True, alpha=0.3)
+    fig.suptitle(f"NCA rollout past the horizon ({cfg['model']['kinetics']}, {cfg['grid']['n']}², nca.t {cfg['nca']['t']})",
+                 fontsize=9)
+    fig.tight_layout(rect=(0, 0, 1, 0.96))
+    save(fig, a.out, cfg["figures"]["dpi"])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("figure", choices=["figure1", "figure2", "parity", "curves", "turing", "noise"])
+    ap.add_argument("figure", choices=["figure1", "figure2", "parity", "curves", "turing", "noise", "nca"])
     ap.add_argument("--config", required=True)
     ap.add_argument("--out", required=True)
-    for k in ["data", "turing", "rows", "base", "press", "selection", "table5", "candidates"]:
+    for k in ["data", "turing", "rows", "base", "press", "selection", "table5", "candidates", "nca", "scores"]:
         ap.add_argument(f"--{k}")
     ap.add_argument("inputs", nargs="*")
     a = ap.parse_intermixed_args()
     with reading(a.config), open(a.config) as f:
         cfg = Traced(yaml.safe_load(f))
         require(cfg, ["figures.dpi", "figures.patterns", "tabulate.focus_arch", "tabulate.focus_n", "grid.n"])
-    {"figure1": figure1, "figure2": figure2, "parity": parity, "curves": curves, "turing": turing, "noise": noise}[a.figure](
+    {"figure1": figure1, "figure2": figure2, "parity": parity, "curves": curves, "turing": turing, "noise": noise,
+     "nca": nca}[a.figure](
         a, cfg)
 
 

@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   tool.override_key(app.add_option("--precision", "float32 or float64; overrides simulate.precision"),
                     "simulate.precision");
   tool.override_key(app.add_option("--t-max", "integration time; overrides simulate.t_max"), "simulate.t_max");
+  tool.override_key(app.add_option("--initial", "noise, rectangles or random_rectangles; overrides simulate.initial"),
+                    "simulate.initial");
   tool.override_key(app.add_option("--early-stop", "true or false; overrides simulate.early_stop"),
                     "simulate.early_stop");
   app.add_option("--wisdom", wisdom, "FFTW wisdom file: imported if present, written after planning");

@@ -32,6 +32,9 @@ void check_simulate_rules(const Config& cfg, long long steps, int n) {
   }
   if (cfg.get<std::string>("simulate.initial") != "rectangles") return;
   const auto sets = cfg.get<std::vector<std::vector<std::vector<int>>>>("simulate.rectangles");
+  if (sets.empty())
+    fail("{}: key 'simulate.rectangles': value []: expected at least one set of rectangles with simulate.initial "
+         "rectangles (random_rectangles draws them)", o);
   for (std::size_t i = 0; i < sets.size(); ++i)
     for (std::size_t j = 0; j < sets[i].size(); ++j) {
       const auto& r = sets[i][j];

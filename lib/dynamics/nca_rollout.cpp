@@ -30,6 +30,7 @@ NcaModel load_nca(const std::string& dir) {
     m.t = y["t"].as<int>();
     m.frame_dt = y["frame_dt"].as<double>();
     m.horizon = y["horizon"].as<double>();
+    m.seed = y["seed"].as<long>();
     const auto lo = y["scale_lo"].as<std::vector<double>>(), hi = y["scale_hi"].as<std::vector<double>>();
     if (lo.empty() || lo.size() != hi.size()) fail("scale_lo, scale_hi: expected one value per training trajectory");
     m.lo = *std::min_element(lo.begin(), lo.end());
@@ -134,6 +135,25 @@ std::string rollout_csv(const std::vector<RolloutScore>& rows) {
     csv += fmt::format("{},{},{},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{},{},{},{}\n", r.id, r.frame, r.time, r.rmse,
                        r.wl_u_pde, r.wl_u_nca, r.wl_v_pde, r.wl_v_nca, r.comp_u_pde, r.comp_u_nca, r.comp_v_pde,
                        r.comp_v_nca);
+  return csv;
+}
+
+std::string rollout_summary_csv(const std::vector<RolloutScore>& rows, const NcaModel& m) {
+  std::string csv =
+      "seed,t,id,horizon,end_time,rmse_within_horizon,rmse_end,wavelength_v_pde,wavelength_v_nca,wavelength_ratio,"
+      "components_v_pde,components_v_nca\n";
+  for (std::size_t a = 0; a < rows.size();) {
+    std::size_t b = a;
+    double se = 0;
+    long within = 0;
+    for (; b < rows.size() && rows[b].id == rows[a].id; ++b)
+      if (rows[b].time > 0 && rows[b].time <= m.horizon) se += rows[b].rmse, ++within;
+    const RolloutScore& e = rows[b - 1];
+    csv += fmt::format("{},{},{},{},{},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{},{}\n", m.seed, m.t, e.id, m.horizon, e.time,
+                       within ? se / static_cast<double>(within) : NAN, e.rmse, e.wl_v_pde, e.wl_v_nca,
+                       e.wl_v_nca / e.wl_v_pde, e.comp_v_pde, e.comp_v_nca);
+    a = b;
+  }
   return csv;
 }
 

@@ -23,10 +23,12 @@ template void initial_state<double>(std::uint32_t, std::uint64_t, double, double
 
 InitialCondition InitialCondition::from_config(const Config& cfg) {
   InitialCondition ic;
-  ic.kind = cfg.get<std::string>("simulate.initial") == "rectangles" ? Kind::rectangles : Kind::noise;
+  const std::string kind = cfg.get<std::string>("simulate.initial");
+  ic.kind = kind == "rectangles" ? Kind::rectangles : kind == "random_rectangles" ? Kind::random_rectangles : Kind::noise;
   ic.sigma = cfg.get<double>("simulate.noise_sigma");
   if (ic.kind == Kind::noise) return ic;
-  for (const auto& set : cfg.get<std::vector<std::vector<std::vector<int>>>>("simulate.rectangles")) {
+  if (ic.kind == Kind::rectangles)
+    for (const auto& set : cfg.get<std::vector<std::vector<std::vector<int>>>>("simulate.rectangles")) {
     std::vector<Rect> rs;
     for (const auto& r : set) rs.push_back({r[0], r[1], r[2], r[3]});
     ic.sets.push_back(std::move(rs));
@@ -37,8 +39,15 @@ InitialCondition InitialCondition::from_config(const Config& cfg) {
   return ic;
 }
 
+const char* InitialCondition::name() const {
+  return kind == Kind::noise ? "noise" : kind == Kind::rectangles ? "rectangles" : "random_rectangles";
+}
+
 std::vector<Rect> InitialCondition::rectangles(std::uint32_t seed, std::uint64_t id, int n) const {
-  if (!sets.empty()) return sets[id % sets.size()];
+  if (kind == Kind::rectangles) {
+    if (sets.empty()) fail("simulate.rectangles: no sets: expected at least one with simulate.initial rectangles");
+    return sets[id % sets.size()];
+  }
   const CounterRng rng(seed, Stream::initial_rectangles, id);
   const int lo = std::max(1, n / 16), hi = std::max(lo, n / 4);
   auto pick = [](double x, int a, int b) { return a + std::min(b - a, static_cast<int>(x * (b - a + 1))); };

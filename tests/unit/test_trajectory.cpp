@@ -82,7 +82,7 @@ TEST_CASE("frames: frame 0 is the initial state, the last the final state, K ste
   }
 }
 
-TEST_CASE("rectangles: the configured set of id mod sets, or random ones keyed by (seed, id)") {
+TEST_CASE("rectangles: the configured set of id mod sets; random_rectangles keyed by (seed, id)") {
   InitialCondition ic;
   ic.kind = InitialCondition::Kind::rectangles;
   ic.sets = {{{0, 2, 0, 3}}, {{5, 6, 1, 2}, {7, 8, 7, 8}}};
@@ -94,7 +94,7 @@ TEST_CASE("rectangles: the configured set of id mod sets, or random ones keyed b
   CHECK(u[5 * 8 + 1] == 0.0f);
   CHECK(u[7 * 8 + 7] == 0.0f);
   CHECK(u[0] == 1.0f);
-  ic.sets.clear();
+  ic.kind = InitialCondition::Kind::random_rectangles;
   const int n = 64;
   std::set<std::vector<int>> distinct;
   for (std::uint64_t id = 0; id < 50; ++id) {

@@ -23,6 +23,7 @@ struct NcaModel {
   int t = 0;              // training: PDE steps per frame
   double frame_dt = 0;    // training: PDE time per frame
   double horizon = 0;     // training: the PDE time of the last training frame
+  long seed = 0;          // training seed
 };
 // model_dir/settings.yaml and model_dir/model.pt (train_nca); press::Error naming the file.
 NcaModel load_nca(const std::string& model_dir);
@@ -41,5 +42,9 @@ std::vector<RolloutScore> rollout_nca(NcaModel& m, const std::string& shard, con
                                       const Log& log);
 // The scores as CSV (one row per trajectory and frame).
 std::string rollout_csv(const std::vector<RolloutScore>& rows);
+// One row per trajectory: seed, t, id, the mean RMSE over the frames within the training horizon
+// (0 < time <= horizon) and at the end, and at the end the peak wavelengths of v (PDE, NCA, their
+// ratio) and the component counts of v.
+std::string rollout_summary_csv(const std::vector<RolloutScore>& rows, const NcaModel& m);
 
 }  // namespace press

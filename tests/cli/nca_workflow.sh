@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The NCA experiment through a plain snakemake call (issue 23): config/test_gray_scott.yaml's toy
+# NCA (2 training trajectories, 3 epochs, one test trajectory to twice the horizon) to
+# tables/nca.csv and figures/nca.png; a second call has nothing to do.
+source "$(dirname "$0")/../support/common.sh" "$@"
+export PRESS_BIN=$BIN
+R=results/test_gray_scott
+if snakemake -s "$SRC/Snakefile" --directory "$WORK" nca --configfile "$SRC/config/test_gray_scott.yaml" --cores 2 -q \
+  >run.txt 2>&1; then ok "snakemake nca end to end"; else bad "snakemake nca:"; tail -40 run.txt; fi
+/usr/bin/python3 - "$R/tables/nca.csv" <<'PY' && ok "tables/nca.csv: one row (seed 0, test id 2), horizon 400, end 800" || bad "nca.csv"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert [(r["seed"], r["id"], r["horizon"], r["end_time"]) for r in rows] == [("0", "2", "400", "800")], rows
+assert float(rows[0]["wavelength_v_pde"]) > 0 and rows[0]["components_v_pde"].isdigit()
+PY
+[ -s "$R/figures/nca.png" ] && ok "figures/nca.png drawn" || bad "figures/nca.png missing"
+snakemake -s "$SRC/Snakefile" --directory "$WORK" nca --configfile "$SRC/config/test_gray_scott.yaml" --cores 2 -n \
+  >again.txt 2>&1
+grep -q "Nothing to be done" again.txt && ok "rerun: nothing to be done" || bad "rerun would run: $(tail -5 again.txt)"
+finish
