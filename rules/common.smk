@@ -66,8 +66,8 @@ STAGE_KEYS = {
     "tabulate": (["reproducible", "params", "model"], "tabulate", []),
     "figures": (["params", "grid", "tabulate", "model", "nca"], "figures", []),  # boxes, grid.n, the focus cell; nca
     "train_nca": (["reproducible"], "nca", ["seeds", "trajectories", "test_trajectories", "test_horizon",
-                                           "progress_seconds"]),
-    "rollout": (["reproducible"], "nca", ["seeds", "epochs", "progress_seconds"]),
+                                           "progress_seconds", "checkpoint_seconds"]),
+    "rollout": (["reproducible"], "nca", ["seeds", "epochs", "progress_seconds", "checkpoint_seconds"]),
     "compare_solvers": (["reproducible", "seed", "model", "grid"], "compare_solvers", []),
 }
 

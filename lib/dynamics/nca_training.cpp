@@ -26,6 +26,7 @@ NcaTrainSettings NcaTrainSettings::from_config(const Config& cfg) {
   s.keep_after = cfg.get<double>("nca.keep_after");
   s.seed = static_cast<std::uint32_t>(cfg.get<long>("nca.seed"));
   s.progress_seconds = cfg.get<double>("nca.progress_seconds");
+  s.checkpoint_seconds = cfg.get<double>("nca.checkpoint_seconds");
   return s;
 }
 
@@ -78,6 +79,15 @@ std::pair<torch::Tensor, torch::Tensor> nca_rollout_loss(Nca nca, torch::Tensor&
 
 namespace {
 
+// The settings that shape the model, as settings.yaml begins.
+std::string settings_text(const NcaTrainSettings& s) {
+  return fmt::format(
+      "channels: {}\nobserved: {}\nkernels: [{}]\nhidden: {}\nfire_rate: {}\ninit_sd: {}\nt: {}\nepochs: {}\n"
+      "batch_size: {}\nlr: {}\nrange_weight: {}\nkeep_after: {}\nseed: {}\n",
+      s.spec.channels, s.spec.observed, fmt::join(s.spec.kernels, ", "), s.spec.hidden_units(), s.spec.fire_rate,
+      s.spec.init_sd, s.t, s.epochs, s.batch_size, s.lr, s.range_weight, s.keep_after, s.seed);
+}
+
 // Inputs of every transition: trajectory j's transition m at row offset[j] + m.
 struct SampleStates {
   torch::Tensor x, y;  // [S, C, n, n] inputs, [S, obs, n, n] targets
@@ -103,6 +113,82 @@ SampleStates truth_states(const NcaFrames& d, int C) {
   return s;
 }
 
+torch::Tensor text_tensor(const std::string& t) {
+  return torch::from_blob(const_cast<char*>(t.data()), {static_cast<long>(t.size())}, torch::kUInt8).clone();
+}
+std::string tensor_text(const torch::Tensor& t) {
+  const auto c = t.contiguous();
+  return std::string(reinterpret_cast<const char*>(c.data_ptr<std::uint8_t>()), static_cast<std::size_t>(c.numel()));
+}
+
+// Everything a resumed run needs to continue bit for bit: the next epoch, the kept model and
+// loss, the log so far, the parameters, Nadam's state and the carried states. `fingerprint`
+// names the settings and data it belongs to; a checkpoint of other settings is not resumed.
+struct Checkpoint {
+  std::string path, fingerprint;
+  void save(long next_epoch, const NcaTrainSummary& sum, const std::string& csv, const std::vector<torch::Tensor>& params,
+            const std::vector<torch::Tensor>& best, const Nadam& opt, const torch::Tensor& states) const {
+    AtomicOutput out(path);
+    torch::serialize::OutputArchive a;
+    a.write("fingerprint", text_tensor(fingerprint));
+    a.write("csv", text_tensor(csv));
+    a.write("meta", torch::tensor({static_cast<double>(next_epoch), static_cast<double>(sum.kept_epoch), sum.kept_loss,
+                                   static_cast<double>(sum.nca_steps)}, torch::kFloat64));
+    a.write("states", states);
+    auto list = [&](const char* name, const std::vector<torch::Tensor>& v) {
+      for (std::size_t i = 0; i < v.size(); ++i) a.write(fmt::format("{}{}", name, i), v[i]);
+      a.write(fmt::format("{}_count", name), torch::tensor(static_cast<long>(v.size())));
+    };
+    list("param", params);
+    list("best", best);
+    list("nadam", opt.state());
+    a.save_to(out.tmp_path());
+    out.commit();
+  }
+  // The next epoch (0 without a checkpoint of these settings), restoring the rest.
+  long load(NcaTrainSummary& sum, std::string& csv, std::vector<torch::Tensor>& params, std::vector<torch::Tensor>& best,
+            Nadam& opt, torch::Tensor& states, const Log& log) const {
+    if (!std::filesystem::exists(path)) return 0;
+    torch::serialize::InputArchive a;
+    // Each read into a fresh tensor: reading into a defined one re-points it (set_) without
+    // converting the type.
+    auto get = [&](const std::string& key) {
+      torch::Tensor t;
+      a.read(key, t);
+      return t;
+    };
+    try {
+      a.load_from(path);
+      if (tensor_text(get("fingerprint")) != fingerprint) {
+        log.info("{}: a checkpoint of other settings or data: starting over", path);
+        return 0;
+      }
+      csv = tensor_text(get("csv"));
+      const torch::Tensor meta = get("meta");
+      states.copy_(get("states"));
+      auto list = [&](const char* name) {
+        std::vector<torch::Tensor> v(static_cast<std::size_t>(get(fmt::format("{}_count", name)).item<long>()));
+        for (std::size_t i = 0; i < v.size(); ++i) v[i] = get(fmt::format("{}{}", name, i));
+        return v;
+      };
+      const auto saved = list("param");
+      torch::NoGradGuard no_grad;
+      for (std::size_t i = 0; i < params.size(); ++i) params[i].copy_(saved.at(i));
+      best = list("best");
+      opt.load_state(list("nadam"));
+      sum.kept_epoch = static_cast<long>(meta[1].item<double>());
+      sum.kept_loss = meta[2].item<double>();
+      sum.nca_steps = static_cast<std::int64_t>(meta[3].item<double>());
+      const long next = static_cast<long>(meta[0].item<double>());
+      log.info("resuming at epoch {} from {}", next + 1, path);
+      return next;
+    } catch (const c10::Error& e) {
+      fail("{}: unreadable checkpoint ({}): delete it to start over", path,
+           std::string(e.what_without_backtrace()).substr(0, 120));
+    }
+  }
+};
+
 void save_model(const Nca& nca, const std::string& path) {
   AtomicOutput out(path);
   torch::serialize::OutputArchive a;
@@ -126,12 +212,15 @@ NcaTrainSummary train_nca(const NcaTrainSettings& s, const NcaFrames& data, cons
   NcaTrainSummary sum;
   sum.kept_loss = std::numeric_limits<double>::infinity();
   std::string csv = "epoch,loss,range,seconds\n";
+  const Checkpoint ckpt{out_dir + "/checkpoint.pt", settings_text(s) + fmt::format("samples: {}\nscale: [{}] [{}]\n", S,
+                                                                                fmt::join(data.lo, ", "), fmt::join(data.hi, ", "))};
+  const long first = ckpt.load(sum, csv, params, best, opt, states, log);
   const auto t0 = std::chrono::steady_clock::now();
-  double last_progress = 0;
+  double last_progress = 0, last_checkpoint = 0;
   log.info("NCA: {} trajectories, {} transitions of {} steps, {}x{}, C {}, kernels {}, {} parameters", data.frames.size(),
            S, s.t, data.n, data.n, s.spec.channels, fmt::join(s.spec.kernels, "+"),
            [&] { long p = 0; for (const auto& q : params) p += q.numel(); return p; }());
-  for (long e = 0; e < s.epochs; ++e) {
+  for (long e = first; e < s.epochs; ++e) {
     auto gen = at::detail::createCPUGenerator(static_cast<std::uint64_t>(s.seed) * 1000003ULL + static_cast<std::uint64_t>(e));
     const auto order = torch::randperm(S, gen, torch::kLong);
     torch::Tensor pred = torch::empty_like(states);
@@ -170,6 +259,10 @@ NcaTrainSummary train_nca(const NcaTrainSettings& s, const NcaFrames& data, cons
       best.clear();
       for (const auto& p : params) best.push_back(p.detach().clone());
     }
+    if (secs - last_checkpoint >= s.checkpoint_seconds && e + 1 < s.epochs) {
+      last_checkpoint = secs;
+      ckpt.save(e + 1, sum, csv, params, best, opt, states);
+    }
     if (secs - last_progress >= s.progress_seconds || e + 1 == s.epochs) {
       last_progress = secs;
       log.info("epoch {}/{}: loss {:.6g} (range {:.3g}), kept epoch {} ({:.6g})", e + 1, s.epochs, loss,
@@ -182,15 +275,13 @@ NcaTrainSummary train_nca(const NcaTrainSettings& s, const NcaFrames& data, cons
     for (std::size_t i = 0; i < params.size(); ++i) params[i].copy_(best[i]);
   }
   sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  const std::string settings = fmt::format(
-      "channels: {}\nobserved: {}\nkernels: [{}]\nhidden: {}\nfire_rate: {}\ninit_sd: {}\nt: {}\nepochs: {}\n"
-      "batch_size: {}\nlr: {}\nrange_weight: {}\nkeep_after: {}\nseed: {}\nkept_epoch: {}\nkept_loss: {:.9g}\n"
-      "frame_dt: {}\nhorizon: {}\nscale_lo: [{}]\nscale_hi: [{}]\n",
-      s.spec.channels, s.spec.observed, fmt::join(s.spec.kernels, ", "), s.spec.hidden_units(), s.spec.fire_rate,
-      s.spec.init_sd, s.t, s.epochs, s.batch_size, s.lr, s.range_weight, s.keep_after, s.seed, sum.kept_epoch,
-      sum.kept_loss, data.frame_dt, data.horizon, fmt::join(data.lo, ", "), fmt::join(data.hi, ", "));
+  const std::string settings =
+      settings_text(s) + fmt::format("kept_epoch: {}\nkept_loss: {:.9g}\nframe_dt: {}\nhorizon: {}\nscale_lo: [{}]\nscale_hi: [{}]\n",
+                                     sum.kept_epoch, sum.kept_loss, data.frame_dt, data.horizon, fmt::join(data.lo, ", "),
+                                     fmt::join(data.hi, ", "));
   write_texts_atomic({{out_dir + "/log.csv", csv}, {out_dir + "/settings.yaml", settings}});
   save_model(nca, out_dir + "/model.pt");  // last: its presence means the run finished
+  std::filesystem::remove(ckpt.path);
   return sum;
 }
 

@@ -15,7 +15,9 @@
 //   update   mini-batches of batch_size in an order keyed by (seed, epoch); each parameter's
 //            gradient divided by its own L2 norm (+1e-8); Nadam (nadam.hpp) at a constant lr.
 //   keep     the model of the lowest epoch loss after the first keep_after of the epochs.
-// Deterministic: the same settings and threads give the same bits.
+// Deterministic: the same settings and threads give the same bits, and a run killed and rerun
+// resumes from its last checkpoint to the same bits (the batch order is keyed by (seed, epoch);
+// the checkpoint holds the parameters, Nadam's state, the carried states and the kept model).
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -39,6 +41,7 @@ struct NcaTrainSettings {
   double keep_after = 0.05;
   std::uint32_t seed = 0;
   double progress_seconds = 10;
+  double checkpoint_seconds = 60;  // a checkpoint (out_dir/checkpoint.pt) at most this often
   // nca.* keys; seed from --seed or nca.seed.
   static NcaTrainSettings from_config(const Config& cfg);
 };
