@@ -108,11 +108,15 @@ rule rollout:
 
 rule nca_table:
     input:
-        expand(f"{NCA_DIR}/seed{{seed}}/summary.csv", seed=NCA_SEEDS),
+        summaries=expand(f"{NCA_DIR}/seed{{seed}}/summary.csv", seed=NCA_SEEDS),
     output:
         f"{R}/tables/nca.csv",
-    shell:  # every seed's rows under one header; a temporary renamed into place
-        "(head -n 1 {input[0]} && for f in {input}; do tail -n +2 $f; done) > {output}.tmp && mv {output}.tmp {output}"
+    log:
+        f"{R}/logs/nca/table.log",
+    conda:
+        ENV
+    shell:  # every seed's rows under the first file's header; a temporary renamed into place
+        "(awk 'NR == 1 || FNR > 1' {input.summaries} > {output}.tmp && mv {output}.tmp {output}) 2> {log}"
 
 
 rule nca_figure:

@@ -35,7 +35,9 @@ expect_error "simulate bad key" o.h5 "$BIN/simulate" --config badkey.yaml --in t
 expect_error "simulate out of range" o.h5 "$BIN/simulate" --config badrange.yaml --in turing.csv --out o.h5
 expect_error "simulate malformed row" o.h5 "$BIN/simulate" --config "$cfg" --in turing_badrow.csv --out o.h5
 expect_error "simulate missing input" o.h5 "$BIN/simulate" --config "$cfg" --in nope.csv --out o.h5
-expect_error "simulate missing column" o.h5 "$BIN/simulate" --config "$cfg" --in cand.csv --out o.h5
+cut -d, -f1-4 cand.csv >cand_nodelta.csv
+expect_error "simulate missing column" o.h5 "$BIN/simulate" --config "$cfg" --in cand_nodelta.csv --out o.h5
+says "delta"
 expect_error "simulate --first past the end" o.h5 "$BIN/simulate" --config "$cfg" --in turing.csv --out o.h5 --first 100000
 expect_error "simulate bad --solver" o.h5 "$BIN/simulate" --config "$cfg" --in turing.csv --out o.h5 --solver tpu
 # The learning tools: a shard and a split to point them at.
