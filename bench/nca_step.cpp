@@ -28,20 +28,12 @@ int main(int argc, char** argv) {
   }
   press::init_torch_runtime(threads);
   press::Nca nca(press::NcaSpec{}, 1);
-  auto params = nca->parameters();
-  press::Nadam opt(params, press::NadamOptions{});
+  press::Nadam opt(nca->parameters(), press::NadamOptions{});
   auto gen = at::detail::createCPUGenerator(2);
   const auto x0 = torch::rand({batch, 8, grid, grid}, gen), y = torch::rand({batch, 2, grid, grid}, gen);
   auto one = [&] {
     torch::Tensor x = x0;
-    const auto [loss, range] = press::nca_rollout_loss(nca, x, y, t, 0.01);
-    opt.zero_grad();
-    loss.backward();
-    {
-      torch::NoGradGuard no_grad;
-      for (auto& p : params) p.grad().div_(p.grad().norm() + 1e-8);
-    }
-    opt.step();
+    press::nca_train_step(nca, opt, x, y, t, 0.01);
   };
   one();  // warm-up
   const auto t0 = std::chrono::steady_clock::now();

@@ -77,6 +77,19 @@ std::pair<torch::Tensor, torch::Tensor> nca_rollout_loss(Nca nca, torch::Tensor&
   return {fit + range, range};
 }
 
+std::pair<double, double> nca_train_step(Nca nca, Nadam& opt, torch::Tensor& x, const torch::Tensor& y, int steps,
+                                         double range_weight) {
+  const auto [loss, range] = nca_rollout_loss(nca, x, y, steps, range_weight);
+  opt.zero_grad();
+  loss.backward();
+  {
+    torch::NoGradGuard no_grad;
+    for (auto& p : nca->parameters()) p.grad().div_(p.grad().norm() + 1e-8);
+  }
+  opt.step();
+  return {loss.item<double>(), range.item<double>()};
+}
+
 namespace {
 
 // The settings that shape the model, as settings.yaml begins.
@@ -228,18 +241,11 @@ NcaTrainSummary train_nca(const NcaTrainSettings& s, const NcaFrames& data, cons
     for (long b = 0; b < S; b += s.batch_size) {
       const auto idx = order.index({torch::indexing::Slice(b, std::min(S, b + s.batch_size))});
       torch::Tensor x = states.index_select(0, idx);
-      const auto [loss, range] = nca_rollout_loss(nca, x, truth.y.index_select(0, idx), s.t, s.range_weight);
-      opt.zero_grad();
-      loss.backward();
-      {
-        torch::NoGradGuard no_grad;
-        for (auto& p : params) p.grad().div_(p.grad().norm() + 1e-8);
-      }
-      opt.step();
+      const auto [loss, range] = nca_train_step(nca, opt, x, truth.y.index_select(0, idx), s.t, s.range_weight);
       pred.index_copy_(0, idx, x.detach());
       const double w = static_cast<double>(idx.size(0));
-      loss_sum += loss.item<double>() * w;
-      range_sum += range.item<double>() * w;
+      loss_sum += loss * w;
+      range_sum += range * w;
     }
     // Carry: trajectory j >= 1 starts transition m + 1 from its prediction of frame m + 1.
     for (std::size_t j = 1; j < truth.offset.size(); ++j) {

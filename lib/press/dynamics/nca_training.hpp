@@ -24,6 +24,7 @@
 
 #include <torch/torch.h>
 
+#include "press/dynamics/nadam.hpp"
 #include "press/dynamics/nca.hpp"
 
 namespace press {
@@ -71,6 +72,11 @@ NcaTrainSummary train_nca(const NcaTrainSettings& s, const NcaFrames& data, cons
                           const Log& log);
 
 // The NCA loss of one batch rollout (see above): returns {total, range term}.
+// One optimiser step on a batch: the rollout loss, backward, each gradient divided by its own
+// L2 norm (+1e-8), Nadam. x becomes the batch's prediction. Returns {loss, range term}.
+std::pair<double, double> nca_train_step(Nca nca, Nadam& opt, torch::Tensor& x, const torch::Tensor& y, int steps,
+                                         double range_weight);
+
 std::pair<torch::Tensor, torch::Tensor> nca_rollout_loss(Nca nca, torch::Tensor& x, const torch::Tensor& y,
                                                          int steps, double range_weight);
 
