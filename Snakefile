@@ -4,7 +4,7 @@
 #   snakemake --cores N --configfile config/quick.yaml    # minutes on 2 cores (make reproduce)
 #   snakemake --cores N --configfile config/config.yaml my_overrides.yaml   # later files win, key by key
 #   snakemake --cores N compare_solvers                   # CPU vs GPU backend -> results/bench/solvers.csv
-#   snakemake --cores N --configfile config/quick_nca.yaml nca   # the NCA experiment (docs/nca.md)
+#   snakemake --cores N nca --configfile config/quick_nca.yaml   # the NCA experiment (docs/nca.md)
 import os
 
 from snakemake.utils import validate

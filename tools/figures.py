@@ -8,6 +8,7 @@
   figures.py turing  --config C --candidates candidates.csv --turing turing.csv --out F.png
   figures.py noise   --config C --table5 table5.csv --out F.png
   figures.py nca     --config C --data pde.h5 --nca nca.h5 --scores scores.csv --out F.png
+  figures.py nca_sweep --config C --table nca_sweep.csv --data pde.h5 --out F.png CELL/seedS/frames.h5...
 
 Debian's python3-matplotlib and python3-h5py; the output is written atomically. The config keys
 read are appended to PRESS_TRACE_CONFIG as "figures KEY" lines, like the C++ tools' (the workflow
@@ -326,12 +327,62 @@ def nca(a, cfg):
     save(fig, a.out, cfg["figures"]["dpi"])
 
 
+def nca_sweep(a, cfg):
+    """The sweeps (the paper's Figures 4 and 6): top, against t at noise 0, the kept (lowest) training
+    loss and the test RMSE within the horizon, every seed a point; against xi at nca.t, the component
+    count of v at the end of the rollout (the PDE's as a line); bottom, v at the end of the rollout of
+    the first test trajectory, the PDE's and each cell's NCA (first seed)."""
+    tab = rows(a.table)
+    with reading(a.table):
+        require(tab[0], ["seed", "t", "noise", "kept_loss", "id", "rmse_within_horizon", "components_v_pde",
+                         "components_v_nca", "share_v_nca"])
+    t_main = cfg["nca"]["t"]
+    sampling = [r for r in tab if float(r["noise"]) == 0]
+    noisy = [r for r in tab if int(r["t"]) == t_main]
+    cells = [os.path.basename(os.path.dirname(os.path.dirname(p))) for p in a.inputs]
+    fig = plt.figure(figsize=(max(9.0, 1.6 * (len(cells) + 1)), 6.4))
+    gs = fig.add_gridspec(2, max(3, len(cells) + 1), height_ratios=[1.2, 1])
+    top = [fig.add_subplot(gs[0, i * (gs.ncols // 3):(i + 1) * (gs.ncols // 3)]) for i in range(3)]
+    for ax, key, name in ((top[0], "kept_loss", "lowest training loss"),
+                          (top[1], "rmse_within_horizon", "test RMSE within the horizon")):
+        ax.scatter([int(r["t"]) for r in sampling], [float(r[key]) for r in sampling], s=14)
+        ax.set_xscale("log", base=2)
+        ax.set_xlabel("t (NCA steps per transition)")
+        ax.set_ylabel(name)
+        ax.grid(True, alpha=0.3)
+    top[2].scatter([float(r["noise"]) for r in noisy], [int(r["components_v_nca"]) for r in noisy], s=14, label="NCA")
+    if noisy:
+        top[2].axhline(float(np.mean([int(r["components_v_pde"]) for r in noisy])), color="k", lw=0.8, label="PDE (mean)")
+    top[2].set_xlabel("ξ (training noise)")
+    top[2].set_ylabel("components of v at the end")
+    top[2].legend(fontsize=7)
+    top[2].grid(True, alpha=0.3)
+    with reading(a.data), h5py.File(a.data, "r") as f:
+        pde = f["frames_v"][0, -1]
+        end = f["frame_times"][-1]
+    vmax = max(float(np.nanmax(pde)), 1e-9)
+    panels = [("PDE", pde)]
+    for cell, p in zip(cells, a.inputs):
+        with reading(p), h5py.File(p, "r") as g:
+            panels.append((cell.replace("_noise", ", ξ "), g["frames_v"][0, -1]))
+    for i, (name, img) in enumerate(panels):
+        ax = fig.add_subplot(gs[1, i])
+        ax.imshow(img, cmap="magma", vmin=0, vmax=vmax)
+        ax.set_title(name, fontsize=7)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    fig.suptitle(f"NCA sweeps ({cfg['model']['kinetics']}, {cfg['grid']['n']}², v at t = {end:g}, "
+                 f"{cfg['nca']['epochs']} epochs)", fontsize=9)
+    fig.tight_layout(rect=(0, 0, 1, 0.95))
+    save(fig, a.out, cfg["figures"]["dpi"])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("figure", choices=["figure1", "figure2", "parity", "curves", "turing", "noise", "nca"])
+    ap.add_argument("figure", choices=["figure1", "figure2", "parity", "curves", "turing", "noise", "nca", "nca_sweep"])
     ap.add_argument("--config", required=True)
     ap.add_argument("--out", required=True)
-    for k in ["data", "turing", "rows", "base", "press", "selection", "table5", "candidates", "nca", "scores"]:
+    for k in ["data", "turing", "rows", "base", "press", "selection", "table5", "candidates", "nca", "scores", "table"]:
         ap.add_argument(f"--{k}")
     ap.add_argument("inputs", nargs="*")
     a = ap.parse_intermixed_args()
@@ -339,7 +390,7 @@ def main():
         cfg = Traced(yaml.safe_load(f))
         require(cfg, ["figures.dpi", "figures.patterns", "tabulate.focus_arch", "tabulate.focus_n", "grid.n"])
     {"figure1": figure1, "figure2": figure2, "parity": parity, "curves": curves, "turing": turing, "noise": noise,
-     "nca": nca}[a.figure](
+     "nca": nca, "nca_sweep": nca_sweep}[a.figure](
         a, cfg)
 
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""One self-contained HTML page of a press run: results/<name>/report.html.
+"""One self-contained HTML page of a press run: results/<name>/report.html (the PRESS experiment)
+or results/<name>/report_nca.html (--experiment nca: the NCA's tables/nca*.csv, given with --csv).
 
 It gathers what the tools wrote (no computation of results): every table (ours beside the
 paper's: tabulate's tables.html, embedded as it is; no Markdown is parsed), every figure (embedded as PNG data, so the page can
@@ -8,6 +9,7 @@ counts and the Turing acceptance rate, the wall time of each stage from Snakemak
 files, and the press version and commit. Standard library and PyYAML/h5py only.
 
 Usage: report.py --results DIR --bin BIN --repo SRC --tables tables.html --out FILE FIGURE.png...
+       report.py --experiment nca --results DIR --bin BIN --repo SRC --csv nca.csv... --out FILE FIGURE.png...
 """
 import argparse
 import base64
@@ -87,24 +89,60 @@ pre { background: #f7f7f7; padding: 1em; overflow-x: auto; font-size: 12px; }
 """
 
 
+def press_facts(r, cfg):
+    require(cfg, ["train.archs", "train.lambdas", "train.seeds", "split.pools"])
+    cand, turing = count_rows(f"{r}/candidates.csv"), count_rows(f"{r}/turing.csv")
+    status = status_counts(r)
+    return [("candidates", f"{cand:,}"),
+            ("Turing-unstable (accepted by lsa_filter)", f"{turing:,} ({100.0 * turing / max(cand, 1):.2f}%)"),
+            ("simulated samples by status", ", ".join(f"{s} {c:,}" for s, c in zip(STATUS, status))),
+            ("trainings", f"{len(cfg['train']['archs'])} architectures × {len(cfg['split']['pools'])} pools × "
+                          f"{len(cfg['train']['lambdas'])} λ × {len(cfg['train']['seeds'])} seeds")]
+
+
+def nca_facts(cfg):
+    require(cfg, ["model.kinetics", "simulate.integrator", "simulate.frame_every", "nca.channels", "nca.kernels",
+                  "nca.t", "nca.epochs", "nca.seeds", "nca.trajectories", "nca.test_trajectories", "nca.test_horizon"])
+    n = cfg["nca"]
+    return [("trajectories", f"{cfg['model']['kinetics']}, integrator {cfg['simulate']['integrator']}, "
+                             f"{n['trajectories']} for training, {n['test_trajectories']} for testing (to "
+                             f"{n['test_horizon']}× the horizon), a frame every {cfg['simulate']['frame_every']} steps"),
+            ("NCA", f"{n['channels']} channels, kernels {' + '.join(n['kernels'])}, t = {n['t']}, {n['epochs']} epochs, "
+                    f"seeds {', '.join(str(x) for x in n['seeds'])}")]
+
+
+def csv_table(path):
+    """A CSV file as an HTML section: the file name as the title, every column."""
+    with reading(path), open(path, newline="") as f:
+        rs = list(csv.reader(f))
+    if not rs:
+        fail(path, "empty: expected a table with a header row")
+    name = os.path.basename(path)
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in rs[0])
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rs[1:])
+    return (f'<section id="{html.escape(name)}"><h3>{html.escape(name)}</h3><div class="scroll"><table>'
+            f"<tr>{head}</tr>{body}</table></div></section>")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--experiment", choices=["press", "nca"], default="press")
     ap.add_argument("--results", required=True, help="results/<name>")
     ap.add_argument("--bin", required=True, help="the press binaries (for --version)")
     ap.add_argument("--repo", required=True, help="the press checkout (for the commit)")
     ap.add_argument("--out", required=True)
-    ap.add_argument("--tables", required=True, help="tabulate's tables.html (the tables as HTML sections)")
+    ap.add_argument("--tables", help="tabulate's tables.html (the tables as HTML sections; --experiment press)")
+    ap.add_argument("--csv", action="append", default=[], help="a CSV table, shown whole (--experiment nca)")
     ap.add_argument("figures", nargs="+", help="figures (.png), in the order shown")
     a = ap.parse_args()
+    if (a.experiment == "press") != (a.tables is not None):
+        ap.error("--tables is required with --experiment press, and only there")
     r = a.results
     with reading(f"{r}/config.yaml"), open(f"{r}/config.yaml") as f:
         cfg_text = f.read()
         cfg = yaml.safe_load(cfg_text)
-        require(cfg, ["name", "grid.n", "grid.dx", "simulate.t_max", "simulate.precision", "simulate.solver",
-                      "train.archs", "train.lambdas", "train.seeds", "split.pools"])
+        require(cfg, ["name", "grid.n", "grid.dx", "simulate.t_max", "simulate.precision", "simulate.solver"])
     figures = a.figures
-    cand, turing = count_rows(f"{r}/candidates.csv"), count_rows(f"{r}/turing.csv")
-    status = status_counts(r)
     v, commit = version(a.bin, a.repo)
     times = stage_times(r)
 
@@ -116,22 +154,23 @@ def main():
              '<h2 id="summary">Summary</h2><table class="facts">']
     facts = [("press", v), ("commit", commit), ("results", r),
              ("grid", f"{cfg['grid']['n']}² (dx {cfg['grid']['dx']}), T = {cfg['simulate']['t_max']}, "
-                      f"{cfg['simulate']['precision']}, solver {cfg['simulate']['solver']}"),
-             ("candidates", f"{cand:,}"),
-             ("Turing-unstable (accepted by lsa_filter)", f"{turing:,} ({100.0 * turing / max(cand, 1):.2f}%)"),
-             ("simulated samples by status", ", ".join(f"{s} {c:,}" for s, c in zip(STATUS, status))),
-             ("trainings", f"{len(cfg['train']['archs'])} architectures × {len(cfg['split']['pools'])} pools × "
-                           f"{len(cfg['train']['lambdas'])} λ × {len(cfg['train']['seeds'])} seeds")]
+                      f"{cfg['simulate']['precision']}, solver {cfg['simulate']['solver']}")]
+    facts += press_facts(r, cfg) if a.experiment == "press" else nca_facts(cfg)
     parts += [f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(x))}</td></tr>" for k, x in facts]
     parts.append("</table>")
-    parts.append('<h2 id="tables">Tables</h2><p>Ours first, the paper\'s values in parentheses, like for like '
-                 "(each table's header says which metric is which). The CSV files beside this page hold every "
-                 "column.</p>")
-    with reading(a.tables), open(a.tables, encoding="utf-8") as f:
-        tables = f.read()
-        if "<section" not in tables:
-            fail(a.tables, "no <section>: expected tabulate's tables.html")
-        parts.append(tables)
+    if a.experiment == "press":
+        parts.append('<h2 id="tables">Tables</h2><p>Ours first, the paper\'s values in parentheses, like for like '
+                     "(each table's header says which metric is which). The CSV files beside this page hold every "
+                     "column.</p>")
+        with reading(a.tables), open(a.tables, encoding="utf-8") as f:
+            tables = f.read()
+            if "<section" not in tables:
+                fail(a.tables, "no <section>: expected tabulate's tables.html")
+    else:
+        parts.append('<h2 id="tables">Tables</h2><p>The tables as written (docs/nca.md says what each column '
+                     "means); the paper prints no table to compare with, only figures.</p>")
+        tables = "\n".join(csv_table(p) for p in a.csv)
+    parts.append(tables)
     parts.append('<h2 id="figures">Figures</h2>')
     for p in figures:
         name = os.path.basename(p)[:-4]

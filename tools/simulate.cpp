@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
   tool.override_key(app.add_option("--t-max", "integration time; overrides simulate.t_max"), "simulate.t_max");
   tool.override_key(app.add_option("--initial", "noise, rectangles or random_rectangles; overrides simulate.initial"),
                     "simulate.initial");
+  tool.override_key(app.add_option("--frame-every", "save a frame every K steps (0: none); overrides simulate.frame_every"),
+                    "simulate.frame_every");
   tool.override_key(app.add_option("--early-stop", "true or false; overrides simulate.early_stop"),
                     "simulate.early_stop");
   app.add_option("--wisdom", wisdom, "FFTW wisdom file: imported if present, written after planning");

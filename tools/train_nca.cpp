@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   app.add_option("--seed", seed, "training seed, 0 to 2147483647 (default: nca.seed)");
   tool.override_key(app.add_option("--epochs", "overrides nca.epochs"), "nca.epochs");
   tool.override_key(app.add_option("--t", "overrides nca.t"), "nca.t");
+  tool.override_key(app.add_option("--noise", "xi, 0 to 1: overrides nca.noise"), "nca.noise");
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
     if (seed && (*seed < 0 || *seed > 2147483647)) press::fail("--seed {}: expected 0 to 2147483647", *seed);
     auto s = press::NcaTrainSettings::from_config(ctx.cfg);

@@ -31,6 +31,8 @@ NcaModel load_nca(const std::string& dir) {
     m.frame_dt = y["frame_dt"].as<double>();
     m.horizon = y["horizon"].as<double>();
     m.seed = y["seed"].as<long>();
+    m.noise = y["noise"] ? y["noise"].as<double>() : 0.0;
+    m.kept_loss = y["kept_loss"].as<double>();
     const auto lo = y["scale_lo"].as<std::vector<double>>(), hi = y["scale_hi"].as<std::vector<double>>();
     if (lo.empty() || lo.size() != hi.size()) fail("scale_lo, scale_hi: expected one value per training trajectory");
     m.lo = *std::min_element(lo.begin(), lo.end());
@@ -65,6 +67,14 @@ void score(const float* pu, const float* pv, const float* nu, const float* nv, i
   stats(nu, r.wl_u_nca, r.comp_u_nca);
   stats(pv, r.wl_v_pde, r.comp_v_pde);
   stats(nv, r.wl_v_nca, r.comp_v_nca);
+  const auto [lo, hi] = std::minmax_element(pv, pv + cells);
+  const double v_mid = 0.5 * (static_cast<double>(*lo) + static_cast<double>(*hi));
+  auto share = [&](const float* f) {
+    return static_cast<double>(std::count_if(f, f + cells, [&](float x) { return x > v_mid; })) /
+           static_cast<double>(cells);
+  };
+  r.share_v_pde = share(pv);
+  r.share_v_nca = share(nv);
 }
 
 }  // namespace
@@ -130,18 +140,18 @@ std::vector<RolloutScore> rollout_nca(NcaModel& m, const std::string& shard, con
 std::string rollout_csv(const std::vector<RolloutScore>& rows) {
   std::string csv =
       "id,frame,time,rmse,wavelength_u_pde,wavelength_u_nca,wavelength_v_pde,wavelength_v_nca,components_u_pde,"
-      "components_u_nca,components_v_pde,components_v_nca\n";
+      "components_u_nca,components_v_pde,components_v_nca,share_v_pde,share_v_nca\n";
   for (const auto& r : rows)
-    csv += fmt::format("{},{},{},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{},{},{},{}\n", r.id, r.frame, r.time, r.rmse,
-                       r.wl_u_pde, r.wl_u_nca, r.wl_v_pde, r.wl_v_nca, r.comp_u_pde, r.comp_u_nca, r.comp_v_pde,
-                       r.comp_v_nca);
+    csv += fmt::format("{},{},{},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{},{},{},{},{:.6g},{:.6g}\n", r.id, r.frame, r.time,
+                       r.rmse, r.wl_u_pde, r.wl_u_nca, r.wl_v_pde, r.wl_v_nca, r.comp_u_pde, r.comp_u_nca, r.comp_v_pde,
+                       r.comp_v_nca, r.share_v_pde, r.share_v_nca);
   return csv;
 }
 
 std::string rollout_summary_csv(const std::vector<RolloutScore>& rows, const NcaModel& m) {
   std::string csv =
-      "seed,t,id,horizon,end_time,rmse_within_horizon,rmse_end,wavelength_v_pde,wavelength_v_nca,wavelength_ratio,"
-      "components_v_pde,components_v_nca\n";
+      "seed,t,noise,kept_loss,id,horizon,end_time,rmse_within_horizon,rmse_end,wavelength_v_pde,wavelength_v_nca,"
+      "wavelength_ratio,components_v_pde,components_v_nca,share_v_pde,share_v_nca\n";
   for (std::size_t a = 0; a < rows.size();) {
     std::size_t b = a;
     double se = 0;
@@ -149,9 +159,10 @@ std::string rollout_summary_csv(const std::vector<RolloutScore>& rows, const Nca
     for (; b < rows.size() && rows[b].id == rows[a].id; ++b)
       if (rows[b].time > 0 && rows[b].time <= m.horizon) se += rows[b].rmse, ++within;
     const RolloutScore& e = rows[b - 1];
-    csv += fmt::format("{},{},{},{},{},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{},{}\n", m.seed, m.t, e.id, m.horizon, e.time,
-                       within ? se / static_cast<double>(within) : NAN, e.rmse, e.wl_v_pde, e.wl_v_nca,
-                       e.wl_v_nca / e.wl_v_pde, e.comp_v_pde, e.comp_v_nca);
+    csv += fmt::format("{},{},{},{:.6g},{},{},{},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{},{},{:.6g},{:.6g}\n", m.seed, m.t,
+                       m.noise, m.kept_loss, e.id, m.horizon, e.time, within ? se / static_cast<double>(within) : NAN,
+                       e.rmse, e.wl_v_pde, e.wl_v_nca, e.wl_v_nca / e.wl_v_pde, e.comp_v_pde, e.comp_v_nca,
+                       e.share_v_pde, e.share_v_nca);
     a = b;
   }
   return csv;

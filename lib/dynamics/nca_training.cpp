@@ -10,6 +10,7 @@
 #include "press/core/config.hpp"
 #include "press/core/error.hpp"
 #include "press/core/log.hpp"
+#include "press/core/rng.hpp"
 #include "press/dynamics/nadam.hpp"
 #include "press/io/shard_io.hpp"
 
@@ -23,6 +24,7 @@ NcaTrainSettings NcaTrainSettings::from_config(const Config& cfg) {
   s.batch_size = cfg.get<int>("nca.batch_size");
   s.lr = cfg.get<double>("nca.lr");
   s.range_weight = cfg.get<double>("nca.range_weight");
+  s.noise = cfg.get<double>("nca.noise");
   s.keep_after = cfg.get<double>("nca.keep_after");
   s.seed = static_cast<std::uint32_t>(cfg.get<long>("nca.seed"));
   s.progress_seconds = cfg.get<double>("nca.progress_seconds");
@@ -63,6 +65,24 @@ NcaFrames read_nca_frames(const std::vector<std::string>& shards, int t) {
   return d;
 }
 
+NcaFrames mix_noise(const NcaFrames& d, double xi, std::uint32_t seed) {
+  if (!(xi >= 0 && xi <= 1)) fail("nca.noise {}: expected 0 to 1", xi);
+  if (xi == 0) return d;
+  NcaFrames out = d;
+  for (std::size_t j = 0; j < d.frames.size(); ++j) {
+    torch::Tensor y = d.frames[j].contiguous().clone();
+    float* p = y.data_ptr<float>();
+    const CounterRng rng(seed, Stream::nca_data_noise, j);
+    for (std::int64_t i = 0; i < y.numel(); i += 2) {
+      const auto w = rng.block(static_cast<std::uint64_t>(i / 2));
+      p[i] = static_cast<float>((1 - xi) * p[i] + xi * CounterRng::uniform(w[0], w[1]));
+      if (i + 1 < y.numel()) p[i + 1] = static_cast<float>((1 - xi) * p[i + 1] + xi * CounterRng::uniform(w[2], w[3]));
+    }
+    out.frames[j] = y;
+  }
+  return out;
+}
+
 std::pair<torch::Tensor, torch::Tensor> nca_rollout_loss(Nca nca, torch::Tensor& x, const torch::Tensor& y,
                                                          int steps, double range_weight) {
   torch::Tensor range = torch::zeros({}, x.options());
@@ -96,9 +116,9 @@ namespace {
 std::string settings_text(const NcaTrainSettings& s) {
   return fmt::format(
       "channels: {}\nobserved: {}\nkernels: [{}]\nhidden: {}\nfire_rate: {}\ninit_sd: {}\nt: {}\nepochs: {}\n"
-      "batch_size: {}\nlr: {}\nrange_weight: {}\nkeep_after: {}\nseed: {}\n",
+      "batch_size: {}\nlr: {}\nrange_weight: {}\nnoise: {}\nkeep_after: {}\nseed: {}\n",
       s.spec.channels, s.spec.observed, fmt::join(s.spec.kernels, ", "), s.spec.hidden_units(), s.spec.fire_rate,
-      s.spec.init_sd, s.t, s.epochs, s.batch_size, s.lr, s.range_weight, s.keep_after, s.seed);
+      s.spec.init_sd, s.t, s.epochs, s.batch_size, s.lr, s.range_weight, s.noise, s.keep_after, s.seed);
 }
 
 // Inputs of every transition: trajectory j's transition m at row offset[j] + m.
@@ -212,9 +232,10 @@ void save_model(const Nca& nca, const std::string& path) {
 
 }  // namespace
 
-NcaTrainSummary train_nca(const NcaTrainSettings& s, const NcaFrames& data, const std::string& out_dir,
+NcaTrainSummary train_nca(const NcaTrainSettings& s, const NcaFrames& clean, const std::string& out_dir,
                           const Log& log) {
   std::filesystem::create_directories(out_dir);
+  const NcaFrames data = mix_noise(clean, s.noise, s.seed);
   Nca nca(s.spec, s.seed);
   std::vector<torch::Tensor> params = nca->parameters();
   Nadam opt(params, NadamOptions{s.lr});

@@ -1,10 +1,13 @@
 // The NCA (issue 23, NCA.md): the fixed perception kernels against their closed forms, the
 // zero-initialised identity start, the rotation symmetry that isotropic kernels give and Sobel
-// kernels break, and Nadam against Keras's update (and PyTorch's).
+// kernels break, Nadam against Keras's update (and PyTorch's), and the training data's noise mix
+// (the paper's Figure 6).
 #include <cmath>
 
+#include "press/core/error.hpp"
 #include "press/dynamics/nadam.hpp"
 #include "press/dynamics/nca.hpp"
+#include "press/dynamics/nca_training.hpp"
 
 #undef CHECK  // glog's, from LibTorch
 #include <catch2/catch.hpp>
@@ -114,4 +117,30 @@ TEST_CASE("Nadam: Keras's update (the authors' optimiser), step for step") {
   }
   const double want[] = {0.95993265941812556, -1.9599239677295071, 0.45971056339379313};
   for (int i = 0; i < 3; ++i) CHECK(p[i].item<double>() == Approx(want[i]).epsilon(1e-14));
+}
+
+TEST_CASE("the noise mix (1 - xi) y + xi eta: eta uniform on [0, 1), keyed, xi 0 the identity") {
+  NcaFrames d;
+  auto gen = at::detail::createCPUGenerator(7);
+  for (int j = 0; j < 2; ++j) d.frames.push_back(torch::rand({5, 2, 16, 16}, gen, torch::kFloat32));
+  const NcaFrames same = mix_noise(d, 0.0, 3);
+  for (int j = 0; j < 2; ++j) CHECK(torch::equal(same.frames[j], d.frames[j]));
+  const double xi = 0.3;
+  const NcaFrames a = mix_noise(d, xi, 3), b = mix_noise(d, xi, 3), c = mix_noise(d, xi, 4);
+  for (int j = 0; j < 2; ++j) {
+    CHECK(torch::equal(a.frames[j], b.frames[j]));  // keyed: the same bits again
+    CHECK_FALSE(torch::equal(a.frames[j], c.frames[j]));
+    // eta = (x - (1 - xi) y) / xi: inside [0, 1] (float rounding aside), mean 1/2 and variance 1/12
+    // within 5 standard errors of N = 2560 draws, the two trajectories' draws uncorrelated.
+    const auto eta = ((a.frames[j].to(torch::kFloat64) - (1 - xi) * d.frames[j].to(torch::kFloat64)) / xi).flatten();
+    const double N = static_cast<double>(eta.numel());
+    CHECK(eta.min().item<double>() > -1e-6);
+    CHECK(eta.max().item<double>() < 1 + 1e-6);
+    CHECK(std::abs(eta.mean().item<double>() - 0.5) < 5 * std::sqrt(1.0 / 12 / N));
+    CHECK(std::abs(eta.var().item<double>() - 1.0 / 12) < 5 * std::sqrt(1.0 / 180 / N));
+  }
+  const auto e0 = ((a.frames[0].to(torch::kFloat64) - (1 - xi) * d.frames[0].to(torch::kFloat64)) / xi - 0.5).flatten();
+  const auto e1 = ((a.frames[1].to(torch::kFloat64) - (1 - xi) * d.frames[1].to(torch::kFloat64)) / xi - 0.5).flatten();
+  CHECK(std::abs((e0 * e1).mean().item<double>()) < 5 * (1.0 / 12) / std::sqrt(static_cast<double>(e0.numel())));
+  CHECK_THROWS_AS(mix_noise(d, 1.5, 0), Error);
 }

@@ -18,6 +18,7 @@ enum class Stream : std::uint32_t {
   observation_noise_u = 5,  // noise.levels: added to an observed u (fit, evaluate)
   observation_noise_v = 6,  // ... and to an observed v
   initial_rectangles = 7,   // simulate.initial: rectangles without configured sets
+  nca_data_noise = 8,       // nca.noise: the uniform noise mixed into NCA training frames
 };
 
 class CounterRng {

@@ -8,6 +8,8 @@
 //   wavelength   the peak wavelength of the radially averaged power spectrum of u and of v
 //                (metrics/pattern_stats.hpp), NCA and PDE
 //   components   the regions of u and of v above their mean (spots, stripes), NCA and PDE
+//   share        the share of each phase: the cells where v is above the middle of the PDE's range
+//                of v in that frame, NCA and PDE (the same threshold); 0 or 1 for a flat field
 #include <string>
 #include <vector>
 
@@ -24,6 +26,8 @@ struct NcaModel {
   double frame_dt = 0;    // training: PDE time per frame
   double horizon = 0;     // training: the PDE time of the last training frame
   long seed = 0;          // training seed
+  double noise = 0;       // training: nca.noise
+  double kept_loss = 0;   // training: the kept model's epoch loss (the lowest after keep_after)
 };
 // model_dir/settings.yaml and model_dir/model.pt (train_nca); press::Error naming the file.
 NcaModel load_nca(const std::string& model_dir);
@@ -34,6 +38,7 @@ struct RolloutScore {
   double time = 0, rmse = 0;
   double wl_u_pde = 0, wl_u_nca = 0, wl_v_pde = 0, wl_v_nca = 0;
   int comp_u_pde = 0, comp_u_nca = 0, comp_v_pde = 0, comp_v_nca = 0;
+  double share_v_pde = 0, share_v_nca = 0;
 };
 
 // Rolls the NCA out over every ok trajectory of `shard` (with frames) and scores each saved
@@ -42,9 +47,10 @@ std::vector<RolloutScore> rollout_nca(NcaModel& m, const std::string& shard, con
                                       const Log& log);
 // The scores as CSV (one row per trajectory and frame).
 std::string rollout_csv(const std::vector<RolloutScore>& rows);
-// One row per trajectory: seed, t, id, the mean RMSE over the frames within the training horizon
-// (0 < time <= horizon) and at the end, and at the end the peak wavelengths of v (PDE, NCA, their
-// ratio) and the component counts of v.
+// One row per trajectory: the model's seed, t, noise and kept loss, the trajectory id, the mean
+// RMSE over the frames within the training horizon (0 < time <= horizon) and at the end, and at
+// the end the peak wavelengths of v (PDE, NCA, their ratio), the component counts and the share
+// of v's high phase.
 std::string rollout_summary_csv(const std::vector<RolloutScore>& rows, const NcaModel& m);
 
 }  // namespace press

@@ -3,7 +3,8 @@
 // is silent):
 //   data     the observed fields (u, v) of every trajectory in the shards (simulate.frame_every),
 //            each trajectory min-max scaled to [0, 1] as a whole; a frame every `t` PDE steps
-//            (every t / frame_every saved frame).
+//            (every t / frame_every saved frame); with nca.noise xi > 0 every value y becomes
+//            (1 - xi) y + xi eta, eta ~ U(0, 1) (the paper's Figure 6: U(min, max) before scaling).
 //   samples  every transition m-1 -> m of every trajectory, rolled out t NCA steps
 //            (backpropagation through all t, truncated there).
 //   carry    after each epoch, trajectories 1, 2, ... start transition m from the prediction of
@@ -39,6 +40,7 @@ struct NcaTrainSettings {
   int batch_size = 64;
   double lr = 1e-3;
   double range_weight = 0.01;
+  double noise = 0;       // xi: the training frames mixed with uniform noise (Figure 6)
   double keep_after = 0.05;
   std::uint32_t seed = 0;
   double progress_seconds = 10;
@@ -59,6 +61,9 @@ struct NcaFrames {
 // Every ok trajectory of `shards`, every (t / frame_every)-th saved frame; press::Error naming
 // the file when a shard has no frames or t is not a multiple of its frame_every.
 NcaFrames read_nca_frames(const std::vector<std::string>& shards, int t);
+// The frames mixed with noise: (1 - xi) y + xi eta, eta ~ U(0, 1) per value, keyed by (seed,
+// trajectory, value), so a noise study is deterministic. xi = 0 returns the frames unchanged.
+NcaFrames mix_noise(const NcaFrames& d, double xi, std::uint32_t seed);
 
 struct NcaTrainSummary {
   long epochs = 0, kept_epoch = -1;
@@ -66,17 +71,17 @@ struct NcaTrainSummary {
   std::int64_t nca_steps = 0;  // per-sample NCA steps run (forward)
 };
 
-// Trains, writing out_dir/model.pt (the kept model), out_dir/log.csv (epoch, loss, range
+// Trains on `data` (mixed with s.noise), writing out_dir/model.pt (the kept model), out_dir/log.csv (epoch, loss, range
 // penalty, seconds) and out_dir/settings.yaml, each whole or absent.
 NcaTrainSummary train_nca(const NcaTrainSettings& s, const NcaFrames& data, const std::string& out_dir,
                           const Log& log);
 
-// The NCA loss of one batch rollout (see above): returns {total, range term}.
 // One optimiser step on a batch: the rollout loss, backward, each gradient divided by its own
 // L2 norm (+1e-8), Nadam. x becomes the batch's prediction. Returns {loss, range term}.
 std::pair<double, double> nca_train_step(Nca nca, Nadam& opt, torch::Tensor& x, const torch::Tensor& y, int steps,
                                          double range_weight);
 
+// The NCA loss of one batch rollout (see above): returns {total, range term}.
 std::pair<torch::Tensor, torch::Tensor> nca_rollout_loss(Nca nca, torch::Tensor& x, const torch::Tensor& y,
                                                          int steps, double range_weight);
 
