@@ -19,6 +19,7 @@ enum class Stream : std::uint32_t {
   observation_noise_v = 6,  // ... and to an observed v
   initial_rectangles = 7,   // simulate.initial: rectangles without configured sets
   nca_data_noise = 8,       // nca.noise: the uniform noise mixed into NCA training frames
+  density_noise = 9,        // binn: observation noise on density data, proportional to |u|^gamma
 };
 
 class CounterRng {

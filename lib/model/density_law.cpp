@@ -1,0 +1,101 @@
+#include "press/model/density_law.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "press/core/error.hpp"
+
+namespace press {
+
+const std::vector<LawForm>& all_law_forms() {
+  static const std::vector<LawForm> forms{LawForm::constant, LawForm::linear, LawForm::quadratic,
+                                          LawForm::saturating, LawForm::power};
+  return forms;
+}
+
+const char* law_form_name(LawForm f) {
+  switch (f) {
+    case LawForm::constant: return "constant";
+    case LawForm::linear: return "linear";
+    case LawForm::quadratic: return "quadratic";
+    case LawForm::saturating: return "saturating";
+    case LawForm::power: return "power";
+  }
+  return "?";
+}
+
+LawForm law_form_from_name(const std::string& name, const std::string& what) {
+  for (LawForm f : all_law_forms())
+    if (name == law_form_name(f)) return f;
+  fail("{}: value {}: expected constant, linear, quadratic, saturating or power", what, name);
+}
+
+int law_form_size(LawForm f) {
+  switch (f) {
+    case LawForm::constant: return 1;
+    case LawForm::saturating: return 3;
+    default: return 2;
+  }
+}
+
+DensityLaw DensityLaw::make(LawForm form, std::vector<double> c, const std::string& what) {
+  if (static_cast<int>(c.size()) != law_form_size(form))
+    fail("{}: {} coefficients: expected {} for the {} form", what, c.size(), law_form_size(form), law_form_name(form));
+  for (double x : c)
+    if (!std::isfinite(x)) fail("{}: coefficient {}: expected a finite number", what, x);
+  return DensityLaw{form, std::move(c)};
+}
+
+double DensityLaw::operator()(double u) const {
+  switch (form) {
+    case LawForm::constant: return c[0];
+    case LawForm::linear: return c[0] + c[1] * u;
+    case LawForm::quadratic: return c[0] + c[1] * u * u;
+    case LawForm::saturating: return c[0] + c[1] * (1 - std::exp(-c[2] * u));
+    case LawForm::power: return u > 0 ? c[0] * std::pow(u, c[1]) : 0.0;
+  }
+  return 0;
+}
+
+double DensityLaw::du(double u) const {
+  switch (form) {
+    case LawForm::constant: return 0;
+    case LawForm::linear: return c[1];
+    case LawForm::quadratic: return 2 * c[1] * u;
+    case LawForm::saturating: return c[1] * c[2] * std::exp(-c[2] * u);
+    case LawForm::power: return u > 0 ? c[0] * c[1] * std::pow(u, c[1] - 1) : 0.0;
+  }
+  return 0;
+}
+
+void DensityLaw::grad(double u, double* g) const {
+  switch (form) {
+    case LawForm::constant: g[0] = 1; return;
+    case LawForm::linear: g[0] = 1, g[1] = u; return;
+    case LawForm::quadratic: g[0] = 1, g[1] = u * u; return;
+    case LawForm::saturating: {
+      const double e = std::exp(-c[2] * u);
+      g[0] = 1, g[1] = 1 - e, g[2] = c[1] * u * e;
+      return;
+    }
+    case LawForm::power: {
+      const double p = u > 0 ? std::pow(u, c[1]) : 0.0;
+      g[0] = p, g[1] = u > 0 ? c[0] * p * std::log(u) : 0.0;
+      return;
+    }
+  }
+}
+
+std::string DensityLaw::text() const {
+  switch (form) {
+    case LawForm::constant: return fmt::format("{:.6g}", c[0]);
+    case LawForm::linear: return fmt::format("{:.6g} + {:.6g} u", c[0], c[1]);
+    case LawForm::quadratic: return fmt::format("{:.6g} + {:.6g} u^2", c[0], c[1]);
+    case LawForm::saturating: return fmt::format("{:.6g} + {:.6g} (1 - exp(-{:.6g} u))", c[0], c[1], c[2]);
+    case LawForm::power: return fmt::format("{:.6g} u^{:.6g}", c[0], c[1]);
+  }
+  return "?";
+}
+
+}  // namespace press
