@@ -1,0 +1,95 @@
+#include "press/discover/sindy.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "press/core/error.hpp"
+
+namespace press {
+
+namespace {
+
+const std::vector<std::string> kTerms{"1", "u", "u^2", "u^3", "lap u", "u lap u", "u^2 lap u", "|grad u|^2",
+                                      "u |grad u|^2"};
+
+std::string polynomial(double a, double b, double c) {
+  std::string s = fmt::format("{:.6g}", a);
+  if (b != 0) s += fmt::format(" + {:.6g} u", b);
+  if (c != 0) s += fmt::format(" + {:.6g} u^2", c);
+  return s;
+}
+
+}  // namespace
+
+SindyProblem density_library(const DensityData& d, std::size_t level) {
+  const int m = d.m();
+  const std::size_t F = d.frames();
+  if (F < 3 || m < 3) fail("sindy: {} frames of {}x{}: expected at least 3 frames of 3x3 for central differences", F, m, m);
+  const double h = d.x[1] - d.x[0];
+  const double* u = d.u.data() + level * d.values();
+  auto at = [&](std::size_t f, int i, int j) { return u[(f * static_cast<std::size_t>(m) + static_cast<std::size_t>(i)) * m + j]; };
+  SindyProblem p;
+  p.names = kTerms;
+  const long rows = static_cast<long>(F - 2) * (m - 2) * (m - 2);
+  p.theta.resize(rows, static_cast<long>(kTerms.size()));
+  p.ut.resize(rows);
+  long r = 0;
+  for (std::size_t f = 1; f + 1 < F; ++f)
+    for (int i = 1; i + 1 < m; ++i)
+      for (int j = 1; j + 1 < m; ++j, ++r) {
+        const double c = at(f, i, j);
+        const double ux = (at(f, i + 1, j) - at(f, i - 1, j)) / (2 * h), uy = (at(f, i, j + 1) - at(f, i, j - 1)) / (2 * h);
+        const double lap = (at(f, i + 1, j) + at(f, i - 1, j) + at(f, i, j + 1) + at(f, i, j - 1) - 4 * c) / (h * h);
+        const double g2 = ux * ux + uy * uy;
+        p.ut(r) = (at(f + 1, i, j) - at(f - 1, i, j)) / (d.t[f + 1] - d.t[f - 1]);
+        const double row[] = {1, c, c * c, c * c * c, lap, c * lap, c * c * lap, g2, c * g2};
+        for (long k = 0; k < p.theta.cols(); ++k) p.theta(r, k) = row[k];
+      }
+  return p;
+}
+
+SindyFit stlsq(const SindyProblem& p, double threshold) {
+  const long K = p.theta.cols();
+  Eigen::VectorXd norm = p.theta.colwise().norm().transpose();
+  const double yn = p.ut.norm();
+  if (!(yn > 0)) fail("sindy: u_t is zero everywhere: expected dynamics to regress");
+  SindyFit out;
+  out.active.assign(static_cast<std::size_t>(K), true);
+  for (long k = 0; k < K; ++k)
+    if (!(norm(k) > 0)) out.active[static_cast<std::size_t>(k)] = false;
+  Eigen::VectorXd xi = Eigen::VectorXd::Zero(K);
+  for (out.rounds = 1; out.rounds <= 10; ++out.rounds) {
+    std::vector<long> cols;
+    for (long k = 0; k < K; ++k)
+      if (out.active[static_cast<std::size_t>(k)]) cols.push_back(k);
+    xi.setZero();
+    if (cols.empty()) break;
+    Eigen::MatrixXd A(p.theta.rows(), static_cast<long>(cols.size()));
+    for (std::size_t c = 0; c < cols.size(); ++c) A.col(static_cast<long>(c)) = p.theta.col(cols[c]) / norm(cols[c]);
+    const Eigen::VectorXd z = A.colPivHouseholderQr().solve(p.ut);
+    for (std::size_t c = 0; c < cols.size(); ++c) xi(cols[c]) = z(static_cast<long>(c)) / norm(cols[c]);
+    bool changed = false;
+    for (long k : cols)
+      if (std::abs(xi(k)) * norm(k) / yn < threshold) out.active[static_cast<std::size_t>(k)] = false, changed = true;
+    if (!changed) break;
+  }
+  for (long k = 0; k < K; ++k)
+    if (!out.active[static_cast<std::size_t>(k)]) xi(k) = 0;
+  out.xi.assign(xi.data(), xi.data() + K);
+  const Eigen::VectorXd res = p.ut - p.theta * xi;
+  const double mean = p.ut.mean();
+  out.r2 = 1 - res.squaredNorm() / (p.ut.array() - mean).matrix().squaredNorm();
+  out.diffusion = polynomial(out.xi[4], out.xi[5], out.xi[6]);
+  out.growth = polynomial(out.xi[1], out.xi[2], out.xi[3]);
+  return out;
+}
+
+std::string sindy_csv(const SindyProblem& p, const SindyFit& f) {
+  std::string csv = "term,coefficient,active\n";
+  for (std::size_t k = 0; k < p.names.size(); ++k)
+    csv += fmt::format("{},{:.9g},{}\n", p.names[k], f.xi[k], f.active[k] ? 1 : 0);
+  return csv;
+}
+
+}  // namespace press

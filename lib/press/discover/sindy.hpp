@@ -1,0 +1,46 @@
+#pragma once
+// Sparse regression straight on the data (SINDy: Brunton, Proctor & Kutz 2016; Rudy et al. 2017
+// for PDEs), the baseline the BINN paper never ran (issue 24). For one-species density data,
+//   u_t = sum_k xi_k theta_k(u, grad u, lap u)
+// over the library
+//   1, u, u^2, u^3, lap u, u lap u, u^2 lap u, |grad u|^2, u |grad u|^2
+// which holds div(D(u) grad u) + G(u) u exactly when D is a quadratic and G a quadratic:
+//   div(D grad u) = D lap u + D' |grad u|^2, so D(u) = xi_lap + xi_ulap u + xi_u2lap u^2 and
+//   G(u) = xi_u + xi_u2 u + xi_u3 u^2 (the constant term has no place in either).
+// Derivatives by finite differences on the observed grid: central in space at the interior points,
+// central in time at the interior frames (no smoothing: the plain baseline).
+// Sequential thresholded least squares (STLSQ): least squares on the columns scaled to unit norm,
+// then every term whose share |xi_k| |theta_k| / |u_t| is below `threshold` is dropped and the rest
+// refitted, until the support stops changing (at most 10 rounds).
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "press/io/density_io.hpp"
+
+namespace press {
+
+struct SindyProblem {
+  std::vector<std::string> names;  // the library's terms
+  Eigen::MatrixXd theta;           // [rows, terms]
+  Eigen::VectorXd ut;              // [rows]
+};
+
+// The library on the interior points and frames of noise level `level` of the data.
+SindyProblem density_library(const DensityData& d, std::size_t level);
+
+struct SindyFit {
+  std::vector<double> xi;    // one coefficient per term, 0 when dropped
+  std::vector<bool> active;
+  int rounds = 0;
+  double r2 = 0;             // of u_t on the kept terms
+  std::string diffusion, growth;  // D(u) and G(u) as read off the kept terms
+};
+
+SindyFit stlsq(const SindyProblem& p, double threshold);
+
+// term,coefficient,active rows, then D and G.
+std::string sindy_csv(const SindyProblem& p, const SindyFit& f);
+
+}  // namespace press

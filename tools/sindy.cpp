@@ -1,0 +1,30 @@
+// sindy: sparse regression of u_t on a library of terms, straight on density data (issue 24).
+#include "press/app/tool.hpp"
+#include "press/core/atomic_file.hpp"
+#include "press/core/config.hpp"
+#include "press/discover/sindy.hpp"
+
+int main(int argc, char** argv) {
+  press::Tool tool("sindy",
+                   "Sequential thresholded least squares (SINDy) of u_t on 1, u, u^2, u^3, lap u, u lap u, u^2 lap u, "
+                   "|grad u|^2, u |grad u|^2 by finite differences on binn_data's frames at one noise level; writes "
+                   "the coefficients and reads D(u) and G(u) off them.",
+                   {.threads = false, .seed = false});
+  std::string data, out;
+  double level = 0;
+  auto& app = tool.app();
+  app.add_option("--data", data, "binn_data's HDF5 file")->required();
+  app.add_option("--noise", level, "the noise level to regress, one of the file's (default 0)");
+  app.add_option("--out", out, "output CSV: term, coefficient, active")->required();
+  tool.override_key(app.add_option("--threshold", "overrides binn.sindy_threshold"), "binn.sindy_threshold");
+  return tool.run(argc, argv, [&](press::ToolContext& ctx) {
+    press::refuse_outputs_on_inputs({{"--out", out}}, {{"--config", ctx.cfg.origin()}, {"--data", data}});
+    const auto d = press::read_density_data(data);
+    const auto problem = press::density_library(d, d.level_index(level, "--noise"));
+    const auto fit = press::stlsq(problem, ctx.cfg.get<double>("binn.sindy_threshold"));
+    press::write_text_atomic(out, press::sindy_csv(problem, fit));
+    ctx.log.info("{} rows, {} rounds, R^2 {:.6f}: D(u) = {}, G(u) = {} -> {}", problem.ut.size(), fit.rounds, fit.r2,
+                 fit.diffusion, fit.growth, out);
+    ctx.log.summary(fmt::format("R^2 {:.4f}", fit.r2));
+  });
+}
