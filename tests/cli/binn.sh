@@ -3,7 +3,8 @@
 # periodic flux form) against an independent scipy integration of the same semi-discretisation
 # (tests/reference/density_reference.py), every noise level reached, reruns byte-identical, hostile
 # input refused in one line with no output. sindy: on densely sampled noiseless data, the exact
-# support and the coefficients of Fisher-KPP with constant and with linear diffusion.
+# support and the coefficients of Fisher-KPP with constant and with linear diffusion. closed_form:
+# a planted quadratic law ranked first.
 source "$(dirname "$0")/../support/common.sh" "$@"
 base() { sed '/^binn:/d' "$SRC/config/test.yaml"; echo "binn: {rtol: 1.0e-10, atol: 1.0e-12, $1}"; }
 base "fine: 41, observed: 11" >noflux.yaml
@@ -52,5 +53,14 @@ for path, truth in ((sys.argv[1], {"u": 1.2, "u^2": -1.5, "lap u": 0.02472}),
     assert set(got) == set(truth), (path, got)
     assert all(abs(got[k] / truth[k] - 1) < 0.02 for k in truth), (path, got)
 PY
+"$BIN/closed_form" --config dense.yaml --in <(/usr/bin/python3 -c "
+import numpy as np
+u = np.linspace(0.05, 0.95, 200)
+print('u,f')
+for a in u: print(f'{a!r},{0.01 + 0.044 * a * a!r}')") --out forms.csv 2>cf.txt || { bad "closed_form"; cat cf.txt; }
+sed -n 2p forms.csv | grep -q '^1,0.01 + 0.044 u^2,2,' && ok "closed_form: 0.01 + 0.044 u^2 ranked first ($(sed -n 3p forms.csv | cut -d, -f2) second)" \
+  || bad "closed_form ranking: $(head -3 forms.csv)"
+printf 'u,g\n0.1,1\n0.2,2\n0.3,3\n0.4,4\n' >nof.csv
+expect_error "closed_form: no column f" cf_bad.csv "$BIN/closed_form" --config dense.yaml --in nof.csv --out cf_bad.csv
 expect_error "sindy: a level the file lacks" s.csv "$BIN/sindy" --config dense.yaml --data dense_linear.h5 --noise 0.3 --out s.csv
 finish
