@@ -14,6 +14,19 @@ std::size_t DensityData::level_index(double level, const std::string& what) cons
   fail("{} {}: expected one of the data's noise levels [{}]", what, level, fmt::join(noise_levels, ", "));
 }
 
+DensityLaw DensityData::law(const std::string& which, const std::string& path) const {
+  const auto it = attrs.strings.find(which + "_form");
+  if (it == attrs.strings.end()) fail("{}: attribute '{}_form' is missing: expected binn_data's file", path, which);
+  const LawForm form = law_form_from_name(it->second, path + ": attribute '" + which + "_form'");
+  std::vector<double> c;
+  for (int k = 0; k < law_form_size(form); ++k) {
+    const auto a = attrs.numbers.find(fmt::format("{}_c{}", which, k));
+    if (a == attrs.numbers.end()) fail("{}: attribute '{}_c{}' is missing: expected binn_data's file", path, which, k);
+    c.push_back(a->second);
+  }
+  return DensityLaw::make(form, c, path);
+}
+
 void write_density_data(const std::string& path, const DensityData& d) {
   const hsize_t F = d.frames(), m = static_cast<hsize_t>(d.m()), L = d.noise_levels.size();
   if (d.u.size() != L * F * m * m || d.u_clean.size() != F * m * m || d.noise_scale.size() != L ||

@@ -4,7 +4,7 @@
 # (tests/reference/density_reference.py), every noise level reached, reruns byte-identical, hostile
 # input refused in one line with no output. sindy: on densely sampled noiseless data, the exact
 # support and the coefficients of Fisher-KPP with constant and with linear diffusion. closed_form:
-# a planted quadratic law ranked first.
+# a planted quadratic law ranked first. train_binn: its outputs, deterministic.
 source "$(dirname "$0")/../support/common.sh" "$@"
 base() { sed '/^binn:/d' "$SRC/config/test.yaml"; echo "binn: {rtol: 1.0e-10, atol: 1.0e-12, $1}"; }
 base "fine: 41, observed: 11" >noflux.yaml
@@ -62,5 +62,16 @@ sed -n 2p forms.csv | grep -q '^1,0.01 + 0.044 u^2,2,' && ok "closed_form: 0.01 
   || bad "closed_form ranking: $(head -3 forms.csv)"
 printf 'u,g\n0.1,1\n0.2,2\n0.3,3\n0.4,4\n' >nof.csv
 expect_error "closed_form: no column f" cf_bad.csv "$BIN/closed_form" --config dense.yaml --in nof.csv --out cf_bad.csv
+# train_binn at toy length: the files, the curves over the data's 5-95% range, the same bits twice.
+for d in b1 b2; do
+  "$BIN/train_binn" --config noflux.yaml --data lin.h5 --noise 0.05 --epochs 4 --out-dir $d --threads 1 2>tb_$d.txt \
+    || { bad "train_binn"; cat tb_$d.txt; }
+done
+[ -s b1/model.pt ] && [ -s b1/log.csv ] && [ "$(wc -l <b1/diffusion.csv)" -eq 201 ] && grep -q '^noise: 0.05$' b1/settings.yaml \
+  && ok "train_binn: model.pt, log.csv, settings.yaml, 200 points of D and G" || bad "train_binn outputs: $(ls b1)"
+cmp -s b1/model.pt b2/model.pt && cmp -s b1/diffusion.csv b2/diffusion.csv && ok "train_binn: twice, the same bits" \
+  || bad "train_binn: reruns differ"
+expect_error "train_binn: a level the file lacks" b3/model.pt "$BIN/train_binn" --config noflux.yaml --data lin.h5 --noise 0.3 \
+  --out-dir b3
 expect_error "sindy: a level the file lacks" s.csv "$BIN/sindy" --config dense.yaml --data dense_linear.h5 --noise 0.3 --out s.csv
 finish

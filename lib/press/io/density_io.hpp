@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "press/io/shard_io.hpp"
+#include "press/model/density_law.hpp"
 
 namespace press {
 
@@ -27,6 +28,9 @@ struct DensityData {
   std::size_t values() const { return t.size() * x.size() * x.size(); }  // per level
   // The position of `level` in noise_levels; press::Error naming `what` when absent.
   std::size_t level_index(double level, const std::string& what) const;
+  // The true law `which` ("diffusion" or "growth") from the attributes; press::Error naming the
+  // attribute when it is missing.
+  DensityLaw law(const std::string& which, const std::string& path) const;
 };
 
 void write_density_data(const std::string& path, const DensityData& d);

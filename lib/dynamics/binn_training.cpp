@@ -1,0 +1,193 @@
+#include "press/dynamics/binn_training.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <limits>
+
+#include "press/core/atomic_file.hpp"
+#include "press/core/config.hpp"
+#include "press/core/error.hpp"
+#include "press/core/log.hpp"
+
+namespace press {
+
+BinnTrainSettings BinnTrainSettings::from_config(const Config& cfg) {
+  BinnTrainSettings s;
+  s.spec = BinnSpec::from_config(cfg);
+  s.epochs = cfg.get<long>("binn.epochs");
+  s.patience = cfg.get<long>("binn.patience");
+  s.batch_size = cfg.get<int>("binn.batch_size");
+  s.collocation = cfg.get<int>("binn.collocation");
+  s.lr = cfg.get<double>("binn.lr");
+  s.val_fraction = cfg.get<double>("binn.val_fraction");
+  s.progress_seconds = cfg.get<double>("binn.progress_seconds");
+  return s;
+}
+
+std::pair<double, double> relative_scores(const std::vector<double>& f, const std::vector<double>& truth) {
+  double worst = 0, within = 0;
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    const double e = std::abs(f[i] / truth[i] - 1);
+    worst = std::max(worst, e);
+    within += e <= 0.05;
+  }
+  return {worst, f.empty() ? 0.0 : within / static_cast<double>(f.size())};
+}
+
+namespace {
+
+// Every data point of one level as rows (x, y, t) and targets u.
+std::pair<torch::Tensor, torch::Tensor> points(const DensityData& d, std::size_t level) {
+  const long F = static_cast<long>(d.frames()), m = d.m();
+  auto xyt = torch::empty({F * m * m, 3}, torch::kFloat64);
+  auto u = torch::empty({F * m * m, 1}, torch::kFloat64);
+  auto a = xyt.accessor<double, 2>();
+  auto b = u.accessor<double, 2>();
+  const double* src = d.u.data() + level * d.values();
+  long r = 0;
+  for (long f = 0; f < F; ++f)
+    for (long i = 0; i < m; ++i)
+      for (long j = 0; j < m; ++j, ++r) {
+        a[r][0] = d.x[static_cast<std::size_t>(i)];
+        a[r][1] = d.x[static_cast<std::size_t>(j)];
+        a[r][2] = d.t[static_cast<std::size_t>(f)];
+        b[r][0] = src[r];
+      }
+  return {xyt, u};
+}
+
+torch::Tensor collocation(long n, double L, double T, torch::Generator& gen) {
+  auto p = torch::rand({n, 3}, gen, torch::kFloat64);
+  return p * torch::tensor({L, L, T}, torch::kFloat64);
+}
+
+void save_model(Binn& net, const std::string& path) {
+  AtomicOutput out(path);
+  torch::serialize::OutputArchive a;
+  net->save(a);
+  a.save_to(out.tmp_path());
+  out.commit();
+}
+
+std::string curve_csv(const std::vector<double>& u, const std::vector<double>& f, const std::vector<double>& w,
+                      const std::vector<double>& truth) {
+  std::string csv = "u,f,weight,truth\n";
+  for (std::size_t i = 0; i < u.size(); ++i) csv += fmt::format("{:.9g},{:.9g},{:.9g},{:.9g}\n", u[i], f[i], w[i], truth[i]);
+  return csv;
+}
+
+BinnCurves curves(Binn& net, const torch::Tensor& train_u, const DensityLaw& d_true, const DensityLaw& g_true) {
+  BinnCurves c;
+  std::vector<double> us(train_u.data_ptr<double>(), train_u.data_ptr<double>() + train_u.numel());
+  std::sort(us.begin(), us.end());
+  auto pct = [&](double q) { return us[static_cast<std::size_t>(q * static_cast<double>(us.size() - 1))]; };
+  const double lo = pct(0.05), hi = pct(0.95);
+  std::vector<double> hist(20, 0);
+  for (double x : us)
+    if (x >= lo && x <= hi) hist[std::min<std::size_t>(19, static_cast<std::size_t>((x - lo) / (hi - lo) * 20))] += 1;
+  torch::NoGradGuard no_grad;
+  auto grid = torch::linspace(lo, hi, 200, torch::kFloat64).unsqueeze(1);
+  const auto d = (net->spec().d_max * net->dhat(grid)).contiguous(), g = (net->spec().g_max * net->ghat(grid)).contiguous();
+  for (long i = 0; i < 200; ++i) {
+    const double x = grid[i][0].item<double>();
+    c.u.push_back(x);
+    c.weight.push_back(hist[std::min<std::size_t>(19, static_cast<std::size_t>((x - lo) / (hi - lo) * 20))]);
+    c.d.push_back(d[i][0].item<double>());
+    c.g.push_back(g[i][0].item<double>());
+    c.d_true.push_back(d_true(x));
+    c.g_true.push_back(g_true(x));
+  }
+  return c;
+}
+
+}  // namespace
+
+BinnSummary train_binn(const BinnTrainSettings& s, const DensityData& data, std::size_t level, const std::string& path,
+                       const std::string& out_dir, const Log& log) {
+  std::filesystem::create_directories(out_dir);
+  const DensityLaw d_true = data.law("diffusion", path), g_true = data.law("growth", path);
+  const double L = data.x.back(), T = data.t.back();  // the observed box [0, L]^2 x [0, T]
+  auto [xyt, u] = points(data, level);
+  const long N = xyt.size(0), n_val = std::max(1L, static_cast<long>(std::round(s.val_fraction * static_cast<double>(N))));
+  auto split_gen = at::detail::createCPUGenerator(static_cast<std::uint64_t>(s.seed) * 7919ULL + 17);
+  const auto order = torch::randperm(N, split_gen, torch::kLong);
+  const auto val_idx = order.slice(0, 0, n_val), train_idx = order.slice(0, n_val, N);
+  const auto xv = xyt.index_select(0, val_idx), uv = u.index_select(0, val_idx);
+  const auto xt = xyt.index_select(0, train_idx), ut = u.index_select(0, train_idx);
+  const auto val_colloc = collocation(1000, L, T, split_gen);
+  Binn net(s.spec, s.seed);
+  torch::optim::Adam opt(net->parameters(), torch::optim::AdamOptions(s.lr));
+  const long S = xt.size(0);
+  BinnSummary sum;
+  sum.best_val = std::numeric_limits<double>::infinity();
+  std::vector<torch::Tensor> best;
+  std::string csv = "epoch,loss,val_loss,seconds\n";
+  const auto t0 = std::chrono::steady_clock::now();
+  double last_progress = 0;
+  log.info("BINN: {} training and {} validation points (noise {}), {} collocation points per step; D = {}, G = {}", S,
+           n_val, data.noise_levels[level], s.collocation, d_true.text(), g_true.text());
+  for (long e = 0; e < s.epochs; ++e) {
+    auto gen = at::detail::createCPUGenerator(static_cast<std::uint64_t>(s.seed) * 1000003ULL + static_cast<std::uint64_t>(e));
+    const auto perm = torch::randperm(S, gen, torch::kLong);
+    double loss_sum = 0;
+    long steps = 0;
+    for (long b = 0; b < S; b += s.batch_size, ++steps) {
+      const auto idx = perm.slice(0, b, std::min(S, b + s.batch_size));
+      const auto mse = (net->u(xt.index_select(0, idx)) - ut.index_select(0, idx)).pow(2).mean();
+      const auto res = net->residual(collocation(s.collocation, L, T, gen));
+      const auto loss = mse + res.r.pow(2).mean() + binn_penalty(s.spec, res);
+      opt.zero_grad();
+      loss.backward();
+      opt.step();
+      loss_sum += loss.item<double>();
+    }
+    const auto vres = net->residual(val_colloc);
+    const double val = ((net->u(xv) - uv).pow(2).mean() + vres.r.pow(2).mean()).item<double>();
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    csv += fmt::format("{},{:.9g},{:.9g},{:.3f}\n", e, loss_sum / static_cast<double>(steps), val, secs);
+    sum.epochs = e + 1;
+    if (!std::isfinite(val)) fail("{}: epoch {}: validation loss {}: the BINN diverged (try a smaller binn.lr)", out_dir, e, val);
+    if (val < sum.best_val) {
+      sum.best_val = val;
+      sum.best_epoch = e;
+      best.clear();
+      for (const auto& p : net->parameters()) best.push_back(p.detach().clone());
+    }
+    if (secs - last_progress >= s.progress_seconds || e + 1 == s.epochs) {
+      last_progress = secs;
+      log.info("epoch {}/{}: loss {:.6g}, validation {:.6g} (best {:.6g} at epoch {})", e + 1, s.epochs,
+               loss_sum / static_cast<double>(steps), val, sum.best_val, sum.best_epoch + 1);
+    }
+    if (e - sum.best_epoch >= s.patience) {
+      log.info("epoch {}: no lower validation loss for {} epochs: stopping", e + 1, s.patience);
+      break;
+    }
+  }
+  {
+    torch::NoGradGuard no_grad;
+    auto params = net->parameters();
+    for (std::size_t i = 0; i < params.size(); ++i) params[i].copy_(best[i]);
+  }
+  sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  sum.curves = curves(net, ut, d_true, g_true);
+  std::tie(sum.scores.d_max_rel, sum.scores.d_within5) = relative_scores(sum.curves.d, sum.curves.d_true);
+  std::tie(sum.scores.g_max_rel, sum.scores.g_within5) = relative_scores(sum.curves.g, sum.curves.g_true);
+  const std::string settings = fmt::format(
+      "data: {}\nnoise: {}\nseed: {}\nd_max: {}\ng_max: {}\nepochs: {}\npatience: {}\nbatch_size: {}\ncollocation: {}\n"
+      "lr: {}\nval_fraction: {}\nbest_epoch: {}\nbest_val: {:.9g}\nd_max_rel_error: {:.6g}\nd_within_5pct: {:.6g}\n"
+      "g_max_rel_error: {:.6g}\ng_within_5pct: {:.6g}\n",
+      path, data.noise_levels[level], s.seed, s.spec.d_max, s.spec.g_max, s.epochs, s.patience, s.batch_size,
+      s.collocation, s.lr, s.val_fraction, sum.best_epoch, sum.best_val, sum.scores.d_max_rel, sum.scores.d_within5,
+      sum.scores.g_max_rel, sum.scores.g_within5);
+  const auto& c = sum.curves;
+  write_texts_atomic({{out_dir + "/log.csv", csv},
+                      {out_dir + "/settings.yaml", settings},
+                      {out_dir + "/diffusion.csv", curve_csv(c.u, c.d, c.weight, c.d_true)},
+                      {out_dir + "/growth.csv", curve_csv(c.u, c.g, c.weight, c.g_true)}});
+  save_model(net, out_dir + "/model.pt");  // last: its presence means the run finished
+  return sum;
+}
+
+}  // namespace press
