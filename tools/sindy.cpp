@@ -16,13 +16,27 @@ int main(int argc, char** argv) {
   app.add_option("--data", data, "binn_data's HDF5 file")->required();
   app.add_option("--noise", level, "the noise level to regress, one of the file's (default 0)");
   app.add_option("--out", out, "output CSV: term, coefficient, active")->required();
+  std::string summary;
+  app.add_option("--summary", summary, "also write the discovery row (method sindy): D and G against the truth");
   tool.override_key(app.add_option("--threshold", "overrides binn.sindy_threshold"), "binn.sindy_threshold");
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
-    press::refuse_outputs_on_inputs({{"--out", out}}, {{"--config", ctx.cfg.origin()}, {"--data", data}});
+    std::vector<press::NamedPath> outs{{"--out", out}};
+    if (!summary.empty()) outs.emplace_back("--summary", summary);
+    press::refuse_outputs_on_inputs(outs, {{"--config", ctx.cfg.origin()}, {"--data", data}});
     const auto d = press::read_density_data(data);
-    const auto problem = press::density_library(d, d.level_index(level, "--noise"));
+    const std::size_t li = d.level_index(level, "--noise");
+    const auto problem = press::density_library(d, li);
     const auto fit = press::stlsq(problem, ctx.cfg.get<double>("binn.sindy_threshold"));
-    press::write_text_atomic(out, press::sindy_csv(problem, fit));
+    std::vector<std::pair<std::string, std::string>> texts{{out, press::sindy_csv(problem, fit)}};
+    if (!summary.empty()) {
+      const auto d_true = d.law("diffusion", data), g_true = d.law("growth", data);
+      press::DiscoveryRow row{"sindy", press::law_form_name(d_true.form), level, 0, {}, {}};
+      const std::vector<double> values(d.u.begin() + static_cast<long>(li * d.values()),
+                                       d.u.begin() + static_cast<long>((li + 1) * d.values()));
+      press::score_sindy(fit, d_true, g_true, press::percentile_grid(values), row);
+      texts.emplace_back(summary, press::discovery_csv({row}));
+    }
+    press::write_texts_atomic(texts);
     ctx.log.info("{} rows, {} rounds, R^2 {:.6f}: D(u) = {}, G(u) = {} -> {}", problem.ut.size(), fit.rounds, fit.r2,
                  fit.diffusion, fit.growth, out);
     ctx.log.summary(fmt::format("R^2 {:.4f}", fit.r2));

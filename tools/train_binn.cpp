@@ -5,15 +5,17 @@
 #include "press/core/atomic_file.hpp"
 #include "press/core/config.hpp"
 #include "press/core/error.hpp"
+#include "press/discover/discovery_row.hpp"
 #include "press/dynamics/binn_training.hpp"
 #include "press/learn/torch_runtime.hpp"
 
 int main(int argc, char** argv) {
   press::Tool tool("train_binn",
                    "Train a biologically-informed neural network (a surrogate u(x, y, t), D(u) and G(u) networks, the "
-                   "residual u_t - div(D grad u) - G u by autograd) on one noise level of binn_data's file; writes "
-                   "model.pt, log.csv, settings.yaml and the learned curves diffusion.csv, growth.csv (u, f, weight, "
-                   "truth) to --out-dir.",
+                   "residual u_t - div(D grad u) - G u by autograd) on one noise level of binn_data's file, then the "
+                   "closed-form step on the learned D and G; writes model.pt, log.csv, settings.yaml, the curves "
+                   "diffusion.csv and growth.csv (u, f, weight, truth), the ranked forms forms_diffusion.csv and "
+                   "forms_growth.csv, and summary.csv (the discovery row, against the truth) to --out-dir.",
                    {.threads = true, .seed = false});
   std::string data_path, out_dir;
   double level = 0;
@@ -33,6 +35,15 @@ int main(int argc, char** argv) {
     press::init_torch_runtime(ctx.threads);
     const auto data = press::read_density_data(data_path);
     const auto sum = press::train_binn(s, data, data.level_index(level, "--noise"), data_path, out_dir, ctx.log);
+    const auto& c = sum.curves;
+    const auto found = press::discover_from_curves("binn", level, s.seed, c.u, c.weight, c.d, c.g,
+                                                   data.law("diffusion", data_path), data.law("growth", data_path),
+                                                   ctx.cfg.get<int>("binn.max_form_size"));
+    press::write_texts_atomic({{out_dir + "/forms_diffusion.csv", press::closed_forms_csv(found.d_forms, 10)},
+                               {out_dir + "/forms_growth.csv", press::closed_forms_csv(found.g_forms, 10)},
+                               {out_dir + "/summary.csv", press::discovery_csv({found.row})}});
+    ctx.log.info("closed forms: D = {} (form {}), G = {} (form {})", found.row.d.expr,
+                 found.row.d.form_right ? "right" : "wrong", found.row.g.expr, found.row.g.form_right ? "right" : "wrong");
     ctx.log.info("best epoch {} (validation {:.6g}); D: max relative error {:.4g}, {:.0f}% within 5%; G: {:.4g}, "
                  "{:.0f}% -> {}", sum.best_epoch + 1, sum.best_val, sum.scores.d_max_rel, 100 * sum.scores.d_within5,
                  sum.scores.g_max_rel, 100 * sum.scores.g_within5, out_dir);

@@ -92,4 +92,43 @@ std::string sindy_csv(const SindyProblem& p, const SindyFit& f) {
   return csv;
 }
 
+void score_sindy(const SindyFit& f, const DensityLaw& d_true, const DensityLaw& g_true, const std::vector<double>& u,
+                 DiscoveryRow& row) {
+  const auto& x = f.xi;
+  std::vector<double> d, g;
+  for (double v : u) d.push_back(x[4] + x[5] * v + x[6] * v * v), g.push_back(x[1] + x[2] * v + x[3] * v * v);
+  score_curve(u, d, d_true, row.d);
+  score_curve(u, g, g_true, row.g);
+  row.d.expr = f.diffusion;
+  row.g.expr = f.growth;
+  auto support = [&](std::vector<int> ks) {
+    std::vector<int> on;
+    for (int k : ks)
+      if (f.active[static_cast<std::size_t>(k)]) on.push_back(k);
+    return on;
+  };
+  // D's terms 4..8 (and 0, which neither law owns), G's 1..3; the truth's support and coefficients.
+  auto judge = [&](LawRecovery& r, const std::vector<int>& on, const std::vector<int>& want, const std::vector<double>& got,
+                   const DensityLaw& truth) {
+    r.form_right = !want.empty() && on == want;
+    r.coef_err = NAN;
+    if (!r.form_right) return;
+    r.coef_err = 0;
+    for (std::size_t k = 0; k < truth.c.size(); ++k) r.coef_err = std::max(r.coef_err, std::abs(got[k] / truth.c[k] - 1));
+  };
+  const auto d_on = support({0, 4, 5, 6, 7, 8}), g_on = support({0, 1, 2, 3});
+  switch (d_true.form) {
+    case LawForm::constant: judge(row.d, d_on, {4}, {x[4]}, d_true); break;
+    case LawForm::linear: judge(row.d, d_on, {4, 5, 7}, {x[4], x[5]}, d_true); break;
+    case LawForm::quadratic: judge(row.d, d_on, {4, 6, 8}, {x[4], x[6]}, d_true); break;
+    default: judge(row.d, d_on, {}, {}, d_true); break;
+  }
+  switch (g_true.form) {
+    case LawForm::constant: judge(row.g, g_on, {1}, {x[1]}, g_true); break;
+    case LawForm::linear: judge(row.g, g_on, {1, 2}, {x[1], x[2]}, g_true); break;
+    case LawForm::quadratic: judge(row.g, g_on, {1, 3}, {x[1], x[3]}, g_true); break;
+    default: judge(row.g, g_on, {}, {}, g_true); break;
+  }
+}
+
 }  // namespace press

@@ -43,7 +43,8 @@ expect_error "grids that do not nest" bad.h5 "$BIN/binn_data" --config nonest.ya
 base "fine: 81, observed: 41, frames: 81, noise_levels: [0]" >dense.yaml
 for law in constant linear; do
   "$BIN/binn_data" --config dense.yaml --diffusion $law --out dense_$law.h5 2>/dev/null
-  "$BIN/sindy" --config dense.yaml --data dense_$law.h5 --out sindy_$law.csv 2>sindy_$law.txt || { bad "sindy $law"; cat sindy_$law.txt; }
+  "$BIN/sindy" --config dense.yaml --data dense_$law.h5 --out sindy_$law.csv --summary row_$law.csv 2>sindy_$law.txt \
+    || { bad "sindy $law"; cat sindy_$law.txt; }
 done
 /usr/bin/python3 - sindy_constant.csv sindy_linear.csv <<'PY' && ok "sindy: Fisher-KPP's support and coefficients to 2% (constant and linear D)" || bad "sindy recovery"
 import csv, sys
@@ -53,6 +54,8 @@ for path, truth in ((sys.argv[1], {"u": 1.2, "u^2": -1.5, "lap u": 0.02472}),
     assert set(got) == set(truth), (path, got)
     assert all(abs(got[k] / truth[k] - 1) < 0.02 for k in truth), (path, got)
 PY
+grep -q '^sindy,linear,0,0,.*,1,.*,1,' row_linear.csv && ok "sindy --summary: linear D's form and G's form right" \
+  || bad "sindy row: $(tail -1 row_linear.csv)"
 "$BIN/closed_form" --config dense.yaml --in <(/usr/bin/python3 -c "
 import numpy as np
 u = np.linspace(0.05, 0.95, 200)
@@ -68,7 +71,9 @@ for d in b1 b2; do
     || { bad "train_binn"; cat tb_$d.txt; }
 done
 [ -s b1/model.pt ] && [ -s b1/log.csv ] && [ "$(wc -l <b1/diffusion.csv)" -eq 201 ] && grep -q '^noise: 0.05$' b1/settings.yaml \
-  && ok "train_binn: model.pt, log.csv, settings.yaml, 200 points of D and G" || bad "train_binn outputs: $(ls b1)"
+  && [ "$(wc -l <b1/forms_diffusion.csv)" -eq 11 ] && grep -q '^binn,linear,0.05,0,' b1/summary.csv \
+  && ok "train_binn: model.pt, log.csv, settings.yaml, 200 points of D and G, ranked forms, the discovery row" \
+  || bad "train_binn outputs: $(ls b1)"
 cmp -s b1/model.pt b2/model.pt && cmp -s b1/diffusion.csv b2/diffusion.csv && ok "train_binn: twice, the same bits" \
   || bad "train_binn: reruns differ"
 expect_error "train_binn: a level the file lacks" b3/model.pt "$BIN/train_binn" --config noflux.yaml --data lin.h5 --noise 0.3 \

@@ -17,6 +17,7 @@
 
 #include <Eigen/Dense>
 
+#include "press/discover/discovery_row.hpp"
 #include "press/io/density_io.hpp"
 
 namespace press {
@@ -40,7 +41,15 @@ struct SindyFit {
 
 SindyFit stlsq(const SindyProblem& p, double threshold);
 
-// term,coefficient,active rows, then D and G.
+// term,coefficient,active rows.
 std::string sindy_csv(const SindyProblem& p, const SindyFit& f);
+
+// The fit against the truth (discovery_row.hpp) on the u values `u`: D and G as the polynomials
+// read off the kept terms; a form is right when the kept terms are exactly the truth's (constant
+// D: lap u; linear: lap u, u lap u, |grad u|^2; quadratic: lap u, u^2 lap u, u |grad u|^2; a
+// saturating or power law has no exact support in the library), and then its coefficients'
+// error is scored.
+void score_sindy(const SindyFit& f, const DensityLaw& d_true, const DensityLaw& g_true, const std::vector<double>& u,
+                 DiscoveryRow& row);
 
 }  // namespace press

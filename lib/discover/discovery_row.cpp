@@ -1,0 +1,74 @@
+#include "press/discover/discovery_row.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "press/core/csv.hpp"
+
+namespace press {
+
+void score_curve(const std::vector<double>& u, const std::vector<double>& f, const DensityLaw& truth, LawRecovery& r) {
+  double within = 0;
+  r.max_rel = 0;
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    const double e = std::abs(f[i] / truth(u[i]) - 1);
+    r.max_rel = std::max(r.max_rel, e);
+    within += e <= 0.05;
+  }
+  r.within5 = u.empty() ? 0 : within / static_cast<double>(u.size());
+}
+
+void score_form(const ClosedForm& best, const DensityLaw& truth, LawRecovery& r) {
+  r.expr = best.text();
+  r.form_right = best.is_form(truth.form);
+  r.coef_err = NAN;
+  if (!r.form_right) return;
+  r.coef_err = 0;
+  for (std::size_t k = 0; k < truth.c.size(); ++k)
+    if (truth.c[k] != 0) r.coef_err = std::max(r.coef_err, std::abs(best.c[k] / truth.c[k] - 1));
+}
+
+std::vector<double> percentile_grid(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  auto pct = [&](double q) { return values[static_cast<std::size_t>(q * static_cast<double>(values.size() - 1))]; };
+  const double lo = pct(0.05), hi = pct(0.95);
+  std::vector<double> u;
+  for (int i = 0; i < 200; ++i) u.push_back(lo + (hi - lo) * i / 199.0);
+  return u;
+}
+
+std::string discovery_csv(const std::vector<DiscoveryRow>& rows) {
+  CsvWriter w({"method", "law", "noise", "seed", "d_max_rel_error", "d_within_5pct", "d_expression", "d_form_right",
+               "d_coef_max_rel_error", "g_max_rel_error", "g_within_5pct", "g_expression", "g_form_right",
+               "g_coef_max_rel_error"});
+  for (const auto& r : rows) {
+    auto part = [](const LawRecovery& x) {
+      return std::vector<std::string>{csv_number(x.max_rel, 6), csv_number(x.within5, 6), x.expr,
+                                      x.form_right ? "1" : "0", csv_number(x.coef_err, 6)};
+    };
+    std::vector<std::string> f{r.method, r.law, csv_number(r.noise, 6), std::to_string(r.seed)};
+    for (const auto& p : {part(r.d), part(r.g)}) f.insert(f.end(), p.begin(), p.end());
+    w.row(f);
+  }
+  return w.text();
+}
+
+CurveDiscovery discover_from_curves(const std::string& method, double noise, long seed, const std::vector<double>& u,
+                                    const std::vector<double>& w, const std::vector<double>& d,
+                                    const std::vector<double>& g, const DensityLaw& d_true, const DensityLaw& g_true,
+                                    int max_size) {
+  CurveDiscovery c;
+  c.row.method = method;
+  c.row.law = law_form_name(d_true.form);
+  c.row.noise = noise;
+  c.row.seed = seed;
+  score_curve(u, d, d_true, c.row.d);
+  score_curve(u, g, g_true, c.row.g);
+  c.d_forms = fit_closed_forms(u, d, w, max_size);
+  c.g_forms = fit_closed_forms(u, g, w, max_size);
+  score_form(c.d_forms.front(), d_true, c.row.d);
+  score_form(c.g_forms.front(), g_true, c.row.g);
+  return c;
+}
+
+}  // namespace press
