@@ -347,6 +347,7 @@ def nca_sweep(a, cfg):
                           (top[1], "rmse_within_horizon", "test RMSE within the horizon")):
         ax.scatter([int(r["t"]) for r in sampling], [float(r[key]) for r in sampling], s=14)
         ax.set_xscale("log", base=2)
+        ax.set_yscale("log")  # a diverged rollout's RMSE is orders above the rest
         ax.set_xlabel("t (NCA steps per transition)")
         ax.set_ylabel(name)
         ax.grid(True, alpha=0.3)
