@@ -5,6 +5,7 @@
 #   snakemake --cores N --configfile config/config.yaml my_overrides.yaml   # later files win, key by key
 #   snakemake --cores N compare_solvers                   # CPU vs GPU backend -> results/bench/solvers.csv
 #   snakemake --cores N nca --configfile config/quick_nca.yaml   # the NCA experiment (docs/nca.md)
+#   snakemake --cores N binn --configfile config/quick_binn.yaml # equation discovery (docs/binn.md)
 import os
 
 from snakemake.utils import validate
@@ -523,3 +524,4 @@ rule report:
 
 include: "rules/compare_solvers.smk"
 include: "rules/nca.smk"
+include: "rules/binn.smk"

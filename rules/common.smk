@@ -64,11 +64,17 @@ STAGE_KEYS = {
     "fit": (["reproducible", "seed", "params", "model", "metrics"], "fit", ["variants", "progress_seconds"]),
     "select": (["reproducible", "params", "model"], "select", []),  # no section of its own
     "tabulate": (["reproducible", "params", "model"], "tabulate", []),
-    "figures": (["params", "grid", "tabulate", "model", "nca"], "figures", []),  # boxes, grid.n, the focus cell; nca
+    "figures": (["params", "grid", "tabulate", "model", "nca", "binn"], "figures", []),  # boxes, grid.n, the focus cell; nca; binn
     "train_nca": (["reproducible"], "nca", ["seeds", "trajectories", "test_trajectories", "test_horizon",
                                            "progress_seconds", "checkpoint_seconds"]),
     "rollout": (["reproducible"], "nca", ["seeds", "epochs", "progress_seconds", "checkpoint_seconds"]),
     "compare_solvers": (["reproducible", "seed", "model", "grid"], "compare_solvers", []),
+    "binn_data": (["reproducible", "seed"], "binn", ["laws", "d_max", "g_max", "epochs", "patience", "batch_size",
+                                                   "collocation", "lr", "val_fraction", "seeds", "progress_seconds",
+                                                   "max_form_size", "sindy_threshold"]),
+    "train_binn": (["reproducible"], "binn", ["laws", "seeds", "progress_seconds", "sindy_threshold"]),
+    "sindy": (["reproducible"], "binn", ["laws", "seeds", "progress_seconds", "d_max", "g_max", "epochs", "patience",
+                                         "batch_size", "collocation", "lr", "val_fraction", "max_form_size"]),
 }
 
 

@@ -9,6 +9,7 @@
   figures.py noise   --config C --table5 table5.csv --out F.png
   figures.py nca     --config C --data pde.h5 --nca nca.h5 --scores scores.csv --out F.png
   figures.py nca_sweep --config C --table nca_sweep.csv --data pde.h5 --out F.png CELL/seedS/frames.h5...
+  figures.py binn    --config C --out F.png LAW/noiseL/seedS/diffusion.csv...
 
 Debian's python3-matplotlib and python3-h5py; the output is written atomically. The config keys
 read are appended to PRESS_TRACE_CONFIG as "figures KEY" lines, like the C++ tools' (the workflow
@@ -378,9 +379,49 @@ def nca_sweep(a, cfg):
     save(fig, a.out, cfg["figures"]["dpi"])
 
 
+def binn(a, cfg):
+    """Learned against true D(u) and G(u): a row per diffusion law, D left and G right; the truth in
+    black, each noise level's mean over seeds as a line with the seeds' range as a band."""
+    runs = {}
+    for p in a.inputs:
+        seed_dir = os.path.dirname(p)
+        level_dir = os.path.dirname(seed_dir)
+        law = os.path.basename(os.path.dirname(level_dir))
+        level = os.path.basename(level_dir)[len("noise"):]
+        runs.setdefault(law, {}).setdefault(level, []).append(seed_dir)
+    laws = list(runs)
+    fig, axes = plt.subplots(len(laws), 2, figsize=(8, 2.6 * len(laws)), squeeze=False)
+    for i, law in enumerate(laws):
+        for j, name in enumerate(["diffusion", "growth"]):
+            ax = axes[i][j]
+            truth = None
+            for level, dirs in sorted(runs[law].items(), key=lambda kv: float(kv[0])):
+                curves = []
+                for d in dirs:
+                    rs = rows(f"{d}/{name}.csv")
+                    with reading(f"{d}/{name}.csv"):
+                        require(rs[0], ["u", "f", "truth"])
+                    curves.append(([float(r["u"]) for r in rs], [float(r["f"]) for r in rs]))
+                    truth = ([float(r["u"]) for r in rs], [float(r["truth"]) for r in rs])
+                u = curves[0][0]
+                f = np.array([c[1] for c in curves])
+                line = ax.plot(u, f.mean(axis=0), label=f"noise {float(level):g}")[0]
+                if len(curves) > 1:
+                    ax.fill_between(u, f.min(axis=0), f.max(axis=0), color=line.get_color(), alpha=0.2)
+            ax.plot(*truth, "k--", lw=1.2, label="truth")
+            ax.set_xlabel("u")
+            ax.set_ylabel(f"{'D' if j == 0 else 'G'}(u), {law} D")
+            ax.grid(True, alpha=0.3)
+            if i == 0 and j == 0:
+                ax.legend(fontsize=7)
+    fig.suptitle(f"BINN: learned D and G against the truth ({cfg['binn']['epochs']} epochs at most)", fontsize=9)
+    fig.tight_layout(rect=(0, 0, 1, 0.97))
+    save(fig, a.out, cfg["figures"]["dpi"])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("figure", choices=["figure1", "figure2", "parity", "curves", "turing", "noise", "nca", "nca_sweep"])
+    ap.add_argument("figure", choices=["figure1", "figure2", "parity", "curves", "turing", "noise", "nca", "nca_sweep", "binn"])
     ap.add_argument("--config", required=True)
     ap.add_argument("--out", required=True)
     for k in ["data", "turing", "rows", "base", "press", "selection", "table5", "candidates", "nca", "scores", "table"]:
@@ -391,7 +432,7 @@ def main():
         cfg = Traced(yaml.safe_load(f))
         require(cfg, ["figures.dpi", "figures.patterns", "tabulate.focus_arch", "tabulate.focus_n", "grid.n"])
     {"figure1": figure1, "figure2": figure2, "parity": parity, "curves": curves, "turing": turing, "noise": noise,
-     "nca": nca, "nca_sweep": nca_sweep}[a.figure](
+     "nca": nca, "nca_sweep": nca_sweep, "binn": binn}[a.figure](
         a, cfg)
 
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """One self-contained HTML page of a press run: results/<name>/report.html (the PRESS experiment)
-or results/<name>/report_nca.html (--experiment nca: the NCA's tables/nca*.csv, given with --csv).
+or results/<name>/report_nca.html and report_binn.html (--experiment nca, binn: their CSV tables, given
+with --csv).
 
 It gathers what the tools wrote (no computation of results): every table (ours beside the
 paper's: tabulate's tables.html, embedded as it is; no Markdown is parsed), every figure (embedded as PNG data, so the page can
@@ -9,7 +10,7 @@ counts and the Turing acceptance rate, the wall time of each stage from Snakemak
 files, and the press version and commit. Standard library and PyYAML/h5py only.
 
 Usage: report.py --results DIR --bin BIN --repo SRC --tables tables.html --out FILE FIGURE.png...
-       report.py --experiment nca --results DIR --bin BIN --repo SRC --csv nca.csv... --out FILE FIGURE.png...
+       report.py --experiment nca|binn --results DIR --bin BIN --repo SRC --csv T.csv... --out FILE FIGURE.png...
 """
 import argparse
 import base64
@@ -111,6 +112,17 @@ def nca_facts(cfg):
                     f"seeds {', '.join(str(x) for x in n['seeds'])}")]
 
 
+def binn_facts(cfg):
+    require(cfg, ["binn.laws", "binn.growth.form", "binn.growth.coefficients", "binn.observed", "binn.frames",
+                  "binn.t_max", "binn.fine", "binn.boundary", "binn.noise_levels", "binn.seeds", "binn.epochs"])
+    b = cfg["binn"]
+    return [("data", f"u_t = div(D(u) grad u) + G(u) u, D: {', '.join(b['laws'])}; G {b['growth']['form']} "
+                     f"{b['growth']['coefficients']}; {b['observed']}² × {b['frames']} frames to t = {b['t_max']} "
+                     f"(fine {b['fine']}², {b['boundary']}); noise {b['noise_levels']}"),
+            ("BINN", f"seeds {', '.join(str(x) for x in b['seeds'])}, at most {b['epochs']} epochs; then the "
+                     "closed-form step; sparse regression (sindy) on the same data")]
+
+
 def csv_table(path):
     """A CSV file as an HTML section: the file name as the title, every column."""
     with reading(path), open(path, newline="") as f:
@@ -126,13 +138,13 @@ def csv_table(path):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--experiment", choices=["press", "nca"], default="press")
+    ap.add_argument("--experiment", choices=["press", "nca", "binn"], default="press")
     ap.add_argument("--results", required=True, help="results/<name>")
     ap.add_argument("--bin", required=True, help="the press binaries (for --version)")
     ap.add_argument("--repo", required=True, help="the press checkout (for the commit)")
     ap.add_argument("--out", required=True)
     ap.add_argument("--tables", help="tabulate's tables.html (the tables as HTML sections; --experiment press)")
-    ap.add_argument("--csv", action="append", default=[], help="a CSV table, shown whole (--experiment nca)")
+    ap.add_argument("--csv", action="append", default=[], help="a CSV table, shown whole (--experiment nca, binn)")
     ap.add_argument("figures", nargs="+", help="figures (.png), in the order shown")
     a = ap.parse_args()
     if (a.experiment == "press") != (a.tables is not None):
@@ -155,7 +167,8 @@ def main():
     facts = [("press", v), ("commit", commit), ("results", r),
              ("grid", f"{cfg['grid']['n']}² (dx {cfg['grid']['dx']}), T = {cfg['simulate']['t_max']}, "
                       f"{cfg['simulate']['precision']}, solver {cfg['simulate']['solver']}")]
-    facts += press_facts(r, cfg) if a.experiment == "press" else nca_facts(cfg)
+    facts += {"press": lambda: press_facts(r, cfg), "nca": lambda: nca_facts(cfg), "binn": lambda: binn_facts(cfg)}[
+        a.experiment]()
     parts += [f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(x))}</td></tr>" for k, x in facts]
     parts.append("</table>")
     if a.experiment == "press":
@@ -167,8 +180,8 @@ def main():
             if "<section" not in tables:
                 fail(a.tables, "no <section>: expected tabulate's tables.html")
     else:
-        parts.append('<h2 id="tables">Tables</h2><p>The tables as written (docs/nca.md says what each column '
-                     "means); the paper prints no table to compare with, only figures.</p>")
+        parts.append(f'<h2 id="tables">Tables</h2><p>The tables as written (docs/{a.experiment}.md says what each '
+                     "column means); the paper prints no table to compare with.</p>")
         tables = "\n".join(csv_table(p) for p in a.csv)
     parts.append(tables)
     parts.append('<h2 id="figures">Figures</h2>')

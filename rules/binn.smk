@@ -1,0 +1,139 @@
+# The BINN experiment (issue 24; docs/binn.md): per diffusion law, density data with a known answer
+# (binn_data: the truth and every noise level) -> per noise level and seed, train_binn (the BINN,
+# then the closed-form step on its learned D and G) and, per level, sparse regression (sindy) ->
+# tables/binn.csv (every method's D and G against the truth), figures/binn.png and report_binn.html.
+# A target:
+#   snakemake --cores N binn --configfile config/quick_binn.yaml
+# Uses the Snakefile's R, BIN, CFG, STAMP, FIG, PY, ENV, BASE globals and lam_str.
+BINN = config.get("binn", {})
+BINN_DIR = f"{R}/binn"
+BINN_LAWS = BINN.get("laws", ["constant", "linear", "quadratic", "saturating"])
+BINN_LEVELS = [lam_str(x) for x in BINN.get("noise_levels", [0, 0.01, 0.02, 0.05, 0.1])]
+BINN_SEEDS = BINN.get("seeds", [0, 1, 2])
+BINN_RUN = f"{BINN_DIR}/{{law}}/noise{{level}}/seed{{seed}}"
+
+
+wildcard_constraints:
+    law="constant|linear|quadratic|saturating|power",
+
+
+rule binn:
+    input:
+        f"{R}/tables/binn.csv",
+        f"{R}/figures/binn.png",
+        f"{R}/report_binn.html",
+
+
+rule report_binn:
+    input:
+        tables=f"{R}/tables/binn.csv",
+        figures=f"{R}/figures/binn.png",
+        config=CFG,
+    output:
+        f"{R}/report_binn.html",
+    log:
+        f"{R}/logs/report_binn.log",
+    params:
+        py=PY,
+        script=os.path.join(BASE, "tools/report.py"),
+        bin=BIN,
+        repo=BASE,
+        results=lambda w, input: os.path.dirname(input.config),
+    conda:
+        ENV
+    shell:
+        "{params.py} {params.script} --experiment binn --results {params.results} --bin {params.bin} "
+        "--repo {params.repo} --csv {input.tables} --out {output} {input.figures} 2> {log}"
+
+
+rule binn_data:
+    input:
+        STAMP["binn_data"],
+    output:
+        f"{BINN_DIR}/{{law}}/data.h5",
+    log:
+        f"{R}/logs/binn/{{law}}/data.log",
+    benchmark:
+        f"{R}/benchmarks/binn/{{law}}_data.tsv"
+    params:
+        bin=BIN,
+        cfg=CFG,
+    conda:
+        ENV
+    shell:
+        "{params.bin}/binn_data --config {params.cfg} --diffusion {wildcards.law} --out {output} 2> {log}"
+
+
+rule train_binn:
+    input:
+        STAMP["train_binn"],
+        data=f"{BINN_DIR}/{{law}}/data.h5",
+    output:
+        model=f"{BINN_RUN}/model.pt",
+        summary=f"{BINN_RUN}/summary.csv",
+        diffusion=f"{BINN_RUN}/diffusion.csv",
+        growth=f"{BINN_RUN}/growth.csv",
+    log:
+        f"{R}/logs/binn/{{law}}/train_noise{{level}}_seed{{seed}}.log",
+    benchmark:
+        f"{R}/benchmarks/binn/{{law}}_train_noise{{level}}_seed{{seed}}.tsv"
+    params:
+        bin=BIN,
+        cfg=CFG,
+        out=lambda w, output: os.path.dirname(output.model),
+    threads: 1
+    conda:
+        ENV
+    shell:
+        "{params.bin}/train_binn --config {params.cfg} --data {input.data} --noise {wildcards.level} "
+        "--seed {wildcards.seed} --out-dir {params.out} --threads {threads} 2> {log}"
+
+
+rule sindy:
+    input:
+        STAMP["sindy"],
+        data=f"{BINN_DIR}/{{law}}/data.h5",
+    output:
+        xi=f"{BINN_DIR}/{{law}}/noise{{level}}/sindy/coefficients.csv",
+        summary=f"{BINN_DIR}/{{law}}/noise{{level}}/sindy/summary.csv",
+    log:
+        f"{R}/logs/binn/{{law}}/sindy_noise{{level}}.log",
+    params:
+        bin=BIN,
+        cfg=CFG,
+    conda:
+        ENV
+    shell:
+        "{params.bin}/sindy --config {params.cfg} --data {input.data} --noise {wildcards.level} --out {output.xi} "
+        "--summary {output.summary} 2> {log}"
+
+
+rule binn_table:
+    input:
+        binn=expand(f"{BINN_RUN}/summary.csv", law=BINN_LAWS, level=BINN_LEVELS, seed=BINN_SEEDS),
+        sindy=expand(f"{BINN_DIR}/{{law}}/noise{{level}}/sindy/summary.csv", law=BINN_LAWS, level=BINN_LEVELS),
+    output:
+        f"{R}/tables/binn.csv",
+    log:
+        f"{R}/logs/binn/table.log",
+    conda:
+        ENV
+    shell:  # every row under the first file's header; a temporary renamed into place
+        "(awk 'NR == 1 || FNR > 1' {input.binn} {input.sindy} > {output}.tmp && mv {output}.tmp {output}) 2> {log}"
+
+
+rule binn_figure:
+    input:
+        STAMP["figures"],
+        curves=expand(f"{BINN_RUN}/diffusion.csv", law=BINN_LAWS, level=BINN_LEVELS, seed=BINN_SEEDS),
+    output:
+        f"{R}/figures/binn.png",
+    log:
+        f"{R}/logs/figures/binn.log",
+    params:
+        cfg=CFG,
+        fig=FIG,
+    conda:
+        ENV
+    shell:
+        "{params.fig} binn --config {params.cfg} --out {output} {input.curves} 2> {log}"
