@@ -87,6 +87,14 @@ def stage_stamps(config, R):
     return out
 
 
+def nonempty(files, message):
+    """`files`, or a WorkflowError with `message` when there are none (an input function's guard: a
+    rule that concatenates its inputs would otherwise wait on standard input)."""
+    if not files:
+        raise WorkflowError(message)
+    return files
+
+
 def lam_str(x):
     """lambda as it appears in paths and on the command line: 0, 0.1, 0.0001, 1e-05. The twin of
     lambda_label (lib/press/learn/arch.hpp): %g, exact for train.lambdas (the config rules)."""

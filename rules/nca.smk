@@ -241,16 +241,12 @@ rule rollout_cell:
         NCA_ROLLOUT_SHELL
 
 
-def nca_sweep_summaries(wildcards):
-    if not NCA_CELLS:
-        raise WorkflowError("nca.sweep: no t and no noise values: expected nca.sweep.t or nca.sweep.noise for the "
-                            "nca_sweep target (docs/nca.md)")
-    return expand(f"{NCA_DIR}/sweep/{{cell}}/seed{{seed}}/summary.csv", cell=NCA_CELLS, seed=NCA_SWEEP_SEEDS)
-
-
 rule nca_sweep_table:
     input:
-        summaries=nca_sweep_summaries,
+        summaries=lambda w: nonempty(
+            expand(f"{NCA_DIR}/sweep/{{cell}}/seed{{seed}}/summary.csv", cell=NCA_CELLS, seed=NCA_SWEEP_SEEDS),
+            "nca.sweep: no t and no noise values: expected nca.sweep.t or nca.sweep.noise for the nca_sweep target "
+            "(docs/nca.md)"),
     output:
         f"{R}/tables/nca_sweep.csv",
     log:
