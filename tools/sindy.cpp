@@ -3,6 +3,7 @@
 #include "press/core/atomic_file.hpp"
 #include "press/core/config.hpp"
 #include "press/discover/sindy.hpp"
+#include "press/metrics/metrics.hpp"
 
 int main(int argc, char** argv) {
   press::Tool tool("sindy",
@@ -31,9 +32,7 @@ int main(int argc, char** argv) {
     if (!summary.empty()) {
       const auto d_true = d.law("diffusion", data), g_true = d.law("growth", data);
       press::DiscoveryRow row{"sindy", press::law_form_name(d_true.form), level, 0, {}, {}};
-      const std::vector<double> values(d.u.begin() + static_cast<long>(li * d.values()),
-                                       d.u.begin() + static_cast<long>((li + 1) * d.values()));
-      press::score_sindy(fit, d_true, g_true, press::percentile_grid(values), row);
+      press::score_sindy(fit, d_true, g_true, press::percentile_grid(d.level(li), 200), row);
       texts.emplace_back(summary, press::discovery_csv({row}));
     }
     press::write_texts_atomic(texts);

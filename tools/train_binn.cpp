@@ -45,8 +45,8 @@ int main(int argc, char** argv) {
     ctx.log.info("closed forms: D = {} (form {}), G = {} (form {})", found.row.d.expr,
                  found.row.d.form_right ? "right" : "wrong", found.row.g.expr, found.row.g.form_right ? "right" : "wrong");
     ctx.log.info("best epoch {} (validation {:.6g}); D: max relative error {:.4g}, {:.0f}% within 5%; G: {:.4g}, "
-                 "{:.0f}% -> {}", sum.best_epoch + 1, sum.best_val, sum.scores.d_max_rel, 100 * sum.scores.d_within5,
-                 sum.scores.g_max_rel, 100 * sum.scores.g_within5, out_dir);
+                 "{:.0f}% -> {}", sum.best_epoch + 1, sum.best_val, found.row.d.max_rel, 100 * found.row.d.within5,
+                 found.row.g.max_rel, 100 * found.row.g.within5, out_dir);
     ctx.log.summary(fmt::format("{} epochs", sum.epochs));
   });
 }

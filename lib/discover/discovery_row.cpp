@@ -28,15 +28,6 @@ void score_form(const ClosedForm& best, const DensityLaw& truth, LawRecovery& r)
     if (truth.c[k] != 0) r.coef_err = std::max(r.coef_err, std::abs(best.c[k] / truth.c[k] - 1));
 }
 
-std::vector<double> percentile_grid(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  auto pct = [&](double q) { return values[static_cast<std::size_t>(q * static_cast<double>(values.size() - 1))]; };
-  const double lo = pct(0.05), hi = pct(0.95);
-  std::vector<double> u;
-  for (int i = 0; i < 200; ++i) u.push_back(lo + (hi - lo) * i / 199.0);
-  return u;
-}
-
 std::string discovery_csv(const std::vector<DiscoveryRow>& rows) {
   CsvWriter w({"method", "law", "noise", "seed", "d_max_rel_error", "d_within_5pct", "d_expression", "d_form_right",
                "d_coef_max_rel_error", "g_max_rel_error", "g_within_5pct", "g_expression", "g_form_right",

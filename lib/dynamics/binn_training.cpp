@@ -10,6 +10,8 @@
 #include "press/core/config.hpp"
 #include "press/core/error.hpp"
 #include "press/core/log.hpp"
+#include "press/dynamics/module_file.hpp"
+#include "press/metrics/metrics.hpp"
 
 namespace press {
 
@@ -24,16 +26,6 @@ BinnTrainSettings BinnTrainSettings::from_config(const Config& cfg) {
   s.val_fraction = cfg.get<double>("binn.val_fraction");
   s.progress_seconds = cfg.get<double>("binn.progress_seconds");
   return s;
-}
-
-std::pair<double, double> relative_scores(const std::vector<double>& f, const std::vector<double>& truth) {
-  double worst = 0, within = 0;
-  for (std::size_t i = 0; i < f.size(); ++i) {
-    const double e = std::abs(f[i] / truth[i] - 1);
-    worst = std::max(worst, e);
-    within += e <= 0.05;
-  }
-  return {worst, f.empty() ? 0.0 : within / static_cast<double>(f.size())};
 }
 
 namespace {
@@ -63,14 +55,6 @@ torch::Tensor collocation(long n, double L, double T, torch::Generator& gen) {
   return p * torch::tensor({L, L, T}, torch::kFloat64);
 }
 
-void save_model(Binn& net, const std::string& path) {
-  AtomicOutput out(path);
-  torch::serialize::OutputArchive a;
-  net->save(a);
-  a.save_to(out.tmp_path());
-  out.commit();
-}
-
 std::string curve_csv(const std::vector<double>& u, const std::vector<double>& f, const std::vector<double>& w,
                       const std::vector<double>& truth) {
   std::string csv = "u,f,weight,truth\n";
@@ -78,17 +62,17 @@ std::string curve_csv(const std::vector<double>& u, const std::vector<double>& f
   return csv;
 }
 
-BinnCurves curves(Binn& net, const torch::Tensor& train_u, const DensityLaw& d_true, const DensityLaw& g_true) {
+BinnCurves curves(Binn& net, const std::vector<double>& level_u, const torch::Tensor& train_u, const DensityLaw& d_true,
+                  const DensityLaw& g_true) {
   BinnCurves c;
-  std::vector<double> us(train_u.data_ptr<double>(), train_u.data_ptr<double>() + train_u.numel());
-  std::sort(us.begin(), us.end());
-  auto pct = [&](double q) { return us[static_cast<std::size_t>(q * static_cast<double>(us.size() - 1))]; };
-  const double lo = pct(0.05), hi = pct(0.95);
+  const std::vector<double> us = percentile_grid(level_u, 200);
+  const double lo = us.front(), hi = us.back();
   std::vector<double> hist(20, 0);
-  for (double x : us)
-    if (x >= lo && x <= hi) hist[std::min<std::size_t>(19, static_cast<std::size_t>((x - lo) / (hi - lo) * 20))] += 1;
+  const double* tu = train_u.data_ptr<double>();
+  for (long i = 0; i < train_u.numel(); ++i)
+    if (tu[i] >= lo && tu[i] <= hi) hist[std::min<std::size_t>(19, static_cast<std::size_t>((tu[i] - lo) / (hi - lo) * 20))] += 1;
   torch::NoGradGuard no_grad;
-  auto grid = torch::linspace(lo, hi, 200, torch::kFloat64).unsqueeze(1);
+  auto grid = torch::tensor(us, torch::kFloat64).unsqueeze(1);
   const auto d = (net->spec().d_max * net->dhat(grid)).contiguous(), g = (net->spec().g_max * net->ghat(grid)).contiguous();
   for (long i = 0; i < 200; ++i) {
     const double x = grid[i][0].item<double>();
@@ -171,22 +155,18 @@ BinnSummary train_binn(const BinnTrainSettings& s, const DensityData& data, std:
     for (std::size_t i = 0; i < params.size(); ++i) params[i].copy_(best[i]);
   }
   sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  sum.curves = curves(net, ut, d_true, g_true);
-  std::tie(sum.scores.d_max_rel, sum.scores.d_within5) = relative_scores(sum.curves.d, sum.curves.d_true);
-  std::tie(sum.scores.g_max_rel, sum.scores.g_within5) = relative_scores(sum.curves.g, sum.curves.g_true);
+  sum.curves = curves(net, data.level(level), ut.contiguous(), d_true, g_true);
   const std::string settings = fmt::format(
       "data: {}\nnoise: {}\nseed: {}\nd_max: {}\ng_max: {}\nepochs: {}\npatience: {}\nbatch_size: {}\ncollocation: {}\n"
-      "lr: {}\nval_fraction: {}\nbest_epoch: {}\nbest_val: {:.9g}\nd_max_rel_error: {:.6g}\nd_within_5pct: {:.6g}\n"
-      "g_max_rel_error: {:.6g}\ng_within_5pct: {:.6g}\n",
+      "lr: {}\nval_fraction: {}\nbest_epoch: {}\nbest_val: {:.9g}\n",
       path, data.noise_levels[level], s.seed, s.spec.d_max, s.spec.g_max, s.epochs, s.patience, s.batch_size,
-      s.collocation, s.lr, s.val_fraction, sum.best_epoch, sum.best_val, sum.scores.d_max_rel, sum.scores.d_within5,
-      sum.scores.g_max_rel, sum.scores.g_within5);
+      s.collocation, s.lr, s.val_fraction, sum.best_epoch, sum.best_val);
   const auto& c = sum.curves;
   write_texts_atomic({{out_dir + "/log.csv", csv},
                       {out_dir + "/settings.yaml", settings},
                       {out_dir + "/diffusion.csv", curve_csv(c.u, c.d, c.weight, c.d_true)},
                       {out_dir + "/growth.csv", curve_csv(c.u, c.g, c.weight, c.g_true)}});
-  save_model(net, out_dir + "/model.pt");  // last: its presence means the run finished
+  save_module(*net, out_dir + "/model.pt");  // last: its presence means the run finished
   return sum;
 }
 

@@ -11,6 +11,7 @@
 #include "press/core/error.hpp"
 #include "press/core/log.hpp"
 #include "press/core/rng.hpp"
+#include "press/dynamics/module_file.hpp"
 #include "press/dynamics/nadam.hpp"
 #include "press/io/shard_io.hpp"
 
@@ -222,14 +223,6 @@ struct Checkpoint {
   }
 };
 
-void save_model(const Nca& nca, const std::string& path) {
-  AtomicOutput out(path);
-  torch::serialize::OutputArchive a;
-  nca->save(a);
-  a.save_to(out.tmp_path());
-  out.commit();
-}
-
 }  // namespace
 
 NcaTrainSummary train_nca(const NcaTrainSettings& s, const NcaFrames& clean, const std::string& out_dir,
@@ -307,7 +300,7 @@ NcaTrainSummary train_nca(const NcaTrainSettings& s, const NcaFrames& clean, con
                                      sum.kept_epoch, sum.kept_loss, data.frame_dt, data.horizon, fmt::join(data.lo, ", "),
                                      fmt::join(data.hi, ", "));
   write_texts_atomic({{out_dir + "/log.csv", csv}, {out_dir + "/settings.yaml", settings}});
-  save_model(nca, out_dir + "/model.pt");  // last: its presence means the run finished
+  save_module(*nca, out_dir + "/model.pt");  // last: its presence means the run finished
   std::filesystem::remove(ckpt.path);
   return sum;
 }

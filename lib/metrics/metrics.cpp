@@ -1,5 +1,6 @@
 #include "press/metrics/metrics.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -110,6 +111,15 @@ std::string metrics_row(const std::string& keys, const std::string& split, Metri
 std::string predictions_path(const std::string& metrics_path) {
   const auto dot = metrics_path.rfind(".csv");
   return (dot == std::string::npos ? metrics_path : metrics_path.substr(0, dot)) + ".predictions.csv";
+}
+
+std::vector<double> percentile_grid(std::vector<double> values, int points) {
+  std::sort(values.begin(), values.end());
+  auto pct = [&](double q) { return values[static_cast<std::size_t>(q * static_cast<double>(values.size() - 1))]; };
+  const double lo = pct(0.05), hi = pct(0.95);
+  std::vector<double> u;
+  for (int i = 0; i < points; ++i) u.push_back(lo + (hi - lo) * i / (points - 1));
+  return u;
 }
 
 }  // namespace press

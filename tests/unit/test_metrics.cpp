@@ -92,3 +92,13 @@ TEST_CASE("pattern statistics: the peak wavelength of a mode, components on the 
   CHECK(press::count_components(x.data(), n, 0.5) == 3);
   CHECK(press::count_components(x.data(), n, 1.5) == 0);
 }
+
+TEST_CASE("percentile_grid: evenly from the 5th to the 95th percentile (nearest rank)") {
+  std::vector<double> v;
+  for (int i = 100; i >= 0; --i) v.push_back(i);  // unsorted on purpose
+  const auto g = press::percentile_grid(v, 11);
+  REQUIRE(g.size() == 11);
+  CHECK(g.front() == 5.0);
+  CHECK(g.back() == 95.0);
+  CHECK(g[5] == Approx(50.0));
+}

@@ -33,9 +33,6 @@ struct DiscoveryRow {
 void score_curve(const std::vector<double>& u, const std::vector<double>& f, const DensityLaw& truth, LawRecovery& r);
 // The closed-form step's verdict: the best candidate, whether it is truth's form, its coefficients' error.
 void score_form(const ClosedForm& best, const DensityLaw& truth, LawRecovery& r);
-// 200 values of u between the 5th and 95th percentiles of `values`.
-std::vector<double> percentile_grid(std::vector<double> values);
-
 std::string discovery_csv(const std::vector<DiscoveryRow>& rows);
 
 // Learned curves D(u), G(u) on u with weights w (train_binn's) through the closed-form step, scored

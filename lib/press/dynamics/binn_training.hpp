@@ -7,8 +7,9 @@
 //   keep     the model of the lowest validation loss (data MSE + mean r^2 at a fixed set of 1000
 //            residual points); stop after `patience` epochs without a lower one
 //   curves   the learned D and G on 200 values of u between the 5th and 95th percentiles of the
-//            training u, each with a weight (a 20-bin histogram of the training u) and, from the
-//            data's attributes, the true law: the closed-form step's input and the scores below
+//            level's data (metrics' percentile_grid, as sindy is scored), each with a weight (a
+//            20-bin histogram of the training u) and, from the data's attributes, the true law: the
+//            closed-form step's input (discover/discovery_row scores them)
 // Deterministic: the same settings and threads give the same bits.
 #include <cstdint>
 #include <string>
@@ -35,23 +36,15 @@ struct BinnCurves {
   std::vector<double> u, weight, d, g, d_true, g_true;
 };
 
-struct BinnScores {  // over the curves' u (the 5-95% range of the data)
-  double d_max_rel = 0, d_within5 = 0, g_max_rel = 0, g_within5 = 0;
-};
-
 struct BinnSummary {
   long epochs = 0, best_epoch = -1;
   double best_val = 0, seconds = 0;
   BinnCurves curves;
-  BinnScores scores;
 };
 
 // Trains on level `level` of `data`, writing out_dir/model.pt, log.csv, settings.yaml,
 // diffusion.csv and growth.csv (u, f, weight, truth), each whole or absent.
 BinnSummary train_binn(const BinnTrainSettings& s, const DensityData& data, std::size_t level, const std::string& path,
                        const std::string& out_dir, const Log& log);
-
-// max |f/f_true - 1| and the share of points with |f/f_true - 1| <= 5%.
-std::pair<double, double> relative_scores(const std::vector<double>& f, const std::vector<double>& truth);
 
 }  // namespace press

@@ -28,6 +28,11 @@ struct DensityData {
   std::size_t values() const { return t.size() * x.size() * x.size(); }  // per level
   // The position of `level` in noise_levels; press::Error naming `what` when absent.
   std::size_t level_index(double level, const std::string& what) const;
+  // Level k's observed values, [F, m, m].
+  std::vector<double> level(std::size_t k) const {
+    const auto at = u.begin() + static_cast<std::ptrdiff_t>(k * values());
+    return {at, at + static_cast<std::ptrdiff_t>(values())};
+  }
   // The true law `which` ("diffusion" or "growth") from the attributes; press::Error naming the
   // attribute when it is missing.
   DensityLaw law(const std::string& which, const std::string& path) const;

@@ -62,4 +62,8 @@ std::string metrics_row(const std::string& keys, const std::string& split, Metri
 // default, where tabulate looks).
 std::string predictions_path(const std::string& metrics_path);
 
+// `points` values of u evenly between the 5th and 95th percentiles of `values` (nearest rank):
+// where a learned law D(u), G(u) is scored against the truth (BINN.md).
+std::vector<double> percentile_grid(std::vector<double> values, int points);
+
 }  // namespace press
