@@ -5,17 +5,27 @@ and optimiser, as `train` runs them) beside the same model and loss in Python Py
 python3-torch, the same 1.13 build), side by side in one run, interleaved over --rounds rounds
 (best round reported).
 
+Per core: one thread by default, as the grid's trainings run (independent one-thread jobs). The
+table adds each architecture's FLOPs per trained sample (convolutions and linear layers counted
+analytically: forward, plus backward's weight and input gradients, i.e. 3x forward less the
+first layer's input gradient; activations, pooling, the physics loss and Adam are not counted),
+the GFLOP/s that achieves, and the paper grid's predicted core-hours (config/config.yaml's
+archs x lambdas x pools, train.epochs epochs of 3/4 of each pool, plus validation on the other
+1/4 at a third of a training sample's cost).
+
 Python runs twice: as installed (Debian's default pthreads OpenBLAS and glibc malloc), and with
 the two runtime settings our binaries make (the OpenMP OpenBLAS, malloc that keeps freed
 blocks; see lib/press/learn/torch_runtime.hpp), which isolates the cost of the language binding.
 
-usage: bench/bench_train.py [--threads 2] [--steps 10] [--rounds 2] [--archs mlp,cnn_l1_none,...] [--csv FILE]
+usage: bench/bench_train.py [--threads 1] [--steps 10] [--rounds 2] [--archs mlp,cnn_l1_none,...] [--csv FILE]
 """
 import argparse
 import os
 import re
 import subprocess
 import sys
+
+import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ARCHS = ["cnn_l1_none", "cnn_l2_dilated", "cnn_l2_maxpool", "cnn_l4_dilated", "cnn_l4_maxpool", "mlp"]
@@ -33,10 +43,39 @@ def run(cmd, env_extra=None):
     return float(m.group(1)), m.group(2)
 
 
+def train_flops(arch, grid=128, channels=1, filters=5, kernel=5, hidden=5, mlp_hidden=(1024, 512, 128), outputs=4):
+    """FLOPs of one trained sample (forward + backward) for the nets of lib/learn/net.cpp."""
+    layers = []  # forward FLOPs per layer
+    if arch == "mlp":
+        width = channels * grid * grid
+        for h in list(mlp_hidden) + [outputs]:
+            layers.append(2 * width * h)
+            width = h
+    else:
+        m = re.fullmatch(r"cnn_l(\d+)_(none|maxpool|dilated)", arch)
+        depth, op = int(m.group(1)), m.group(2)
+        side, cin = grid, channels
+        for _ in range(depth):
+            layers.append(2 * cin * filters * kernel * kernel * side * side)
+            if op == "maxpool":
+                side //= 2
+            cin = filters
+        layers += [2 * cin * side * side * hidden, 2 * hidden * outputs]
+    return 3 * sum(layers) - layers[0]
+
+
+def grid_core_hours(samples_per_s, config):
+    """Core-hours of config's training grid at the given per-core throughput of each arch."""
+    c = yaml.safe_load(open(config))
+    t, pools = c["train"], c["split"]["pools"]
+    samples = t["epochs"] * sum(0.75 * p + 0.25 * p / 3 for p in pools) * len(t["lambdas"])
+    return {a: samples / samples_per_s[a] / 3600 for a in t["archs"] if a in samples_per_s}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--bin", default=os.path.join(HERE, "..", "build", "bin"))
-    ap.add_argument("--threads", type=int, default=os.cpu_count())
+    ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--grid", type=int, default=128)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--steps", type=int, default=10)
@@ -44,6 +83,8 @@ def main():
     ap.add_argument("--lambda", dest="lam", type=float, default=0.1)
     ap.add_argument("--archs", default=",".join(ARCHS))
     ap.add_argument("--csv", help="write the table to this CSV")
+    ap.add_argument("--config", default=os.path.join(HERE, "..", "config", "config.yaml"),
+                    help="the grid whose core-hours are predicted")
     a = ap.parse_args()
     common = ["--grid", str(a.grid), "--batch", str(a.batch), "--steps", str(a.steps), "--threads", str(a.threads),
               "--lambda", str(a.lam)]
@@ -62,12 +103,24 @@ def main():
                 blas[key] = lib
         rows.append((arch, best["libtorch"], best["pytorch"], best["pytorch_tuned"]))
         print(f"  {arch:15s} done", file=sys.stderr)
-    header = "arch,libtorch_samples_per_s,pytorch_samples_per_s,ratio,pytorch_tuned_samples_per_s,ratio_tuned"
-    lines = [header] + [f"{r[0]},{r[1]:.1f},{r[2]:.1f},{r[1] / r[2]:.2f},{r[3]:.1f},{r[1] / r[3]:.2f}" for r in rows]
-    print(f"{'arch':16s}{'LibTorch':>10s}{'PyTorch':>10s}{'ratio':>8s}{'PyTorch*':>10s}{'ratio*':>8s}   (samples/s)")
+    ours = grid_core_hours({r[0]: r[1] / a.threads for r in rows}, a.config)
+    ref = grid_core_hours({r[0]: r[2] / a.threads for r in rows}, a.config)
+    header = ("arch,libtorch_samples_per_s,pytorch_samples_per_s,ratio,pytorch_tuned_samples_per_s,ratio_tuned,"
+              "mflop_per_sample,libtorch_gflop_per_s,grid_core_hours,pytorch_grid_core_hours")
+    lines = [header]
+    print(f"{'arch':16s}{'LibTorch':>10s}{'PyTorch':>10s}{'ratio':>8s}{'PyTorch*':>10s}{'ratio*':>8s}"
+          f"{'MFLOP':>8s}{'GFLOP/s':>9s}{'core-h':>8s}{'PyT c-h':>9s}   (samples/s per {a.threads} thread(s))")
     for r in rows:
-        print(f"{r[0]:16s}{r[1]:10.1f}{r[2]:10.1f}{r[1] / r[2]:8.2f}{r[3]:10.1f}{r[1] / r[3]:8.2f}")
+        mf = train_flops(r[0], a.grid) / 1e6
+        ch, rh = ours.get(r[0], float("nan")), ref.get(r[0], float("nan"))
+        lines.append(f"{r[0]},{r[1]:.1f},{r[2]:.1f},{r[1] / r[2]:.2f},{r[3]:.1f},{r[1] / r[3]:.2f},{mf:.1f},"
+                     f"{r[1] * mf / 1e3:.2f},{ch:.2f},{rh:.2f}")
+        print(f"{r[0]:16s}{r[1]:10.1f}{r[2]:10.1f}{r[1] / r[2]:8.2f}{r[3]:10.1f}{r[1] / r[3]:8.2f}"
+              f"{mf:8.1f}{r[1] * mf / 1e3:9.2f}{ch:8.2f}{rh:9.2f}")
     print("* PyTorch with our runtime settings (OpenMP OpenBLAS, malloc keeps freed blocks)")
+    if a.grid == 128 and set(ours) == set(yaml.safe_load(open(a.config))["train"]["archs"]):
+        print(f"the grid ({os.path.relpath(a.config)}) in core-hours: ours {sum(ours.values()):.1f}, "
+              f"PyTorch {sum(ref.values()):.1f} ({sum(ref.values()) / sum(ours.values()):.2f}x)")
     for k, v in blas.items():
         print(f"BLAS in use, {k}: {v}")
     if a.csv:

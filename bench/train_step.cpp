@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "press/learn/fused_adam.hpp"
 #include "press/learn/net.hpp"
 #include "press/learn/torch_runtime.hpp"
 #include "press/learn/training.hpp"
@@ -56,7 +57,7 @@ int main(int argc, char** argv) {
   for (int j = 0; j < gm.n_params; ++j) s.ranges.lo.push_back(gm.box[j][0]), s.ranges.hi.push_back(gm.box[j][1]);
   press::PressNet net(s);
   net->train();
-  torch::optim::Adam opt(net->parameters(), torch::optim::AdamOptions(1e-3));
+  press::FusedAdam opt(net->parameters(), torch::optim::AdamOptions(1e-3));
   const auto u = torch::rand({batch, grid, grid}) + 0.2;
   const auto v = u * u + 0.01 * torch::rand({batch, grid, grid});
   const auto x = u.unsqueeze(1);
@@ -65,7 +66,7 @@ int main(int argc, char** argv) {
   const press::PhysicsOptions phys;
   auto step = [&] {
     const auto loss = press::press_loss(net->forward(x), target, u, v, lo, span, lambda, phys);
-    opt.zero_grad();
+    opt.clear_grads();
     loss.total.backward();
     opt.step();
   };

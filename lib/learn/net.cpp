@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "press/core/error.hpp"
+#include "press/learn/circular_conv.hpp"
 
 namespace press {
 
@@ -34,10 +35,7 @@ PressNetImpl::PressNetImpl(const ModelSettings& s) {
       if (pad > side)
         fail("architecture '{}': layer {} needs circular padding {} on a {}x{} map: expected a larger grid", s.arch,
              i + 1, pad, side, side);
-      body_->push_back(nn::Conv2d(nn::Conv2dOptions(in, s.cnn_filters, s.cnn_kernel)
-                                      .padding(pad)
-                                      .dilation(dilation)
-                                      .padding_mode(torch::kCircular)));
+      body_->push_back(CircularConv2d(in, s.cnn_filters, s.cnn_kernel, dilation));
       body_->push_back(nn::ReLU());
       if (a.op == ArchSpec::Op::maxpool) {
         if (side < 2) fail("architecture '{}': {} pooling layers on a {}-point grid: expected fewer", s.arch, a.depth, s.grid);

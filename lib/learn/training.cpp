@@ -9,6 +9,7 @@
 #include "press/core/atomic_file.hpp"
 #include "press/core/error.hpp"
 #include "press/learn/evaluation.hpp"
+#include "press/learn/fused_adam.hpp"
 #include "press/core/log.hpp"
 #include "press/learn/lr_schedule.hpp"
 #include "press/core/rng.hpp"
@@ -183,7 +184,7 @@ TrainSummary run_training(ModelSettings s, const std::string& out_dir, const Tra
     net->to(device);
     best->to(device);
     copy_weights(best, net);
-    torch::optim::Adam opt(net->parameters(), torch::optim::AdamOptions(s.lr));
+    FusedAdam opt(net->parameters(), torch::optim::AdamOptions(s.lr));
 
     const auto n_train = static_cast<std::int64_t>(train.size());
     const std::int64_t steps_per_epoch = (n_train + s.batch_size - 1) / s.batch_size;
@@ -216,7 +217,7 @@ TrainSummary run_training(ModelSettings s, const std::string& out_dir, const Tra
                                           train.v.index_select(0, idx).to(device), lo, span, s.lambda, phys);
         lr = schedule.at(per_epoch ? epoch : epoch * steps_per_epoch + b);
         for (auto& g : opt.param_groups()) static_cast<torch::optim::AdamOptions&>(g.options()).lr(lr);
-        opt.zero_grad();
+        opt.clear_grads();
         loss.total.backward();
         opt.step();
         const auto nb = static_cast<double>(idx.size(0));
