@@ -105,22 +105,24 @@ def main():
         print(f"  {arch:15s} done", file=sys.stderr)
     ours = grid_core_hours({r[0]: r[1] / a.threads for r in rows}, a.config)
     ref = grid_core_hours({r[0]: r[2] / a.threads for r in rows}, a.config)
+    tuned = grid_core_hours({r[0]: r[3] / a.threads for r in rows}, a.config)
     header = ("arch,libtorch_samples_per_s,pytorch_samples_per_s,ratio,pytorch_tuned_samples_per_s,ratio_tuned,"
-              "mflop_per_sample,libtorch_gflop_per_s,grid_core_hours,pytorch_grid_core_hours")
+              "mflop_per_sample,libtorch_gflop_per_s,grid_core_hours,pytorch_grid_core_hours,pytorch_tuned_grid_core_hours")
     lines = [header]
     print(f"{'arch':16s}{'LibTorch':>10s}{'PyTorch':>10s}{'ratio':>8s}{'PyTorch*':>10s}{'ratio*':>8s}"
           f"{'MFLOP':>8s}{'GFLOP/s':>9s}{'core-h':>8s}{'PyT c-h':>9s}   (samples/s per {a.threads} thread(s))")
     for r in rows:
         mf = train_flops(r[0], a.grid) / 1e6
-        ch, rh = ours.get(r[0], float("nan")), ref.get(r[0], float("nan"))
+        ch, rh, th = (d.get(r[0], float("nan")) for d in (ours, ref, tuned))
         lines.append(f"{r[0]},{r[1]:.1f},{r[2]:.1f},{r[1] / r[2]:.2f},{r[3]:.1f},{r[1] / r[3]:.2f},{mf:.1f},"
-                     f"{r[1] * mf / 1e3:.2f},{ch:.2f},{rh:.2f}")
+                     f"{r[1] * mf / 1e3:.2f},{ch:.2f},{rh:.2f},{th:.2f}")
         print(f"{r[0]:16s}{r[1]:10.1f}{r[2]:10.1f}{r[1] / r[2]:8.2f}{r[3]:10.1f}{r[1] / r[3]:8.2f}"
               f"{mf:8.1f}{r[1] * mf / 1e3:9.2f}{ch:8.2f}{rh:9.2f}")
     print("* PyTorch with our runtime settings (OpenMP OpenBLAS, malloc keeps freed blocks)")
     if a.grid == 128 and set(ours) == set(yaml.safe_load(open(a.config))["train"]["archs"]):
         print(f"the grid ({os.path.relpath(a.config)}) in core-hours: ours {sum(ours.values()):.1f}, "
-              f"PyTorch {sum(ref.values()):.1f} ({sum(ref.values()) / sum(ours.values()):.2f}x)")
+              f"PyTorch {sum(ref.values()):.1f} ({sum(ref.values()) / sum(ours.values()):.2f}x), "
+              f"PyTorch* {sum(tuned.values()):.1f} ({sum(tuned.values()) / sum(ours.values()):.2f}x)")
     for k, v in blas.items():
         print(f"BLAS in use, {k}: {v}")
     if a.csv:
