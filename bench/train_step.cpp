@@ -64,8 +64,9 @@ int main(int argc, char** argv) {
   const auto target = torch::rand({batch, 4});
   const auto lo = torch::tensor({0.01f, 0.4f, 0.02f, 20.0f}), span = torch::tensor({0.69f, 1.6f, 6.98f, 180.0f});
   const press::PhysicsOptions phys;
+  const auto fields = press::PatternFields::of(u, v, phys);  // once, as train does
   auto step = [&] {
-    const auto loss = press::press_loss(net->forward(x), target, u, v, lo, span, lambda, phys);
+    const auto loss = press::press_loss(net->forward(x), target, fields, lo, span, lambda, phys);
     opt.clear_grads();
     loss.total.backward();
     opt.step();

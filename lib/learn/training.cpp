@@ -101,17 +101,16 @@ void save_state(const std::string& path, const std::string& settings, PressNet& 
 
 }  // namespace
 
-LossTerms press_loss(const torch::Tensor& pred, const torch::Tensor& target, const torch::Tensor& u,
-                     const torch::Tensor& v, const torch::Tensor& lo, const torch::Tensor& span, double lambda,
-                     const PhysicsOptions& phys) {
+LossTerms press_loss(const torch::Tensor& pred, const torch::Tensor& target, const PatternFields& fields,
+                     const torch::Tensor& lo, const torch::Tensor& span, double lambda, const PhysicsOptions& phys) {
   LossTerms t;
   t.data = torch::mse_loss(pred, target);
   if (lambda == 0) {
     torch::NoGradGuard no_grad;
-    t.phy = residual_per_sample(u, v, lo + pred.detach() * span, phys).mean();
+    t.phy = residual_per_sample(fields, lo + pred.detach() * span, phys).mean();
     t.total = t.data;
   } else {
-    t.phy = residual_per_sample(u, v, lo + pred * span, phys).mean();
+    t.phy = residual_per_sample(fields, lo + pred * span, phys).mean();
     t.total = t.data + lambda * t.phy;
   }
   return t;
@@ -195,6 +194,8 @@ TrainSummary run_training(ModelSettings s, const std::string& out_dir, const Tra
     const auto span = (torch::tensor(std::vector<double>(targets.hi.begin(), targets.hi.end()), torch::kFloat32)
                            .to(device) - lo);
 
+    // The patterns' Laplacians once (the residual needs them every step; they do not change).
+    const PatternFields fields = PatternFields::of(train.u, train.v, phys);
     Resume kept = try_resume(state_file(out_dir), settings, net, best, opt, log);
     std::string log_text = kept.log.empty() ? std::string(kTrainLogHeader) + "\n" : kept.log;
     TrainSummary sum;
@@ -212,9 +213,8 @@ TrainSummary run_training(ModelSettings s, const std::string& out_dir, const Tra
         const auto idx = perm.slice(0, b * s.batch_size, std::min<std::int64_t>((b + 1) * s.batch_size, n_train));
         const auto xb = train.x.index_select(0, idx).to(device);
         const auto pred = net->forward(xb);
-        const LossTerms loss = press_loss(pred, train.target.index_select(0, idx).to(device),
-                                          train.u.index_select(0, idx).to(device),
-                                          train.v.index_select(0, idx).to(device), lo, span, s.lambda, phys);
+        const LossTerms loss = press_loss(pred, train.target.index_select(0, idx).to(device), fields.rows(idx, device),
+                                          lo, span, s.lambda, phys);
         lr = schedule.at(per_epoch ? epoch : epoch * steps_per_epoch + b);
         for (auto& g : opt.param_groups()) static_cast<torch::optim::AdamOptions&>(g.options()).lr(lr);
         opt.clear_grads();

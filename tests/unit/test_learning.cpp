@@ -173,7 +173,14 @@ TEST_CASE("the PRESS loss is MSE + lambda * mean residual, and its gradient matc
     const auto target = torch::rand({f.b, 4}, torch::kFloat64);
     auto pred = (torch::rand({f.b, 4}, torch::kFloat64) * 0.8 + 0.1).requires_grad_(true);
     const double lambda = 0.37;
-    const LossTerms L = press_loss(pred, target, u, v, lo, span, lambda, o);
+    // The Laplacians once per dataset, in chunks (2 of the 3 samples, then 1): the same bits as
+    // on the whole batch, and the same residual as from u and v alone.
+    const auto fields = PatternFields::of(u, v, o, 2);
+    CHECK(torch::equal(fields.lap_u, laplacian(u, o.laplacian, o.dx)));
+    CHECK(torch::equal(fields.lap_v, laplacian(v, o.laplacian, o.dx)));
+    const auto theta = lo + pred.detach() * span;
+    CHECK(torch::equal(residual_per_sample(fields, theta, o), residual_per_sample(u, v, theta, o)));
+    const LossTerms L = press_loss(pred, target, fields, lo, span, lambda, o);
     // Independent: the MSE by hand and the reference residual at the de-normalised predictions.
     Fields g = f;
     double mse = 0;
@@ -188,7 +195,7 @@ TEST_CASE("the PRESS loss is MSE + lambda * mean residual, and its gradient matc
     CHECK(L.data.item<double>() == Approx(mse).epsilon(1e-13));
     CHECK(L.phy.item<double>() == Approx(phy).epsilon(1e-12));
     CHECK(L.total.item<double>() == Approx(mse + lambda * phy).epsilon(1e-12));
-    CHECK(press_loss(pred, target, u, v, lo, span, 0.0, o).total.item<double>() == Approx(mse).epsilon(1e-13));
+    CHECK(press_loss(pred, target, fields, lo, span, 0.0, o).total.item<double>() == Approx(mse).epsilon(1e-13));
 
     // d L_phy / d pred = (1 / B) * d residual / d theta * span (the de-normalisation), and the
     // derivative of the data term is 2 (pred - target) / (4 B).

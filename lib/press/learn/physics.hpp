@@ -20,7 +20,19 @@ namespace press {
 // x: [B, H, W] (H = W) -> Lap(x), same shape and dtype.
 torch::Tensor laplacian(const torch::Tensor& x, LaplacianKind kind, double dx);
 
-// u, v: [B, H, W]; theta: [B, P] physical parameters. Returns [B] in u's dtype.
+// Patterns u, v [B, H, W] with their Laplacians (o.laplacian, o.dx): all the residual needs of
+// them. The Laplacians do not depend on the network, so train computes them once per dataset
+// (in chunks of `chunk` samples) instead of at every step.
+struct PatternFields {
+  torch::Tensor u, v, lap_u, lap_v;
+  static PatternFields of(const torch::Tensor& u, const torch::Tensor& v, const PhysicsOptions& o,
+                          std::int64_t chunk = 256);
+  PatternFields rows(const torch::Tensor& idx, const torch::Device& device) const;  // index_select, to device
+};
+
+// theta: [B, P] physical parameters. Returns [B] in u's dtype.
+torch::Tensor residual_per_sample(const PatternFields& f, const torch::Tensor& theta, const PhysicsOptions& o);
+// The same from u, v [B, H, W] alone.
 torch::Tensor residual_per_sample(const torch::Tensor& u, const torch::Tensor& v, const torch::Tensor& theta,
                                   const PhysicsOptions& o);
 

@@ -33,9 +33,8 @@ struct TrainSummary {
 struct LossTerms {
   torch::Tensor total, data, phy;
 };
-LossTerms press_loss(const torch::Tensor& pred, const torch::Tensor& target, const torch::Tensor& u,
-                     const torch::Tensor& v, const torch::Tensor& lo, const torch::Tensor& span, double lambda,
-                     const PhysicsOptions& phys);
+LossTerms press_loss(const torch::Tensor& pred, const torch::Tensor& target, const PatternFields& fields,
+                     const torch::Tensor& lo, const torch::Tensor& span, double lambda, const PhysicsOptions& phys);
 
 // How this process runs (not part of the result): progress and resume-point intervals.
 struct TrainRun {
