@@ -19,6 +19,12 @@ void FusedAdam::clear_grads() {
 }
 
 torch::Tensor FusedAdam::step(LossClosure closure) {
+  // Anything but contiguous float32 on the CPU (a CUDA device, float64) takes LibTorch's step:
+  // the same update and the same state, so the two can alternate.
+  for (const auto& group : param_groups())
+    for (const auto& p : group.params())
+      if (p.scalar_type() != torch::kFloat32 || !p.is_contiguous() || !p.device().is_cpu())
+        return torch::optim::Adam::step(std::move(closure));
   torch::NoGradGuard no_grad;
   torch::Tensor loss;
   if (closure) {
@@ -30,8 +36,6 @@ torch::Tensor FusedAdam::step(LossClosure closure) {
     const double beta1 = std::get<0>(o.betas()), beta2 = std::get<1>(o.betas());
     for (auto& p : group.params()) {
       if (!p.grad().defined()) continue;
-      if (p.scalar_type() != torch::kFloat32 || !p.is_contiguous() || !p.device().is_cpu())
-        throw std::invalid_argument("FusedAdam: expected contiguous float32 parameters on the CPU");
       const auto key = c10::guts::to_string(p.unsafeGetTensorImpl());
       auto it = state_.find(key);
       if (it == state_.end()) {

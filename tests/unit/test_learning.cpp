@@ -349,6 +349,20 @@ TEST_CASE("FusedAdam takes torch::optim::Adam's steps and keeps its state (save,
   CHECK(torch::equal(f[0], g[0]));
   CHECK(torch::equal(f[1], g[1]));
   CHECK_THROWS(FusedAdam({torch::zeros({2}, torch::requires_grad())}, torch::optim::AdamOptions(1e-3).weight_decay(0.1)));
+  // Parameters it does not fuse (float64 here; a CUDA device the same) take LibTorch's own step.
+  auto d0 = std::vector<torch::Tensor>{w0.to(torch::kFloat64).requires_grad_(true)};
+  auto d1 = std::vector<torch::Tensor>{w0.to(torch::kFloat64).requires_grad_(true)};
+  torch::optim::Adam ref64(d0, opts);
+  FusedAdam ours64(d1, opts);
+  for (int k = 0; k < 3; ++k) {
+    ref64.zero_grad();
+    torch::tanh(x.to(torch::kFloat64).matmul(d0[0])).sum().backward();
+    ref64.step();
+    ours64.clear_grads();
+    torch::tanh(x.to(torch::kFloat64).matmul(d1[0])).sum().backward();
+    ours64.step();
+  }
+  CHECK(torch::equal(d0[0], d1[0]));
 }
 
 TEST_CASE("every architecture maps [B, C, n, n] to [B, P] in (0, 1) at n = 32, 64, 128, P = 4 (GM) and 3") {

@@ -12,7 +12,8 @@ namespace press {
 class FusedAdam : public torch::optim::Adam {
  public:
   FusedAdam(std::vector<torch::Tensor> params, torch::optim::AdamOptions options);
-  // Supports the options train uses: no weight decay, no amsgrad, float32 contiguous parameters.
+  // No weight decay, no amsgrad. Contiguous float32 parameters on the CPU take the fused pass;
+  // any others, LibTorch's Adam::step.
   torch::Tensor step(LossClosure closure = nullptr) override;
   // Drops every gradient (the next backward writes it instead of adding to zeros).
   void clear_grads();
