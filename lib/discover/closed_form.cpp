@@ -87,20 +87,19 @@ double ClosedForm::operator()(double x) const {
 std::string ClosedForm::text() const {
   std::size_t k = terms.size();
   const double rate = has(terms, Term::sat) ? c[k++] : 0, p = has(terms, Term::pow) ? c[k] : 0;
-  std::string s;
+  std::vector<std::pair<double, std::string>> sum;
   for (std::size_t i = 0; i < terms.size(); ++i) {
-    const std::string coef = fmt::format("{:.6g}", c[i]);
     std::string t;
     switch (terms[i]) {
-      case Term::one: t = coef; break;
-      case Term::u: t = coef + " u"; break;
-      case Term::u2: t = coef + " u^2"; break;
-      case Term::sat: t = fmt::format("{} (1 - exp(-{:.6g} u))", coef, rate); break;
-      case Term::pow: t = fmt::format("{} u^{:.6g}", coef, p); break;
+      case Term::one: break;
+      case Term::u: t = "u"; break;
+      case Term::u2: t = "u^2"; break;
+      case Term::sat: t = fmt::format("(1 - exp(-{:.6g} u))", rate); break;
+      case Term::pow: t = fmt::format("u^{:.6g}", p); break;
     }
-    s += (i ? " + " : "") + t;
+    sum.emplace_back(c[i], t);
   }
-  return s;
+  return format_sum(sum);
 }
 
 bool ClosedForm::is_form(LawForm f) const {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "press/core/error.hpp"
+#include "press/model/density_law.hpp"
 
 namespace press {
 
@@ -14,10 +15,10 @@ const std::vector<std::string> kTerms{"1", "u", "u^2", "u^3", "lap u", "u lap u"
                                       "u |grad u|^2"};
 
 std::string polynomial(double a, double b, double c) {
-  std::string s = fmt::format("{:.6g}", a);
-  if (b != 0) s += fmt::format(" + {:.6g} u", b);
-  if (c != 0) s += fmt::format(" + {:.6g} u^2", c);
-  return s;
+  std::vector<std::pair<double, std::string>> terms{{a, ""}};
+  if (b != 0) terms.emplace_back(b, "u");
+  if (c != 0) terms.emplace_back(c, "u^2");
+  return format_sum(terms);
 }
 
 }  // namespace

@@ -89,13 +89,23 @@ void DensityLaw::grad(double u, double* g) const {
 
 std::string DensityLaw::text() const {
   switch (form) {
-    case LawForm::constant: return fmt::format("{:.6g}", c[0]);
-    case LawForm::linear: return fmt::format("{:.6g} + {:.6g} u", c[0], c[1]);
-    case LawForm::quadratic: return fmt::format("{:.6g} + {:.6g} u^2", c[0], c[1]);
-    case LawForm::saturating: return fmt::format("{:.6g} + {:.6g} (1 - exp(-{:.6g} u))", c[0], c[1], c[2]);
-    case LawForm::power: return fmt::format("{:.6g} u^{:.6g}", c[0], c[1]);
+    case LawForm::constant: return format_sum({{c[0], ""}});
+    case LawForm::linear: return format_sum({{c[0], ""}, {c[1], "u"}});
+    case LawForm::quadratic: return format_sum({{c[0], ""}, {c[1], "u^2"}});
+    case LawForm::saturating: return format_sum({{c[0], ""}, {c[1], fmt::format("(1 - exp(-{:.6g} u))", c[2])}});
+    case LawForm::power: return format_sum({{c[0], fmt::format("u^{:.6g}", c[1])}});
   }
   return "?";
+}
+
+std::string format_sum(const std::vector<std::pair<double, std::string>>& terms) {
+  std::string s;
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    const auto& [c, term] = terms[i];
+    const bool minus = i > 0 && std::signbit(c);
+    s += (i == 0 ? "" : minus ? " - " : " + ") + fmt::format("{:.6g}", minus ? -c : c) + (term.empty() ? "" : " " + term);
+  }
+  return s;
 }
 
 }  // namespace press

@@ -31,6 +31,16 @@ Curve sample(const DensityLaw& law, double noise, std::uint64_t id) {
 
 }  // namespace
 
+TEST_CASE("expressions print their signs as operators") {
+  CHECK(format_sum({{-0.5, ""}, {0.25, "u"}, {-2, "u^2"}}) == "-0.5 + 0.25 u - 2 u^2");
+  CHECK(DensityLaw::make(LawForm::linear, {1.2, -1.5}, "growth").text() == "1.2 - 1.5 u");
+  CHECK(DensityLaw::make(LawForm::saturating, {0.003, 0.095, 2.5}, "D").text() == "0.003 + 0.095 (1 - exp(-2.5 u))");
+  ClosedForm f;
+  f.terms = {Term::one, Term::u2, Term::sat};
+  f.c = {0.01, -0.044, 0.5, 3};
+  CHECK(f.text() == "0.01 - 0.044 u^2 + 0.5 (1 - exp(-3 u))");
+}
+
 TEST_CASE("closed forms: each planted form is chosen first, with its coefficients, from the exact curve") {
   const std::vector<std::pair<LawForm, std::vector<double>>> planted{
       {LawForm::constant, {0.02472}},

@@ -33,8 +33,12 @@ struct DensityLaw {
   double du(double u) const;  // d f / d u
   // d f / d c_k, k = 0 .. size - 1, into g.
   void grad(double u, double* g) const;
-  // The expression with its coefficients, e.g. "0.015 + 0.06 u" (%.6g).
+  // The expression with its coefficients, e.g. "0.015 + 0.06 u", "1.2 - 1.5 u" (%.6g).
   std::string text() const;
 };
+
+// A sum of terms c_i s_i as text, "c0 s0 + c1 s1 - |c2| s2" (%.6g; s_i empty: a constant), the
+// signs folded into the operators.
+std::string format_sum(const std::vector<std::pair<double, std::string>>& terms);
 
 }  // namespace press
