@@ -43,24 +43,26 @@ def run(cmd, env_extra=None):
     return float(m.group(1)), m.group(2)
 
 
-def train_flops(arch, grid=128, channels=1, filters=5, kernel=5, hidden=5, mlp_hidden=(1024, 512, 128), outputs=4):
-    """FLOPs of one trained sample (forward + backward) for the nets of lib/learn/net.cpp."""
-    layers = []  # forward FLOPs per layer
-    if arch == "mlp":
-        width = channels * grid * grid
-        for h in list(mlp_hidden) + [outputs]:
-            layers.append(2 * width * h)
-            width = h
-    else:
-        m = re.fullmatch(r"cnn_l(\d+)_(none|maxpool|dilated)", arch)
-        depth, op = int(m.group(1)), m.group(2)
-        side, cin = grid, channels
-        for _ in range(depth):
-            layers.append(2 * cin * filters * kernel * kernel * side * side)
-            if op == "maxpool":
-                side //= 2
-            cin = filters
-        layers += [2 * cin * side * side * hidden, 2 * hidden * outputs]
+def train_flops(arch, grid=128):
+    """FLOPs of one trained sample (forward + backward) of torch_reference's net (lib/learn/net.cpp's),
+    read off its convolutions and linear layers in one forward pass."""
+    import torch
+    sys.path.insert(0, HERE)
+    from torch_reference import make_net
+    layers = []  # forward FLOPs per layer, in order
+
+    def count(m, _, out):
+        if isinstance(m, torch.nn.Conv2d):
+            layers.append(2 * m.in_channels * m.out_channels * m.kernel_size[0] * m.kernel_size[1] * out.shape[-2] * out.shape[-1])
+        else:
+            layers.append(2 * m.in_features * m.out_features)
+
+    net = make_net(arch, grid)
+    for m in net.modules():
+        if isinstance(m, (torch.nn.Conv2d, torch.nn.Linear)):
+            m.register_forward_hook(count)
+    with torch.no_grad():
+        net(torch.zeros(1, 1, grid, grid))
     return 3 * sum(layers) - layers[0]
 
 

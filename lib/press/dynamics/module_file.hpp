@@ -1,6 +1,9 @@
 #pragma once
-// A trained module's parameters to `path`, whole or absent (a temporary renamed into place):
-// train_nca's and train_binn's model.pt.
+// A trained module's parameters to `path`, whole or absent: train_nca's and train_binn's model.pt.
+// Serialised in memory first, then written by the checked writer (as train's model.pt and
+// state.pt): LibTorch's file writer throws from its destructor on a full disk, which terminates
+// the process.
+#include <sstream>
 #include <string>
 
 #include <torch/torch.h>
@@ -10,11 +13,11 @@
 namespace press {
 
 inline void save_module(const torch::nn::Module& m, const std::string& path) {
-  AtomicOutput out(path);
   torch::serialize::OutputArchive a;
   m.save(a);
-  a.save_to(out.tmp_path());
-  out.commit();
+  std::ostringstream bytes;
+  a.save_to(bytes);
+  write_text_atomic(path, bytes.str());
 }
 
 }  // namespace press
