@@ -1,7 +1,9 @@
 // Config validation against the embedded schema and the rules between keys, and the CSV contract.
 #include <catch2/catch.hpp>
 
-#include <cstdio>
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
 
 #include "press/app/config_rules.hpp"
@@ -24,8 +26,17 @@ lsa_filter: {}
 simulate: {}
 )";
 
+// Test files go to a directory of this process under the system's temp directory, removed at exit
+// (never into the working directory, where a run by hand from the repository would leave them).
+struct TmpDir {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / ("press_test_" + std::to_string(::getpid()));
+  TmpDir() { std::filesystem::create_directories(dir); }
+  ~TmpDir() { std::filesystem::remove_all(dir); }
+};
+
 std::string write_tmp(const std::string& name, const std::string& text) {
-  const std::string path = "press_test_" + name;
+  static TmpDir tmp;
+  const std::string path = (tmp.dir / name).string();
   std::ofstream(path) << text;
   return path;
 }
@@ -126,13 +137,12 @@ TEST_CASE("param tables round-trip bit-exactly") {
   CHECK(back.rows[0].p[3] == t.rows[0].p[3]);
   CHECK(back.rows[0].extra[0] == t.rows[0].extra[0]);
   CHECK(back.rows[1].id == 8);
-  std::remove(path.c_str());
 }
 
 TEST_CASE("malformed tables fail naming file, line, column and value") {
   const std::string hdr = "id,a,b,c,delta\n";
   CHECK_THROWS_WITH(read_param_table(write_tmp("b1.csv", hdr + "0,0.1,0.5,1,30\n1,0.1,abc,1,30\n"), {"a", "b", "c", "delta"}),
-                    Contains("press_test_b1.csv: line 3: column 'b' value 'abc': expected a finite number"));
+                    Contains("/b1.csv: line 3: column 'b' value 'abc': expected a finite number"));
   CHECK_THROWS_WITH(read_param_table(write_tmp("b2.csv", hdr + "0,0.1,0.5,1\n"), {"a", "b", "c", "delta"}), Contains("line 2: 4 fields: expected 5"));
   CHECK_THROWS_WITH(read_param_table(write_tmp("b3.csv", hdr + "0,0.1,-0.5,1,30\n"), {"a", "b", "c", "delta"}),
                     Contains("column 'b' value '-0.5': expected a number in (0, 1e+06]"));
