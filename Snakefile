@@ -17,6 +17,10 @@ validate(config, os.path.join(BASE, "config/schema.yaml"))
 BIN = os.environ.get("PRESS_BIN", os.path.join(BASE, "build/bin"))
 ENV = os.path.join(BASE, "envs/press.yaml")
 R = f"results/{config['name']}"
+# The simulation stages (sample_params to simulate) write to D: this run's directory, or with
+# `data_from` another run's, whose shards this run then uses (the same keys, checked by
+# stage_stamps); the split lives in S (stage_stamps: D's when its split keys are the same, else R).
+D = f"results/{config.get('data_from') or config['name']}"
 if "solver" in config:  # --config solver=gpu
     config["simulate"]["solver"] = config["solver"]
 SIM = config["simulate"]
@@ -30,7 +34,11 @@ include: "rules/common.smk"
 own_params(config, os.path.join(BASE, "config/config.yaml"), workflow.overwrite_configfiles)
 CFG = resolved_config(config, R)
 check_config(BIN, CFG)  # the tools' own check (schema and the rules between keys), before any job
-STAMP = stage_stamps(config, R)
+STAMP, S = stage_stamps(config, R, D)
+# The data stages run with their directory's config file, so a run that trains on another run's
+# data (`data_from`) passes them the same parameters as that run did (no rerun).
+CFG_D = data_config(config, D) if D != R else CFG
+CFG_S = CFG_D if S == D else CFG
 GRID = dict(
     arch=TRAIN["archs"],
     n=config["split"]["pools"],
@@ -40,7 +48,7 @@ GRID = dict(
 MODEL = f"{R}/models/{{arch}}/n{{n}}/lam{{lam}}/seed{{seed}}"
 # A model's metrics live in its directory: deleting the directory re-trains and re-evaluates it.
 METRICS = f"{MODEL}/metrics_{{split}}.csv"
-TABLES = expand(f"{R}/tables/table{{t}}.{{ext}}", t=[2, 3, 4, 5], ext=["csv", "md"]) + [
+TABLES = expand(f"{R}/tables/{{t}}.{{ext}}", t=["table2", "table3", "table4", "table5", "paired"], ext=["csv", "md"]) + [
     f"{R}/tables/tables.html",
     f"{R}/tables/summary.csv",
     f"{R}/tables/floors.csv",
@@ -93,14 +101,14 @@ rule sample_params:
     input:
         STAMP["sample_params"],
     output:
-        f"{R}/candidates.csv",
+        f"{D}/candidates.csv",
     log:
-        f"{R}/logs/sample_params.log",
+        f"{D}/logs/sample_params.log",
     benchmark:
-        f"{R}/benchmarks/sample_params.tsv"
+        f"{D}/benchmarks/sample_params.tsv"
     params:
         bin=BIN,
-        cfg=CFG,
+        cfg=CFG_D,
     conda:
         ENV
     shell:
@@ -110,17 +118,17 @@ rule sample_params:
 checkpoint lsa_filter:
     input:
         STAMP["lsa_filter"],
-        candidates=f"{R}/candidates.csv",
+        candidates=f"{D}/candidates.csv",
     output:
-        f"{R}/turing.csv",
+        f"{D}/turing.csv",
     log:
-        f"{R}/logs/lsa_filter.log",
+        f"{D}/logs/lsa_filter.log",
     benchmark:
-        f"{R}/benchmarks/lsa_filter.tsv"
+        f"{D}/benchmarks/lsa_filter.tsv"
     threads: workflow.cores
     params:
         bin=BIN,
-        cfg=CFG,
+        cfg=CFG_D,
     conda:
         ENV
     shell:
@@ -133,12 +141,12 @@ rule fftw_wisdom:
     input:
         STAMP["simulate"],
     output:
-        f"{R}/fftw.wisdom",
+        f"{D}/fftw.wisdom",
     log:
-        f"{R}/logs/fftw_wisdom.log",
+        f"{D}/logs/fftw_wisdom.log",
     params:
         bin=BIN,
-        cfg=CFG,
+        cfg=CFG_D,
     conda:
         ENV
     shell:
@@ -148,22 +156,22 @@ rule fftw_wisdom:
 rule simulate:
     input:
         STAMP["simulate"],
-        turing=f"{R}/turing.csv",
-        wisdom=[f"{R}/fftw.wisdom"] if SIM["solver"] == "cpu" else [],
+        turing=f"{D}/turing.csv",
+        wisdom=[f"{D}/fftw.wisdom"] if SIM["solver"] == "cpu" else [],
     output:
-        f"{R}/sim/shard_{{i}}.h5",
+        f"{D}/sim/shard_{{i}}.h5",
     params:
         bin=BIN,
-        cfg=CFG,
+        cfg=CFG_D,
         first=lambda w: int(w.i) * SIM["shard_size"],
         n=SIM["shard_size"],
         wisdom=lambda w, input: f"--wisdom {input.wisdom}" if input.wisdom else "",
     conda:
         ENV
     log:
-        f"{R}/logs/simulate/shard_{{i}}.log",
+        f"{D}/logs/simulate/shard_{{i}}.log",
     benchmark:
-        f"{R}/benchmarks/simulate/shard_{{i}}.tsv"
+        f"{D}/benchmarks/simulate/shard_{{i}}.tsv"
     threads: workflow.cores
     resources:
         gpu=GPU,
@@ -177,16 +185,16 @@ rule split:
         STAMP["split"],
         shards=shard_files,
     output:
-        data=f"{R}/data/dataset.h5",
-        test=f"{R}/data/splits/test.csv",
-        lists=expand(f"{R}/data/splits/n{{n}}_{{part}}.csv", n=config["split"]["pools"], part=["train", "val"]),
+        data=f"{S}/data/dataset.h5",
+        test=f"{S}/data/splits/test.csv",
+        lists=expand(f"{S}/data/splits/n{{n}}_{{part}}.csv", n=config["split"]["pools"], part=["train", "val"]),
     log:
-        f"{R}/logs/split.log",
+        f"{S}/logs/split.log",
     benchmark:
-        f"{R}/benchmarks/split.tsv"
+        f"{S}/benchmarks/split.tsv"
     params:
         bin=BIN,
-        cfg=CFG,
+        cfg=CFG_S,
         out=lambda w, output: os.path.dirname(output.data),
     conda:
         ENV
@@ -197,7 +205,7 @@ rule split:
 rule train:
     input:
         STAMP["train"],
-        data=f"{R}/data/dataset.h5",
+        data=f"{S}/data/dataset.h5",
         lists=split_lists,
     output:
         model=f"{MODEL}/model.pt",
@@ -228,7 +236,7 @@ rule evaluate:
     input:
         STAMP["evaluate"],
         model=f"{MODEL}/model.pt",
-        data=f"{R}/data/dataset.h5",
+        data=f"{S}/data/dataset.h5",
         lists=split_lists,
     output:
         metrics=METRICS,
@@ -254,7 +262,7 @@ rule evaluate_noise:
     input:
         STAMP["evaluate"],
         model=f"{MODEL}/model.pt",
-        data=f"{R}/data/dataset.h5",
+        data=f"{S}/data/dataset.h5",
         lists=split_lists,
     output:
         metrics=NOISE_METRICS,
@@ -281,8 +289,8 @@ rule evaluate_noise:
 rule fit:
     input:
         STAMP["fit"],
-        data=f"{R}/data/dataset.h5",
-        test=f"{R}/data/splits/test.csv",
+        data=f"{S}/data/dataset.h5",
+        test=f"{S}/data/splits/test.csv",
     output:
         metrics=FIT_METRICS,
         predictions=FIT_METRICS.replace(".csv", ".predictions.csv"),
@@ -353,7 +361,7 @@ rule resimulate:
     input:
         STAMP["simulate"],
         params=f"{R}/tables/figure2_{{role}}.csv",
-        wisdom=[f"{R}/fftw.wisdom"] if SIM["solver"] == "cpu" else [],
+        wisdom=[f"{D}/fftw.wisdom"] if SIM["solver"] == "cpu" else [],
     output:
         lsa=f"{R}/figures/data/resim_{{role}}.csv",
         shard=f"{R}/figures/data/resim_{{role}}.h5",
@@ -385,8 +393,8 @@ FOCUS_PRED = [m.replace(".csv", ".predictions.csv") for m in FOCUS_METRICS]
 rule figure1:
     input:
         STAMP["figures"],
-        data=f"{R}/data/dataset.h5",
-        turing=f"{R}/turing.csv",
+        data=f"{S}/data/dataset.h5",
+        turing=f"{D}/turing.csv",
     output:
         f"{R}/figures/figure1_patterns.png",
     log:
@@ -403,7 +411,7 @@ rule figure1:
 rule figure2:
     input:
         STAMP["figures"],
-        data=f"{R}/data/dataset.h5",
+        data=f"{S}/data/dataset.h5",
         rows=f"{R}/tables/figure2.csv",
         base=f"{R}/figures/data/resim_base.h5",
         press=f"{R}/figures/data/resim_press.h5",
@@ -463,8 +471,8 @@ rule training_curves:
 rule turing_region:
     input:
         STAMP["figures"],
-        candidates=f"{R}/candidates.csv",
-        turing=f"{R}/turing.csv",
+        candidates=f"{D}/candidates.csv",
+        turing=f"{D}/turing.csv",
     output:
         f"{R}/figures/turing_region.png",
     log:
@@ -501,9 +509,9 @@ rule report:
         tables=f"{R}/tables/tables.html",
         figures=FIGURES,
         config=CFG,
-        candidates=f"{R}/candidates.csv",
-        turing=f"{R}/turing.csv",
-        data=f"{R}/data/dataset.h5",
+        candidates=f"{D}/candidates.csv",
+        turing=f"{D}/turing.csv",
+        data=f"{S}/data/dataset.h5",
         metrics=expand(METRICS, **GRID, split=["val", "test"]),
     output:
         f"{R}/report.html",

@@ -51,6 +51,17 @@ def resolved_config(config, R):
     return write_if_changed(f"{R}/config.yaml", yaml.safe_dump(config, sort_keys=True))
 
 
+def data_config(config, D):
+    """D's resolved config, the file the data run's stages read; written from this config (its
+    simulation keys are D's, checked by stage_stamps) when the data run has not yet written it."""
+    path = f"{D}/config.yaml"
+    if not os.path.exists(path):
+        theirs = {k: v for k, v in config.items() if k != "data_from"}
+        theirs["name"] = config["data_from"]
+        write_if_changed(path, yaml.safe_dump(theirs, sort_keys=True))
+    return path
+
+
 # stage -> (top-level keys, section, keys of the section left out: grid lists and knobs that
 # do not change results). Every tool reads `reproducible` (strict pins its CPU code paths).
 STAGE_KEYS = {
@@ -78,13 +89,34 @@ STAGE_KEYS = {
 }
 
 
-def stage_stamps(config, R):
-    out = {}
+SIM_STAGES = ("sample_params", "lsa_filter", "simulate")
+
+
+def stage_stamps(config, R, D):
+    """Each stage's stamp, and S: the directory of the split this run trains on. The simulation
+    stages' stamps are D's. When D is another run's (`data_from`), its simulations must have been
+    made with this config's keys: a stamp there that differs stops the workflow (rewriting it would
+    re-simulate the other run's data under it). The split is D's when its keys are this config's
+    (or D has none yet); otherwise this run splits D's shards itself, in R (say, another filter)."""
+    from snakemake.exceptions import WorkflowError
+
+    out, S = {}, R
     for stage, (top, section, drop) in STAGE_KEYS.items():
         keys = {k: config[k] for k in top if k in config}
         keys[section] = {k: v for k, v in config.get(section, {}).items() if k not in drop}
-        out[stage] = write_if_changed(f"{R}/stamps/{stage}.yaml", yaml.safe_dump(keys, sort_keys=True))
-    return out
+        text = yaml.safe_dump(keys, sort_keys=True)
+        theirs = f"{D}/stamps/{stage}.yaml"
+        same = not os.path.exists(theirs) or open(theirs).read() == text
+        if D != R and stage in SIM_STAGES and not same:
+            raise WorkflowError(
+                f"config: key 'data_from' value '{config['data_from']}': {theirs} holds other {stage} settings than "
+                f"this config's: expected the data run's keys ({', '.join(top + [section])}) unchanged"
+            )
+        if stage == "split" and same:
+            S = D
+        shared = stage in SIM_STAGES or (stage == "split" and S == D)
+        out[stage] = write_if_changed(theirs if shared else f"{R}/stamps/{stage}.yaml", text)
+    return out, S
 
 
 def nonempty(files, message):
@@ -112,13 +144,13 @@ def focus_lambda(selection, focus):
     raise ValueError(f"{selection}: no row for {focus['arch']} n={focus['n']}: expected select's focus cell")
 
 
-def shard_files(wildcards):  # uses the R, SIM globals of the Snakefile
+def shard_files(wildcards):  # uses the D, SIM globals of the Snakefile
     """All shards of turing.csv (known once the lsa_filter checkpoint has run)."""
     turing = checkpoints.lsa_filter.get().output[0]
     with open(turing) as f:
         rows = sum(1 for _ in f) - 1
     n = math.ceil(rows / SIM["shard_size"])
-    return expand(f"{R}/sim/shard_{{i:05d}}.h5", i=range(n))
+    return expand(f"{D}/sim/shard_{{i:05d}}.h5", i=range(n))
 
 
 def python3(use_conda):
@@ -146,8 +178,8 @@ def python3(use_conda):
     return py
 
 
-def split_lists(w):  # uses the R global of the Snakefile
-    return [f"{R}/data/splits/test.csv", f"{R}/data/splits/n{w.n}_train.csv", f"{R}/data/splits/n{w.n}_val.csv"]
+def split_lists(w):  # uses the S global of the Snakefile
+    return [f"{S}/data/splits/test.csv", f"{S}/data/splits/n{w.n}_train.csv", f"{S}/data/splits/n{w.n}_val.csv"]
 
 
 def chosen_noisy(wildcards):  # uses the checkpoints, FOCUS, NOISE_METRICS, TRAIN, LEVELS globals of the Snakefile

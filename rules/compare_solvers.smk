@@ -4,8 +4,8 @@
 rule compare_solvers:
     input:
         STAMP["compare_solvers"],
-        turing=f"{R}/turing.csv",
-        wisdom=f"{R}/fftw.wisdom",
+        turing=f"{D}/turing.csv",
+        wisdom=f"{D}/fftw.wisdom",
     output:
         "results/bench/solvers.csv",
     log:

@@ -456,6 +456,72 @@ void table4(const Metrics& m, const TabulateOptions& opt, OutFiles& out, Tables&
                 md_rows));
 }
 
+// paired.csv: each cell's lambdas > 0 against its lambda 0, seed by seed, with the verdict on the
+// paper's gain for the cell (Table 2 for the CNNs, Table 3 for the MLP, by pool rank).
+void paired(const Metrics& m, const TabulateOptions& opt, OutFiles& out, Tables& tables) {
+  const auto p2 = read_paper(opt.paper_dir, "table2.csv", opt.paper), p3 = read_paper(opt.paper_dir, "table3.csv", opt.paper);
+  std::map<std::tuple<std::string, long, double, long>, double> test;  // (arch, n, lambda, seed) -> joint NRMSE
+  for (const auto& r : m.rows)
+    if (r.split == "test") test[{r.arch, r.n, r.lambda, r.seed}] = r.nrmse_joint;
+  std::string csv =
+      "arch,n,lambda,seeds,nrmse_base,nrmse_press,diff_mean,diff_sd,diff_ci_lo,diff_ci_hi,gain_pct,gain_ci_lo_pct,"
+      "gain_ci_hi_pct,scaling,paper_n_samples,paper_lambda,paper_gain_pct,verdict\n";
+  TextTable md_rows;
+  md_rows.head = {"arch", "n (paper n)", "λ", "seeds", "joint NRMSE λ 0", "joint NRMSE λ", "gain % [95% CI]",
+                  "paper gain % (its λ)", "verdict"};
+  for (const auto& [k, c] : m.cells) {
+    const auto a = ArchSpec::parse(c.arch);
+    const bool cnn = a.kind == ArchSpec::Kind::cnn;
+    const PaperTable& paper = cnn ? p2 : p3;
+    const std::vector<std::pair<std::string, std::string>> key =
+        cnn ? std::vector<std::pair<std::string, std::string>>{{"depth", std::to_string(a.depth)}, {"spatial_op", a.op_name()}}
+            : std::vector<std::pair<std::string, std::string>>{{"model", c.arch}};
+    const auto& pl = m.pools.at(c.arch);
+    const long pr = paper_row(paper, key, static_cast<std::size_t>(std::find(pl.begin(), pl.end(), c.n) - pl.begin()));
+    auto pv = [&](const char* col) { return pr < 0 ? std::string() : paper.get(static_cast<std::size_t>(pr), col); };
+    const std::string pg = pv("nrmse_imp_pct");
+    for (std::size_t i = 1; i < c.lambdas.size(); ++i) {
+      std::vector<double> base, press, diff;
+      for (long seed : c.lambdas[i].seeds) {
+        const auto b = test.find({c.arch, c.n, 0.0, seed});
+        if (b == test.end()) continue;
+        base.push_back(b->second);
+        press.push_back(test.at({c.arch, c.n, c.lambdas[i].lambda, seed}));
+        diff.push_back(press.back() - base.back());
+      }
+      const Interval d = mean_interval95(diff);
+      const double bm = stat(base).mean, pm = stat(press).mean;
+      const double gain = -100 * d.mean / bm, glo = -100 * d.hi / bm, ghi = -100 * d.lo / bm;
+      // The paper's gain is at its own lambda: a verdict only there.
+      const bool at_paper = !pg.empty() && same_lambda(std::stod(pv("lambda_phy")), c.lambdas[i].lambda);
+      const std::string v = at_paper ? seed_verdict(glo, ghi, std::stod(pg)) : "";
+      csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", c.arch, c.n,
+                         lambda_label(c.lambdas[i].lambda), diff.size(), num(bm), num(pm), num(d.mean), num(d.sd),
+                         num(d.lo), num(d.hi), pct(gain), pct(glo), pct(ghi), m.scaling, pv("n_samples"),
+                         pv("lambda_phy"), pg, v);
+      const std::string pn = pv("n_samples");
+      md_rows.rows.push_back(
+          {c.arch, fmt::format("{}{}", c.n, pn.empty() ? "" : " (" + pn + ")"), lambda_label(c.lambdas[i].lambda),
+           std::to_string(diff.size()), fmt::format("{:.4f}", bm), fmt::format("{:.4f}", pm),
+           std::isnan(glo) ? fmt::format("{:+.1f}", gain) : fmt::format("{:+.1f} [{:+.1f}, {:+.1f}]", gain, glo, ghi),
+           pg.empty() ? "" : fmt::format("{:+.1f} ({})", std::stod(pg), pv("lambda_phy")), v});
+    }
+  }
+  out.emplace_back(opt.out_dir + "/paired.csv", csv);
+  TextTable head;
+  head.title = "Seed-paired gains and verdicts";
+  head.paragraphs.push_back(fmt::format(
+      "Each λ > 0 against λ = 0 with the same seed (the same split, initialisation and batch order): the mean of the "
+      "differences of the test joint NRMSE ({} scaling) over seeds and its 95% Student-t interval, as a gain in % of "
+      "the baseline's mean (> 0: the physics loss helps). The paper's gain is its Table 2 (CNNs) or Table 3 (MLP) "
+      "cell at the same pool rank, at the λ it chose on the test set; its Table 2-3 NRMSEs are in split scaling. Verdict: *reproduced* when the interval lies on "
+      "the paper's side of 0 and holds its gain; *reproduced_sign_only* when it lies on the paper's side of 0 but not "
+      "around its gain; *not_reproduced* when it excludes the paper's gain and is not on its side of 0; *undecided* "
+      "otherwise (or with one seed). A verdict is given at the paper's λ only.",
+      m.scaling));
+  tables.emplace_back("paired", with_rows(std::move(head), md_rows));
+}
+
 // Table 5: the observation-noise study of the focus cell and the fits.
 void table5(const Metrics& m, const TabulateOptions& opt, OutFiles& out, Tables& tables) {
   const Cell& f = *m.focus;
@@ -576,6 +642,14 @@ std::uint64_t figure2(const Metrics& m, const TabulateOptions& opt, OutFiles& ou
 
 }  // namespace
 
+std::string seed_verdict(double lo, double hi, double paper) {
+  if (std::isnan(lo) || std::isnan(hi)) return "undecided";
+  const bool holds_paper = lo <= paper && paper <= hi;
+  const bool paper_side = paper > 0 ? lo > 0 : paper < 0 ? hi < 0 : false;
+  if (paper_side) return holds_paper ? "reproduced" : "reproduced_sign_only";
+  return holds_paper ? "undecided" : "not_reproduced";
+}
+
 void run_tabulate(const std::vector<MetricsRow>& all, const TabulateOptions& opt, const Log& log) {
   const Metrics m(all, opt);
   OutFiles files;
@@ -584,6 +658,7 @@ void run_tabulate(const std::vector<MetricsRow>& all, const TabulateOptions& opt
   table3(m, opt, files, tables);
   table4(m, opt, files, tables);
   table5(m, opt, files, tables);
+  paired(m, opt, files, tables);
   for (const auto& [name, t] : tables) files.emplace_back(opt.out_dir + "/" + name + ".md", markdown(t));
   files.emplace_back(opt.out_dir + "/tables.html", html_sections(tables));
   const std::size_t models = summary(m, opt, files);

@@ -86,6 +86,37 @@ Stat stat(const std::vector<double>& x) {
   return s;
 }
 
+double t_quantile_975(int dof) {
+  if (dof < 1) fail("t_quantile_975: {} degrees of freedom: expected >= 1", dof);
+  // P(|T| < t) for integer dof: a finite series in cos(theta), theta = atan(t / sqrt(dof)).
+  auto central = [dof](double t) {
+    const double th = std::atan(t / std::sqrt(static_cast<double>(dof))), c2 = std::cos(th) * std::cos(th);
+    double term = 1, sum = 1;
+    if (dof % 2 == 0) {
+      for (int k = 2; k <= dof - 2; k += 2) sum += term *= c2 * (k - 1) / k;
+      return std::sin(th) * sum;
+    }
+    if (dof == 1) return 2 * th / M_PI;
+    for (int k = 3; k <= dof - 2; k += 2) sum += term *= c2 * (k - 1) / k;
+    return 2 / M_PI * (th + std::sin(th) * std::cos(th) * sum);
+  };
+  double lo = 0, hi = 1e3;  // central(1e3) > 0.95 for every dof >= 1
+  for (int i = 0; i < 200 && hi - lo > 1e-13 * hi; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (central(mid) < 0.95 ? lo : hi) = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+Interval mean_interval95(const std::vector<double>& x) {
+  const Stat s = stat(x);
+  Interval iv{s.mean, s.sd, NAN, NAN};
+  if (x.size() < 2) return iv;
+  const double half = t_quantile_975(static_cast<int>(x.size()) - 1) * s.sd / std::sqrt(static_cast<double>(x.size()));
+  iv.lo = s.mean - half, iv.hi = s.mean + half;
+  return iv;
+}
+
 double metric_of(const MetricsRow& r, Metric m) {
   switch (m) {
     case kJoint: return r.nrmse_joint;

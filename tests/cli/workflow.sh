@@ -48,7 +48,7 @@ expect_counts slice.txt "slice overlay dry run" split=1 train=24 evaluate=48 fit
 rm -rf results .snakemake
 
 R=results/test
-TABLES="table2.csv table2.md table3.csv table3.md table4.csv table4.md table5.csv table5.md summary.csv floors.csv"
+TABLES="table2.csv table2.md table3.csv table3.md table4.csv table4.md table5.csv table5.md paired.csv paired.md summary.csv floors.csv"
 FIGS="figure1_patterns figure2_resimulation parity training_curves turing_region noise"
 # same_tables DIR: the tables equal those in DIR, byte for byte, but for the measured times.
 same_tables() {
@@ -130,6 +130,28 @@ else grep -q "key 'tabulate.focus_n': value 300: expected one of split.pools" cr
 printf 'simulate:\n  dt: -1.0\n' >invalid.yaml
 if tsm -n --configfile "$SRC/config/test.yaml" invalid.yaml >invalid.txt 2>&1; then bad "invalid override accepted"
 else grep -q "dt" invalid.txt && ok "invalid override rejected by the schema" || bad "invalid override message"; fi
+
+# data_from: a run that trains on another run's data. Other train keys: no data stage runs, the
+# grid trains in its own directory on results/test's split; another split key: its own split of
+# results/test's shards; another simulate key: refused in one line.
+tsm -n -q >/dev/null 2>&1  # the dry runs above rewrote the stamps with their overrides: back to test.yaml's
+md5sum $R/stamps/*.yaml $R/config.yaml >stamps_before.txt
+printf 'name: test_std\ndata_from: test\ntrain:\n  input_scaling: standardize\n' >from.yaml
+tsm -n -p --configfile "$SRC/config/test.yaml" from.yaml >from.txt 2>&1
+expect_counts from.txt "data_from, other train keys" sample_params=0 lsa_filter=0 fftw_wisdom=0 simulate=0 split=0 train=8 evaluate=16
+grep -q "results/test_std/models/mlp/n256/lam0/seed0/model.pt" from.txt && grep -q -- "--data $R/data/dataset.h5" from.txt \
+  && ok "data_from: models in results/test_std, data from $R" || { bad "data_from paths"; cat from.txt; }
+printf 'name: test_nofilter\ndata_from: test\nsplit:\n  filter: none\n' >from_split.yaml
+tsm -n --configfile "$SRC/config/test.yaml" from_split.yaml >from_split.txt 2>&1
+expect_counts from_split.txt "data_from, another filter" simulate=0 split=1 train=8
+grep -q "output: results/test_nofilter/data/dataset.h5" from_split.txt && grep -q "$R/sim/shard_00000.h5" from_split.txt \
+  && ok "data_from with another split key: its own split of $R's shards" || { bad "data_from split paths"; cat from_split.txt; }
+printf 'name: test_other\ndata_from: test\nsimulate:\n  t_max: 50\n' >from_sim.yaml
+if tsm -n --configfile "$SRC/config/test.yaml" from_sim.yaml >from_sim.txt 2>&1; then bad "data_from with another simulate key accepted"
+else grep -q "key 'data_from' value 'test': $R/stamps/simulate.yaml holds other simulate settings" from_sim.txt \
+  && ok "data_from with another simulate key refused: $(grep -m1 "data_from" from_sim.txt | cut -c1-120)..." || { bad "data_from message"; cat from_sim.txt; }; fi
+md5sum $R/stamps/*.yaml $R/config.yaml | cmp -s - stamps_before.txt && ok "the data run's stamps and config untouched" \
+  || bad "data_from runs rewrote the data run's stamps or config"
 
 # From clean: byte-identical tables.
 rm -rf results .snakemake

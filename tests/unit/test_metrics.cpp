@@ -1,5 +1,6 @@
 // The metrics of metrics/metrics (NOTES 5): joint NRMSE, Eq. 13, R^2 and RMSE on hand-worked
-// tables, in both scalings.
+// tables, in both scalings; the seed statistics that score a gain over seeds (select/cells,
+// report/tabulate).
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -7,6 +8,8 @@
 
 #include "press/metrics/metrics.hpp"
 #include "press/metrics/pattern_stats.hpp"
+#include "press/report/tabulate.hpp"
+#include "press/select/cells.hpp"
 
 using namespace press;
 
@@ -101,4 +104,32 @@ TEST_CASE("percentile_grid: evenly from the 5th to the 95th percentile (nearest 
   CHECK(g.front() == 5.0);
   CHECK(g.back() == 95.0);
   CHECK(g[5] == Approx(50.0));
+}
+
+TEST_CASE("seed statistics: Student-t quantiles, the paired interval and the verdict's four words") {
+  // mpmath at 30 digits (the root of betainc(dof/2, 1/2, 0, dof/(dof+t^2))/2 = 0.025); scipy's t.ppf is
+  // off by up to 4e-10 relative (its CDF at its own quantile misses 0.975 by 6e-11 at dof 5).
+  const std::vector<std::pair<int, double>> q = {{1, 12.706204736174704}, {2, 4.3026527297494637},
+                                                 {3, 3.1824463052837095},  {4, 2.7764451051977943},
+                                                 {5, 2.5705818356363155}, {9, 2.2621571627982055},
+                                                 {30, 2.0422724563012383}, {100, 1.9839715185235523}};
+  for (const auto& [dof, t] : q) CHECK(t_quantile_975(dof) == Approx(t).epsilon(1e-12));
+  CHECK_THROWS(t_quantile_975(0));
+  // Five paired differences; numpy with mpmath's quantile: mean -0.0084, sd 0.00861974477580398,
+  // interval mean -/+ 2.7764451051977943 * sd / sqrt(5).
+  const Interval iv = mean_interval95({-0.012, -0.004, -0.020, 0.003, -0.009});
+  CHECK(iv.mean == Approx(-0.0084).epsilon(1e-12));
+  CHECK(iv.sd == Approx(0.00861974477580398).epsilon(1e-12));
+  const double half = 2.7764451051977943 * 0.00861974477580398 / std::sqrt(5.0);
+  CHECK(iv.lo == Approx(-0.0084 - half).epsilon(1e-12));
+  CHECK(iv.hi == Approx(-0.0084 + half).epsilon(1e-12));
+  CHECK(std::isnan(mean_interval95({0.1}).lo));
+  // Against a published gain of +14.2%:
+  CHECK(seed_verdict(5, 20, 14.2) == "reproduced");
+  CHECK(seed_verdict(1, 6, 14.2) == "reproduced_sign_only");
+  CHECK(seed_verdict(-3, 8, 14.2) == "not_reproduced");
+  CHECK(seed_verdict(-9, -2, 14.2) == "not_reproduced");
+  CHECK(seed_verdict(-3, 20, 14.2) == "undecided");
+  CHECK(seed_verdict(NAN, NAN, 14.2) == "undecided");
+  CHECK(seed_verdict(-20, -5, -14.2) == "reproduced");  // a published loss, reproduced
 }

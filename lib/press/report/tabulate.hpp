@@ -15,6 +15,9 @@
 //     pool size is printed beside ours.
 //   - The physics fit (fit_* rows at noise 0) gets rows in Tables 2-3 and summary.csv: its test
 //     metrics in the base columns, its seconds per sample in fit_seconds_per_sample.
+//   - paired.csv: every lambda > 0 against lambda 0 seed by seed (the same seed's two models):
+//     the mean difference of the test joint NRMSE, its 95% Student-t interval, both as a gain
+//     in % of the baseline's mean, beside the paper's published gain, with seed_verdict's word.
 //   - Table 5, the observation-noise study: joint NRMSE and R^2 against the noise level for the
 //     focus cell's baseline and PRESS (the lambda chosen on clean validation data) and each fit.
 // It also writes summary.csv (every arch, n, lambda, seed with its val and test metrics),
@@ -43,8 +46,15 @@ struct TabulateOptions {
   static TabulateOptions from_config(const Config& cfg);
 };
 
-// Writes table{2,3,4,5}.{csv,md}, tables.html (the four for report.py), summary.csv, floors.csv, figure2.csv and
-// figure2_{base,press}.csv into opt.out_dir.
+// Writes table{2,3,4,5}.{csv,md}, paired.{csv,md}, tables.html (the five for report.py), summary.csv, floors.csv,
+// figure2.csv and figure2_{base,press}.csv into opt.out_dir.
+// The verdict on a published gain `paper` (%, > 0: PRESS better) from our seed-paired gain's 95%
+// interval [lo, hi] (%): "reproduced" (the interval lies on the paper's side of 0 and holds its
+// gain), "reproduced_sign_only" (on the paper's side of 0, but the paper's gain lies outside it),
+// "not_reproduced" (the paper's gain lies outside it, and it is not on the paper's side of 0) or
+// "undecided" (it holds both 0 and the paper's gain, or there is no interval: fewer than two seeds).
+std::string seed_verdict(double lo, double hi, double paper);
+
 void run_tabulate(const std::vector<MetricsRow>& rows, const TabulateOptions& opt, const Log& log);
 
 }  // namespace press

@@ -34,6 +34,17 @@ struct Stat {
 
 Stat stat(const std::vector<double>& x);
 
+// The mean of `x` (paired differences over seeds) with its two-sided 95% Student-t interval;
+// lo and hi are NaN with fewer than two values.
+struct Interval {
+  double mean = NAN, sd = NAN, lo = NAN, hi = NAN;
+};
+Interval mean_interval95(const std::vector<double>& x);
+
+// Student's t quantile at 0.975 for dof >= 1 (exact CDF for integer dof, Abramowitz & Stegun
+// 26.7.3-4, inverted by bisection).
+double t_quantile_975(int dof);
+
 // The metrics a table shows, each read from a test (or val) metrics row.
 enum Metric { kJoint, kEq13, kR2, kResidual, kMetrics };
 double metric_of(const MetricsRow& r, Metric m);
