@@ -57,7 +57,7 @@ expect_error "select onto an input" metrics/mlp_n256_lam0_seed0_val.csv.x "$BIN/
   --out metrics/mlp_n256_lam0_seed0_val.csv $(clean)
 "$BIN/tabulate" --config "$cfg" --selection sel.csv --out-dir tables $(ls metrics/*.csv | grep -v predictions) 2>log.txt \
   || { bad "tabulate failed"; cat log.txt; }
-for f in table2.csv table2.md table3.csv table3.md table4.csv table4.md table5.csv table5.md tables.html summary.csv floors.csv figure2.csv figure2_base.csv figure2_press.csv; do
+for f in table2.csv table2.md table3.csv table3.md table4.csv table4.md table5.csv table5.md paired.csv paired.md tables.html summary.csv floors.csv figure2.csv figure2_base.csv figure2_press.csv; do
   [ -s tables/$f ] || bad "missing tables/$f"
 done
 python3 - tables <<'PY' && ok "tables: val-selected lambda, test-selected labelled, mean/sd over seeds, improvements, paper rows" || bad "table values"
@@ -123,10 +123,18 @@ assert "0.4200 ± 0.0283 (0.1919)" in md3 and "*Joint NRMSE* is the authors' NRM
 assert "+0.0 †" in open(f"{d}/table2.md").read()
 # tables.html (report.py's): the same cells, the notes once, then pointers to where they were shown.
 h = open(f"{d}/tables.html").read()
-assert [s.split('"')[1] for s in h.split("<section id=")[1:]] == ["table2", "table3", "table4", "table5"], h[:200]
+assert [s.split('"')[1] for s in h.split("<section id=")[1:]] == ["table2", "table3", "table4", "table5", "paired"], h[:200]
 assert "<td>0.4200 ± 0.0283 (0.1919)</td>" in h and "<em>Joint NRMSE</em> is the authors' NRMSE" in h
 assert h.count("<strong>Metrics.</strong>") == 1 and 'Metrics: as under <a href="#table2">' in h
 PY
+# paired.csv, by hand (numpy and mpmath's t quantile 12.706204736174704 for one degree of freedom):
+# mlp n=256, lambda 0.1 against 0 by seed: 0.30 - 0.40, 0.30 - 0.44: mean -0.12, sd 0.0282843, interval
+# -0.12 -/+ 12.7062 x 0.0282843 / sqrt 2; gain 0.12 / 0.42 = 28.57%; the paper's mlp at n = 2000 (pool
+# rank 0), lambda 0.1: +2.26, inside [-31.93, +89.08] with 0: undecided. lambda 0.01 is not the
+# paper's: no verdict.
+grep -qx "mlp,256,0.1,2,0.42,0.3,-0.12,0.0282843,-0.374124,0.134124,28.57,-31.93,89.08,split,2000,0.1,2.26,undecided" tables/paired.csv \
+  && grep -qx "mlp,256,0.01,2,0.42,0.22,-0.2,0.0282843,-0.454124,0.0541241,47.62,-12.89,108.12,split,2000,0.1,2.26," tables/paired.csv \
+  && ok "paired.csv: seed-paired interval, gain and verdict worked by hand" || { bad "paired.csv"; cat tables/paired.csv; }
 # A selection that does not fit the metrics: a cell missing, a lambda the cell does not have.
 grep -v '^mlp,512' sel.csv >sel_cell.csv
 expect_error "tabulate: selection without a cell" tables2/table2.csv "$BIN/tabulate" --config "$cfg" --selection sel_cell.csv \
