@@ -1,6 +1,7 @@
 # The BINN experiment (issue 24; docs/binn.md): per diffusion law, density data with a known answer
 # (binn_data: the truth and every noise level) -> per noise level and seed, train_binn (the BINN,
-# then the closed-form step on its learned D and G) and, per level, sparse regression (sindy) ->
+# then the closed-form step on its learned D and G) and, per level, sparse regression (sindy) and
+# re-simulation (resim_fit: every candidate law simulated and fitted to the frames) ->
 # tables/binn.csv (every method's D and G against the truth), figures/binn.png and report_binn.html.
 # A target:
 #   snakemake --cores N binn --configfile config/quick_binn.yaml
@@ -108,10 +109,34 @@ rule sindy:
         "--summary {output.summary} 2> {log}"
 
 
+# Re-simulation (output error): every form of D with binn.resim_growth_forms' G, each simulated and
+# fitted to the frames, ranked by AICc.
+rule resim_fit:
+    input:
+        STAMP["resim_fit"],
+        data=f"{BINN_DIR}/{{law}}/data.h5",
+    output:
+        ranking=f"{BINN_DIR}/{{law}}/noise{{level}}/resim/candidates.csv",
+        summary=f"{BINN_DIR}/{{law}}/noise{{level}}/resim/summary.csv",
+    log:
+        f"{R}/logs/binn/{{law}}/resim_noise{{level}}.log",
+    benchmark:
+        f"{R}/benchmarks/binn/{{law}}_resim_noise{{level}}.tsv"
+    params:
+        bin=BIN,
+        cfg=CFG,
+    conda:
+        ENV
+    shell:
+        "{params.bin}/resim_fit --config {params.cfg} --data {input.data} --noise {wildcards.level} "
+        "--out {output.ranking} --summary {output.summary} 2> {log}"
+
+
 rule binn_table:
     input:
         binn=expand(f"{BINN_RUN}/summary.csv", law=BINN_LAWS, level=BINN_LEVELS, seed=BINN_SEEDS),
         sindy=expand(f"{BINN_DIR}/{{law}}/noise{{level}}/sindy/summary.csv", law=BINN_LAWS, level=BINN_LEVELS),
+        resim=expand(f"{BINN_DIR}/{{law}}/noise{{level}}/resim/summary.csv", law=BINN_LAWS, level=BINN_LEVELS),
     output:
         f"{R}/tables/binn.csv",
     log:
@@ -119,7 +144,7 @@ rule binn_table:
     conda:
         ENV
     shell:  # every row under the first file's header; a temporary renamed into place
-        "(awk 'NR == 1 || FNR > 1' {input.binn} {input.sindy} > {output}.tmp && mv {output}.tmp {output}) 2> {log}"
+        "(awk 'NR == 1 || FNR > 1' {input.binn} {input.sindy} {input.resim} > {output}.tmp && mv {output}.tmp {output}) 2> {log}"
 
 
 rule binn_figure:

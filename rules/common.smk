@@ -82,10 +82,16 @@ STAGE_KEYS = {
     "compare_solvers": (["reproducible", "seed", "model", "grid"], "compare_solvers", []),
     "binn_data": (["reproducible", "seed"], "binn", ["laws", "d_max", "g_max", "epochs", "patience", "batch_size",
                                                    "collocation", "lr", "val_fraction", "seeds", "progress_seconds",
-                                                   "max_form_size", "sindy_threshold"]),
-    "train_binn": (["reproducible"], "binn", ["laws", "seeds", "progress_seconds", "sindy_threshold"]),
+                                                   "max_form_size", "sindy_threshold", "resim_fine", "resim_max_evals",
+                                                   "resim_growth_forms"]),
+    "train_binn": (["reproducible"], "binn", ["laws", "seeds", "progress_seconds", "sindy_threshold", "resim_fine",
+                                              "resim_max_evals", "resim_growth_forms"]),
     "sindy": (["reproducible"], "binn", ["laws", "seeds", "progress_seconds", "d_max", "g_max", "epochs", "patience",
-                                         "batch_size", "collocation", "lr", "val_fraction", "max_form_size"]),
+                                         "batch_size", "collocation", "lr", "val_fraction", "max_form_size",
+                                         "resim_fine", "resim_max_evals", "resim_growth_forms"]),
+    "resim_fit": (["reproducible"], "binn", ["laws", "seeds", "progress_seconds", "d_max", "g_max", "epochs",
+                                             "patience", "batch_size", "collocation", "lr", "val_fraction",
+                                             "max_form_size", "sindy_threshold"]),
 }
 
 

@@ -18,14 +18,30 @@ void score_curve(const std::vector<double>& u, const std::vector<double>& f, con
   r.within5 = u.empty() ? 0 : within / static_cast<double>(u.size());
 }
 
-void score_form(const ClosedForm& best, const DensityLaw& truth, LawRecovery& r) {
-  r.expr = best.text();
-  r.form_right = best.is_form(truth.form);
+namespace {
+// The form verdict: the expression, whether the form is right and, if so, the largest relative
+// error of the coefficients `c` (in the truth's order) against the truth's nonzero ones.
+void judge_form(const std::string& expr, bool right, const std::vector<double>& c, const DensityLaw& truth,
+                LawRecovery& r) {
+  r.expr = expr;
+  r.form_right = right;
   r.coef_err = NAN;
-  if (!r.form_right) return;
+  if (!right) return;
   r.coef_err = 0;
   for (std::size_t k = 0; k < truth.c.size(); ++k)
-    if (truth.c[k] != 0) r.coef_err = std::max(r.coef_err, std::abs(best.c[k] / truth.c[k] - 1));
+    if (truth.c[k] != 0) r.coef_err = std::max(r.coef_err, std::abs(c[k] / truth.c[k] - 1));
+}
+}  // namespace
+
+void score_form(const ClosedForm& best, const DensityLaw& truth, LawRecovery& r) {
+  judge_form(best.text(), best.is_form(truth.form), best.c, truth, r);
+}
+
+void score_law(const DensityLaw& got, const DensityLaw& truth, const std::vector<double>& u, LawRecovery& r) {
+  std::vector<double> f;
+  for (double x : u) f.push_back(got(x));
+  score_curve(u, f, truth, r);
+  judge_form(got.text(), got.form == truth.form, got.c, truth, r);
 }
 
 std::string discovery_csv(const std::vector<DiscoveryRow>& rows) {

@@ -4,7 +4,8 @@
 # (tests/reference/density_reference.py), every noise level reached, reruns byte-identical, hostile
 # input refused in one line with no output. sindy: on densely sampled noiseless data, the exact
 # support and the coefficients of Fisher-KPP with constant and with linear diffusion. closed_form:
-# a planted quadratic law ranked first. train_binn: its outputs, deterministic.
+# a planted quadratic law ranked first. train_binn: its outputs, deterministic. resim_fit: the
+# planted pair ranked first with its coefficients, a grid that does not nest refused.
 source "$(dirname "$0")/../support/common.sh" "$@"
 base() { sed '/^binn:/d' "$SRC/config/test.yaml"; echo "binn: {rtol: 1.0e-10, atol: 1.0e-12, $1}"; }
 base "fine: 41, observed: 11" >noflux.yaml
@@ -78,5 +79,24 @@ cmp -s b1/model.pt b2/model.pt && cmp -s b1/diffusion.csv b2/diffusion.csv && ok
   || bad "train_binn: reruns differ"
 expect_error "train_binn: a level the file lacks" b3/model.pt "$BIN/train_binn" --config noflux.yaml --data lin.h5 --noise 0.3 \
   --out-dir b3
+# resim_fit on the data's own grid: every candidate re-simulated and fitted; the planted pair ranks
+# first with its coefficients (the same solver and grid: only the fit's tolerances between them).
+"$BIN/resim_fit" --config noflux.yaml --data lin.h5 --max-evals 150 --out resim.csv --summary resim_row.csv 2>resim.txt \
+  || { bad "resim_fit"; cat resim.txt; }
+/usr/bin/python3 - resim.csv resim_row.csv <<'PY' && ok "resim_fit: $(sed -n 2p resim.csv | cut -d, -f2,3) ranked first of $(($(wc -l <resim.csv) - 1))" || { bad "resim_fit ranking"; cat resim.csv resim_row.csv; }
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert len(rows) == 5, rows
+best = rows[0]
+a, b = (float(x.strip()) for x in best["d_expression"].split(" + ")[0:1] + [best["d_expression"].split(" + ")[1].split()[0]])
+assert abs(a / 0.015 - 1) < 1e-4 and abs(b / 0.06 - 1) < 1e-4, best
+assert float(best["rms_clean"]) < 1e-6, best
+row = next(csv.DictReader(open(sys.argv[2])))
+assert row["method"] == "resim" and row["d_form_right"] == "1" and row["g_form_right"] == "1", row
+assert float(row["d_coef_max_rel_error"]) < 1e-4 and float(row["g_coef_max_rel_error"]) < 1e-4, row
+PY
+grep -q "simulations" resim.txt && ok "resim_fit: a progress line per candidate" || bad "resim_fit progress: $(cat resim.txt)"
+expect_error "resim_fit: a grid the data's does not nest in" r.csv "$BIN/resim_fit" --config noflux.yaml --data lin.h5 --fine 40 --out r.csv
+says "--fine: value 40: expected fine - 1 a multiple of the data's 10 observed intervals"
 expect_error "sindy: a level the file lacks" s.csv "$BIN/sindy" --config dense.yaml --data dense_linear.h5 --noise 0.3 --out s.csv
 finish

@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # The BINN experiment through a plain snakemake call (issue 24): config/test_binn.yaml's toy run
 # (one law, noise 0 and 5%, two seeds, 3 epochs) to tables/binn.csv (a BINN row per level and seed,
-# a sindy row per level), figures/binn.png and report_binn.html; a second call has nothing to do.
+# a sindy and a resim row per level), figures/binn.png and report_binn.html; a second call has nothing to do.
 source "$(dirname "$0")/../support/common.sh" "$@"
 export PRESS_BIN=$BIN
 R=results/test_binn
 if snakemake -s "$SRC/Snakefile" --directory "$WORK" binn --configfile "$SRC/config/test_binn.yaml" --cores 2 -q \
   >run.txt 2>&1; then ok "snakemake binn end to end"; else bad "snakemake binn:"; tail -40 run.txt; fi
-/usr/bin/python3 - "$R/tables/binn.csv" <<'PY' && ok "binn.csv: 4 BINN rows, 2 sindy rows, scored against the truth" || bad "binn.csv"
+/usr/bin/python3 - "$R/tables/binn.csv" <<'PY' && ok "binn.csv: 4 BINN rows, 2 sindy rows, 2 resim rows, scored against the truth" || bad "binn.csv"
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 got = sorted((r["method"], r["law"], r["noise"], r["seed"]) for r in rows)
-want = sorted([("binn", "linear", l, s) for l in ("0", "0.05") for s in ("0", "1")] + [("sindy", "linear", l, "0") for l in ("0", "0.05")])
+want = sorted([("binn", "linear", l, s) for l in ("0", "0.05") for s in ("0", "1")]
+              + [(m, "linear", l, "0") for m in ("sindy", "resim") for l in ("0", "0.05")])
 assert got == want, got
 assert all(float(r["d_max_rel_error"]) >= 0 and r["d_form_right"] in ("0", "1") for r in rows), rows
 PY

@@ -1,12 +1,16 @@
 // Equation discovery (issue 24): the closed-form step recovers planted forms, their coefficients
-// and honest uncertainties from curves, chosen by AICc among every candidate up to size 4.
+// and honest uncertainties from curves, chosen by AICc among every candidate up to size 4; the
+// re-simulation fit reproduces its data's frames and recovers a planted pair of laws.
 #include <cmath>
 
 #include <catch2/catch.hpp>
 
 #include "press/core/error.hpp"
 #include "press/core/rng.hpp"
+#include "press/core/log.hpp"
+#include "press/data/density_data.hpp"
 #include "press/discover/closed_form.hpp"
+#include "press/discover/resim_fit.hpp"
 
 using namespace press;
 
@@ -72,4 +76,36 @@ TEST_CASE("closed forms: with 0.1% noise the form survives and the standard erro
   }
   CHECK(fits.size() > 10);  // the runners-up are there to report
   CHECK_THROWS_AS(fit_closed_forms({0.1, 0.2}, {1, 2}, {1, 1}, 4), Error);
+}
+
+TEST_CASE("re-simulation: the true laws reproduce the clean frames; the fit recovers a planted pair") {
+  DensitySetup s;
+  s.model.diffusion = DensityLaw::make(LawForm::linear, {0.015, 0.06}, "D");
+  s.model.growth = DensityLaw::make(LawForm::linear, {1.2, -1.5}, "G");
+  s.model.n = 21;
+  s.observed = 11;
+  s.frames = 5;
+  s.noise_levels = {0};
+  const DensityData d = make_density_data(s, Log("test"));
+  ResimSettings rs;
+  rs.fine = 21;
+  rs.dopri = s.dopri;
+  const auto sim = resimulate(d, s.model.diffusion, s.model.growth, 1.0, rs);
+  double err = 0;
+  for (std::size_t i = 0; i < sim.size(); ++i) err = std::max(err, std::abs(sim[i] - d.u_clean[i]));
+  CHECK(err < 1e-12);  // the same solver, grid and tolerances: the same numbers
+  CHECK_THROWS_WITH(resimulate(d, s.model.diffusion, s.model.growth, 1.0, ResimSettings{22}),
+                    Catch::Matchers::Contains("--fine: value 22"));
+  // The planted pair from its own frames: the linear D with linear G fitted from a neutral start,
+  // with the fit's own (tighter) tolerances.
+  rs = ResimSettings{21};
+  const ResimFit f = fit_by_resimulation(d, 0, LawForm::linear, LawForm::linear, rs);
+  INFO(f.diffusion.text() << ", " << f.growth.text() << ", amplitude " << f.amplitude << ", RMS " << f.rms_clean
+                            << ", " << f.evals << " simulations");
+  CHECK(f.rms_clean < 1e-6);
+  CHECK(f.diffusion.c[0] == Approx(0.015).epsilon(1e-3));
+  CHECK(f.diffusion.c[1] == Approx(0.06).epsilon(1e-3));
+  CHECK(f.growth.c[0] == Approx(1.2).epsilon(1e-3));
+  CHECK(f.growth.c[1] == Approx(-1.5).epsilon(1e-3));
+  CHECK(f.amplitude == Approx(1.0).epsilon(1e-6));
 }

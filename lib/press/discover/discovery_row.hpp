@@ -33,6 +33,9 @@ struct DiscoveryRow {
 void score_curve(const std::vector<double>& u, const std::vector<double>& f, const DensityLaw& truth, LawRecovery& r);
 // The closed-form step's verdict: the best candidate, whether it is truth's form, its coefficients' error.
 void score_form(const ClosedForm& best, const DensityLaw& truth, LawRecovery& r);
+// A recovered law of a known form (resim_fit's) scored on u: its curve, its expression, whether its
+// form is the truth's and, if so, its coefficients' largest relative error.
+void score_law(const DensityLaw& got, const DensityLaw& truth, const std::vector<double>& u, LawRecovery& r);
 std::string discovery_csv(const std::vector<DiscoveryRow>& rows);
 
 // Learned curves D(u), G(u) on u with weights w (train_binn's) through the closed-form step, scored
