@@ -2,7 +2,8 @@
 # (binn_data: the truth and every noise level) -> per noise level and seed, train_binn (the BINN,
 # then the closed-form step on its learned D and G) and, per level, sparse regression (sindy) and
 # re-simulation (resim_fit: every candidate law simulated and fitted to the frames) ->
-# tables/binn.csv (every method's D and G against the truth), figures/binn.png and report_binn.html.
+# tables/binn.csv (every method's D and G against the truth), figures/binn.png, figures/binn_resim.png
+# (the data against the re-simulated discovered equation) and report_binn.html.
 # A target:
 #   snakemake --cores N binn --configfile config/quick_binn.yaml
 # Uses the Snakefile's R, BIN, CFG, STAMP, FIG, PY, ENV, BASE globals and lam_str.
@@ -22,13 +23,14 @@ rule binn:
     input:
         f"{R}/tables/binn.csv",
         f"{R}/figures/binn.png",
+        f"{R}/figures/binn_resim.png",
         f"{R}/report_binn.html",
 
 
 rule report_binn:
     input:
         tables=f"{R}/tables/binn.csv",
-        figures=f"{R}/figures/binn.png",
+        figures=[f"{R}/figures/binn.png", f"{R}/figures/binn_resim.png"],
         config=CFG,
     output:
         f"{R}/report_binn.html",
@@ -118,6 +120,7 @@ rule resim_fit:
     output:
         ranking=f"{BINN_DIR}/{{law}}/noise{{level}}/resim/candidates.csv",
         summary=f"{BINN_DIR}/{{law}}/noise{{level}}/resim/summary.csv",
+        frames=f"{BINN_DIR}/{{law}}/noise{{level}}/resim/frames.csv",
     log:
         f"{R}/logs/binn/{{law}}/resim_noise{{level}}.log",
     benchmark:
@@ -129,7 +132,7 @@ rule resim_fit:
         ENV
     shell:
         "{params.bin}/resim_fit --config {params.cfg} --data {input.data} --noise {wildcards.level} "
-        "--out {output.ranking} --summary {output.summary} 2> {log}"
+        "--out {output.ranking} --summary {output.summary} --frames {output.frames} 2> {log}"
 
 
 rule binn_table:
@@ -145,6 +148,23 @@ rule binn_table:
         ENV
     shell:  # every row under the first file's header; a temporary renamed into place
         "(awk 'NR == 1 || FNR > 1' {input.binn} {input.sindy} {input.resim} > {output}.tmp && mv {output}.tmp {output}) 2> {log}"
+
+
+rule binn_resim_figure:
+    input:
+        STAMP["figures"],
+        frames=expand(f"{BINN_DIR}/{{law}}/noise{{level}}/resim/frames.csv", law=BINN_LAWS, level=BINN_LEVELS),
+    output:
+        f"{R}/figures/binn_resim.png",
+    log:
+        f"{R}/logs/figures/binn_resim.log",
+    params:
+        cfg=CFG,
+        fig=FIG,
+    conda:
+        ENV
+    shell:
+        "{params.fig} binn_resim --config {params.cfg} --out {output} {input.frames} 2> {log}"
 
 
 rule binn_figure:

@@ -10,6 +10,7 @@
   figures.py nca     --config C --data pde.h5 --nca nca.h5 --scores scores.csv --out F.png
   figures.py nca_sweep --config C --table nca_sweep.csv --data pde.h5 --out F.png CELL/seedS/frames.h5...
   figures.py binn    --config C --out F.png LAW/noiseL/seedS/diffusion.csv...
+  figures.py binn_resim --config C --out F.png LAW/noiseL/resim/frames.csv...
 
 Debian's python3-matplotlib and python3-h5py; the output is written atomically. The config keys
 read are appended to PRESS_TRACE_CONFIG as "figures KEY" lines, like the C++ tools' (the workflow
@@ -419,9 +420,47 @@ def binn(a, cfg):
     save(fig, a.out, cfg["figures"]["dpi"])
 
 
+def binn_resim(a, cfg):
+    """The data against the re-simulation of the discovered equation (resim_fit's best pair): u along
+    the middle row of the observed grid at every frame, a panel per law and noise level; observed
+    values as dots, the clean frames as thin lines, the re-simulation dashed."""
+    runs = {}
+    for p in a.inputs:
+        level_dir = os.path.dirname(os.path.dirname(p))
+        law = os.path.basename(os.path.dirname(level_dir))
+        runs.setdefault(law, []).append((float(os.path.basename(level_dir)[len("noise"):]), p))
+    laws = list(runs)
+    cols = max(len(v) for v in runs.values())
+    fig, axes = plt.subplots(len(laws), cols, figsize=(3.2 * cols, 2.5 * len(laws)), squeeze=False)
+    for i, law in enumerate(laws):
+        for j, (level, p) in enumerate(sorted(runs[law])):
+            rs = rows(p)
+            with reading(p):
+                require(rs[0], ["frame", "t", "x", "y", "observed", "clean", "resim"])
+            ys = sorted({float(r["y"]) for r in rs})
+            mid = ys[len(ys) // 2]
+            ax = axes[i][j]
+            for k in sorted({int(r["frame"]) for r in rs}):
+                line = [r for r in rs if int(r["frame"]) == k and float(r["y"]) == mid]
+                x = [float(r["x"]) for r in line]
+                c = ax.plot(x, [float(r["clean"]) for r in line], lw=0.8, label=f"t = {float(line[0]['t']):g}")[0].get_color()
+                ax.plot(x, [float(r["observed"]) for r in line], ".", color=c, ms=3)
+                ax.plot(x, [float(r["resim"]) for r in line], "--", color=c, lw=1)
+            ax.set_title(f"{law} D, noise {level:g}", fontsize=8)
+            ax.set_xlabel(f"x (y = {mid:g})")
+            ax.set_ylabel("u")
+            ax.grid(True, alpha=0.3)
+            if i == 0 and j == 0:
+                ax.legend(fontsize=6)
+    fig.suptitle("Data (dots; clean: lines) against the re-simulated discovered equation (dashed)", fontsize=9)
+    fig.tight_layout(rect=(0, 0, 1, 0.96))
+    save(fig, a.out, cfg["figures"]["dpi"])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("figure", choices=["figure1", "figure2", "parity", "curves", "turing", "noise", "nca", "nca_sweep", "binn"])
+    ap.add_argument("figure", choices=["figure1", "figure2", "parity", "curves", "turing", "noise", "nca", "nca_sweep", "binn",
+                                        "binn_resim"])
     ap.add_argument("--config", required=True)
     ap.add_argument("--out", required=True)
     for k in ["data", "turing", "rows", "base", "press", "selection", "table5", "candidates", "nca", "scores", "table"]:
@@ -432,7 +471,7 @@ def main():
         cfg = Traced(yaml.safe_load(f))
         require(cfg, ["figures.dpi", "figures.patterns", "tabulate.focus_arch", "tabulate.focus_n", "grid.n"])
     {"figure1": figure1, "figure2": figure2, "parity": parity, "curves": curves, "turing": turing, "noise": noise,
-     "nca": nca, "nca_sweep": nca_sweep, "binn": binn}[a.figure](
+     "nca": nca, "nca_sweep": nca_sweep, "binn": binn, "binn_resim": binn_resim}[a.figure](
         a, cfg)
 
 

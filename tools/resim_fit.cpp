@@ -14,18 +14,20 @@ int main(int argc, char** argv) {
                    "(D of every form, G of each binn.resim_growth_forms) is simulated from the cos^2 bump and its "
                    "coefficients and amplitude fitted (BOBYQA) to the frames; writes the candidates ranked by AICc.",
                    {.threads = false, .seed = false});
-  std::string data, out, summary;
+  std::string data, out, summary, frames;
   double level = 0;
   auto& app = tool.app();
   app.add_option("--data", data, "binn_data's HDF5 file")->required();
   app.add_option("--noise", level, "the noise level to fit, one of the file's (default 0)");
   app.add_option("--out", out, "output CSV: the candidates, best first")->required();
   app.add_option("--summary", summary, "also write the discovery row (method resim): the best pair against the truth");
+  app.add_option("--frames", frames, "also write the best pair's re-simulated frames beside the observed and clean ones");
   tool.override_key(app.add_option("--fine", "overrides binn.resim_fine"), "binn.resim_fine");
   tool.override_key(app.add_option("--max-evals", "overrides binn.resim_max_evals"), "binn.resim_max_evals");
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
     std::vector<press::NamedPath> outs{{"--out", out}};
     if (!summary.empty()) outs.emplace_back("--summary", summary);
+    if (!frames.empty()) outs.emplace_back("--frames", frames);
     press::refuse_outputs_on_inputs(outs, {{"--config", ctx.cfg.origin()}, {"--data", data}});
     const auto d = press::read_density_data(data);
     const std::size_t li = d.level_index(level, "--noise");
@@ -49,6 +51,7 @@ int main(int argc, char** argv) {
       press::score_law(best.growth, g_true, press::percentile_grid(d.level(li), 200), row.g);
       texts.emplace_back(summary, press::discovery_csv({row}));
     }
+    if (!frames.empty()) texts.emplace_back(frames, press::resim_frames_csv(d, li, best, s));
     press::write_texts_atomic(texts);
     ctx.log.info("best: D = {}, G = {} (RMS {:.4g} against the data, {:.4g} against the clean frames) -> {}",
                  best.diffusion.text(), best.growth.text(), best.rms_observed, best.rms_clean, out);

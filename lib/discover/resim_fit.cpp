@@ -197,6 +197,21 @@ std::vector<ResimFit> rank_by_resimulation(const DensityData& d, std::size_t lev
   return fits;
 }
 
+std::string resim_frames_csv(const DensityData& d, std::size_t level, const ResimFit& fit, const ResimSettings& s) {
+  const auto sim = resimulate(d, fit.diffusion, fit.growth, fit.amplitude, s);
+  const auto obs = d.level(level);
+  const std::size_t m = static_cast<std::size_t>(d.m());
+  CsvWriter w({"frame", "t", "x", "y", "observed", "clean", "resim"});
+  for (std::size_t k = 0; k < d.frames(); ++k)
+    for (std::size_t i = 0; i < m; ++i)
+      for (std::size_t j = 0; j < m; ++j) {
+        const std::size_t c = (k * m + i) * m + j;
+        w.row({std::to_string(k), csv_number(d.t[k], 10), csv_number(d.x[i], 10), csv_number(d.x[j], 10),
+               csv_number(obs[c], 10), csv_number(d.u_clean[c], 10), csv_number(sim[c], 10)});
+      }
+  return w.text();
+}
+
 std::string resim_csv(const std::vector<ResimFit>& fits) {
   CsvWriter w({"rank", "d_expression", "g_expression", "amplitude", "k", "rss", "aicc", "rms_observed", "rms_clean",
                "evals", "seconds"});

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The BINN experiment through a plain snakemake call (issue 24): config/test_binn.yaml's toy run
 # (one law, noise 0 and 5%, two seeds, 3 epochs) to tables/binn.csv (a BINN row per level and seed,
-# a sindy and a resim row per level), figures/binn.png and report_binn.html; a second call has nothing to do.
+# a sindy and a resim row per level), figures/binn.png, binn_resim.png and report_binn.html; a second call has nothing to do.
 source "$(dirname "$0")/../support/common.sh" "$@"
 export PRESS_BIN=$BIN
 R=results/test_binn
@@ -17,6 +17,8 @@ assert got == want, got
 assert all(float(r["d_max_rel_error"]) >= 0 and r["d_form_right"] in ("0", "1") for r in rows), rows
 PY
 [ -s "$R/figures/binn.png" ] && ok "figures/binn.png drawn" || bad "figures/binn.png missing"
+[ -s "$R/figures/binn_resim.png" ] && [ "$(grep -c '' "$R/binn/linear/noise0.05/resim/frames.csv")" = 606 ] \
+  && ok "figures/binn_resim.png drawn from resim's frames (5 frames x 121 points)" || bad "binn_resim.png or frames.csv"
 grep -q '<section id="binn.csv">' "$R/report_binn.html" && ok "report_binn.html: the table" || bad "report_binn.html"
 snakemake -s "$SRC/Snakefile" --directory "$WORK" binn --configfile "$SRC/config/test_binn.yaml" --cores 2 -n \
   >again.txt 2>&1

@@ -67,6 +67,10 @@ std::vector<ResimFit> rank_by_resimulation(const DensityData& d, std::size_t lev
                                            const ResimSettings& s,
                                            const std::function<void(const ResimFit&)>& progress = {});
 
+// `fit`'s re-simulated frames beside level `level`'s observed and the clean ones, as CSV: frame, t,
+// x, y, observed, clean, resim (every observed point of every frame).
+std::string resim_frames_csv(const DensityData& d, std::size_t level, const ResimFit& fit, const ResimSettings& s);
+
 // The ranking as CSV: rank, d_expression, g_expression, amplitude, k, rss, aicc, rms_observed,
 // rms_clean, evals, seconds.
 std::string resim_csv(const std::vector<ResimFit>& fits);
