@@ -83,15 +83,15 @@ STAGE_KEYS = {
     "binn_data": (["reproducible", "seed"], "binn", ["laws", "d_max", "g_max", "epochs", "patience", "batch_size",
                                                    "collocation", "lr", "val_fraction", "seeds", "progress_seconds",
                                                    "max_form_size", "sindy_threshold", "resim_fine", "resim_max_evals",
-                                                   "resim_growth_forms"]),
+                                                   "resim_growth_forms", "checkpoint_seconds"]),
     "train_binn": (["reproducible"], "binn", ["laws", "seeds", "progress_seconds", "sindy_threshold", "resim_fine",
-                                              "resim_max_evals", "resim_growth_forms"]),
+                                              "resim_max_evals", "resim_growth_forms", "checkpoint_seconds"]),
     "sindy": (["reproducible"], "binn", ["laws", "seeds", "progress_seconds", "d_max", "g_max", "epochs", "patience",
                                          "batch_size", "collocation", "lr", "val_fraction", "max_form_size",
-                                         "resim_fine", "resim_max_evals", "resim_growth_forms"]),
+                                         "resim_fine", "resim_max_evals", "resim_growth_forms", "checkpoint_seconds"]),
     "resim_fit": (["reproducible"], "binn", ["laws", "seeds", "progress_seconds", "d_max", "g_max", "epochs",
                                              "patience", "batch_size", "collocation", "lr", "val_fraction",
-                                             "max_form_size", "sindy_threshold"]),
+                                             "max_form_size", "sindy_threshold", "checkpoint_seconds"]),
 }
 
 

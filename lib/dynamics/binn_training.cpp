@@ -10,6 +10,7 @@
 #include "press/core/config.hpp"
 #include "press/core/error.hpp"
 #include "press/core/log.hpp"
+#include "press/dynamics/checkpoint.hpp"
 #include "press/dynamics/module_file.hpp"
 #include "press/metrics/metrics.hpp"
 
@@ -25,6 +26,7 @@ BinnTrainSettings BinnTrainSettings::from_config(const Config& cfg) {
   s.lr = cfg.get<double>("binn.lr");
   s.val_fraction = cfg.get<double>("binn.val_fraction");
   s.progress_seconds = cfg.get<double>("binn.progress_seconds");
+  s.checkpoint_seconds = cfg.get<double>("binn.checkpoint_seconds");
   return s;
 }
 
@@ -48,6 +50,14 @@ std::pair<torch::Tensor, torch::Tensor> points(const DensityData& d, std::size_t
         b[r][0] = src[r];
       }
   return {xyt, u};
+}
+
+// The settings that shape the result, as settings.yaml lists them (and the checkpoint's fingerprint).
+std::string settings_text(const BinnTrainSettings& s) {
+  return fmt::format("seed: {}\nd_max: {}\ng_max: {}\nepochs: {}\npatience: {}\nbatch_size: {}\ncollocation: {}\nlr: {}\n"
+                     "val_fraction: {}\n",
+                     s.seed, s.spec.d_max, s.spec.g_max, s.epochs, s.patience, s.batch_size, s.collocation, s.lr,
+                     s.val_fraction);
 }
 
 torch::Tensor collocation(long n, double L, double T, torch::Generator& gen) {
@@ -108,11 +118,30 @@ BinnSummary train_binn(const BinnTrainSettings& s, const DensityData& data, std:
   sum.best_val = std::numeric_limits<double>::infinity();
   std::vector<torch::Tensor> best;
   std::string csv = "epoch,loss,val_loss,seconds\n";
+  // A checkpoint resumes only this run: these settings, this level's values (their sum's bits).
+  const std::string fingerprint = fmt::format(
+      "{}level: {}\npoints: {}\nsum: {:a}\n", settings_text(s), data.noise_levels[level], N, u.sum().item<double>());
+  const std::string ckpt = out_dir + "/checkpoint.pt";
+  long first = 0;
+  if (CheckpointIn c; c.open(ckpt, fingerprint, log)) {
+    csv = c.text("csv");
+    const torch::Tensor meta = c.tensor("meta");
+    const auto saved = c.tensors("param");
+    torch::NoGradGuard no_grad;
+    auto params = net->parameters();
+    for (std::size_t i = 0; i < params.size(); ++i) params[i].copy_(saved.at(i));
+    best = c.tensors("best");
+    c.optimizer("adam", opt);
+    first = static_cast<long>(meta[0].item<double>());
+    sum.best_epoch = static_cast<long>(meta[1].item<double>());
+    sum.best_val = meta[2].item<double>();
+    log.info("resuming at epoch {} from {}", first + 1, ckpt);
+  }
   const auto t0 = std::chrono::steady_clock::now();
-  double last_progress = 0;
+  double last_progress = 0, last_checkpoint = 0;
   log.info("BINN: {} training and {} validation points (noise {}), {} collocation points per step; D = {}, G = {}", S,
            n_val, data.noise_levels[level], s.collocation, d_true.text(), g_true.text());
-  for (long e = 0; e < s.epochs; ++e) {
+  for (long e = first; e < s.epochs; ++e) {
     auto gen = at::detail::createCPUGenerator(static_cast<std::uint64_t>(s.seed) * 1000003ULL + static_cast<std::uint64_t>(e));
     const auto perm = torch::randperm(S, gen, torch::kLong);
     double loss_sum = 0;
@@ -144,6 +173,17 @@ BinnSummary train_binn(const BinnTrainSettings& s, const DensityData& data, std:
       log.info("epoch {}/{}: loss {:.6g}, validation {:.6g} (best {:.6g} at epoch {})", e + 1, s.epochs,
                loss_sum / static_cast<double>(steps), val, sum.best_val, sum.best_epoch + 1);
     }
+    if (secs - last_checkpoint >= s.checkpoint_seconds && e + 1 < s.epochs) {
+      last_checkpoint = secs;
+      CheckpointOut c(fingerprint);
+      c.text("csv", csv);
+      c.tensor("meta", torch::tensor({static_cast<double>(e + 1), static_cast<double>(sum.best_epoch), sum.best_val},
+                                     torch::kFloat64));
+      c.tensors("param", net->parameters());
+      c.tensors("best", best);
+      c.optimizer("adam", opt);
+      c.save(ckpt);
+    }
     if (e - sum.best_epoch >= s.patience) {
       log.info("epoch {}: no lower validation loss for {} epochs: stopping", e + 1, s.patience);
       break;
@@ -156,17 +196,15 @@ BinnSummary train_binn(const BinnTrainSettings& s, const DensityData& data, std:
   }
   sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   sum.curves = curves(net, data.level(level), ut.contiguous(), d_true, g_true);
-  const std::string settings = fmt::format(
-      "data: {}\nnoise: {}\nseed: {}\nd_max: {}\ng_max: {}\nepochs: {}\npatience: {}\nbatch_size: {}\ncollocation: {}\n"
-      "lr: {}\nval_fraction: {}\nbest_epoch: {}\nbest_val: {:.9g}\n",
-      path, data.noise_levels[level], s.seed, s.spec.d_max, s.spec.g_max, s.epochs, s.patience, s.batch_size,
-      s.collocation, s.lr, s.val_fraction, sum.best_epoch, sum.best_val);
+  const std::string settings = fmt::format("data: {}\nnoise: {}\n{}best_epoch: {}\nbest_val: {:.9g}\n", path,
+                                           data.noise_levels[level], settings_text(s), sum.best_epoch, sum.best_val);
   const auto& c = sum.curves;
   write_texts_atomic({{out_dir + "/log.csv", csv},
                       {out_dir + "/settings.yaml", settings},
                       {out_dir + "/diffusion.csv", curve_csv(c.u, c.d, c.weight, c.d_true)},
                       {out_dir + "/growth.csv", curve_csv(c.u, c.g, c.weight, c.g_true)}});
   save_module(*net, out_dir + "/model.pt");  // last: its presence means the run finished
+  std::filesystem::remove(ckpt);
   return sum;
 }
 

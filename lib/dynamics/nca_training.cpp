@@ -11,6 +11,7 @@
 #include "press/core/error.hpp"
 #include "press/core/log.hpp"
 #include "press/core/rng.hpp"
+#include "press/dynamics/checkpoint.hpp"
 #include "press/dynamics/module_file.hpp"
 #include "press/dynamics/nadam.hpp"
 #include "press/io/shard_io.hpp"
@@ -147,14 +148,6 @@ SampleStates truth_states(const NcaFrames& d, int C) {
   return s;
 }
 
-torch::Tensor text_tensor(const std::string& t) {
-  return torch::from_blob(const_cast<char*>(t.data()), {static_cast<long>(t.size())}, torch::kUInt8).clone();
-}
-std::string tensor_text(const torch::Tensor& t) {
-  const auto c = t.contiguous();
-  return std::string(reinterpret_cast<const char*>(c.data_ptr<std::uint8_t>()), static_cast<std::size_t>(c.numel()));
-}
-
 // Everything a resumed run needs to continue bit for bit: the next epoch, the kept model and
 // loss, the log so far, the parameters, Nadam's state and the carried states. `fingerprint`
 // names the settings and data it belongs to; a checkpoint of other settings is not resumed.
@@ -162,64 +155,35 @@ struct Checkpoint {
   std::string path, fingerprint;
   void save(long next_epoch, const NcaTrainSummary& sum, const std::string& csv, const std::vector<torch::Tensor>& params,
             const std::vector<torch::Tensor>& best, const Nadam& opt, const torch::Tensor& states) const {
-    AtomicOutput out(path);
-    torch::serialize::OutputArchive a;
-    a.write("fingerprint", text_tensor(fingerprint));
-    a.write("csv", text_tensor(csv));
-    a.write("meta", torch::tensor({static_cast<double>(next_epoch), static_cast<double>(sum.kept_epoch), sum.kept_loss,
-                                   static_cast<double>(sum.nca_steps)}, torch::kFloat64));
-    a.write("states", states);
-    auto list = [&](const char* name, const std::vector<torch::Tensor>& v) {
-      for (std::size_t i = 0; i < v.size(); ++i) a.write(fmt::format("{}{}", name, i), v[i]);
-      a.write(fmt::format("{}_count", name), torch::tensor(static_cast<long>(v.size())));
-    };
-    list("param", params);
-    list("best", best);
-    list("nadam", opt.state());
-    a.save_to(out.tmp_path());
-    out.commit();
+    CheckpointOut c(fingerprint);
+    c.text("csv", csv);
+    c.tensor("meta", torch::tensor({static_cast<double>(next_epoch), static_cast<double>(sum.kept_epoch), sum.kept_loss,
+                                    static_cast<double>(sum.nca_steps)}, torch::kFloat64));
+    c.tensor("states", states);
+    c.tensors("param", params);
+    c.tensors("best", best);
+    c.tensors("nadam", opt.state());
+    c.save(path);
   }
   // The next epoch (0 without a checkpoint of these settings), restoring the rest.
   long load(NcaTrainSummary& sum, std::string& csv, std::vector<torch::Tensor>& params, std::vector<torch::Tensor>& best,
             Nadam& opt, torch::Tensor& states, const Log& log) const {
-    if (!std::filesystem::exists(path)) return 0;
-    torch::serialize::InputArchive a;
-    // Each read into a fresh tensor: reading into a defined one re-points it (set_) without
-    // converting the type.
-    auto get = [&](const std::string& key) {
-      torch::Tensor t;
-      a.read(key, t);
-      return t;
-    };
-    try {
-      a.load_from(path);
-      if (tensor_text(get("fingerprint")) != fingerprint) {
-        log.info("{}: a checkpoint of other settings or data: starting over", path);
-        return 0;
-      }
-      csv = tensor_text(get("csv"));
-      const torch::Tensor meta = get("meta");
-      states.copy_(get("states"));
-      auto list = [&](const char* name) {
-        std::vector<torch::Tensor> v(static_cast<std::size_t>(get(fmt::format("{}_count", name)).item<long>()));
-        for (std::size_t i = 0; i < v.size(); ++i) v[i] = get(fmt::format("{}{}", name, i));
-        return v;
-      };
-      const auto saved = list("param");
-      torch::NoGradGuard no_grad;
-      for (std::size_t i = 0; i < params.size(); ++i) params[i].copy_(saved.at(i));
-      best = list("best");
-      opt.load_state(list("nadam"));
-      sum.kept_epoch = static_cast<long>(meta[1].item<double>());
-      sum.kept_loss = meta[2].item<double>();
-      sum.nca_steps = static_cast<std::int64_t>(meta[3].item<double>());
-      const long next = static_cast<long>(meta[0].item<double>());
-      log.info("resuming at epoch {} from {}", next + 1, path);
-      return next;
-    } catch (const c10::Error& e) {
-      fail("{}: unreadable checkpoint ({}): delete it to start over", path,
-           std::string(e.what_without_backtrace()).substr(0, 120));
-    }
+    CheckpointIn c;
+    if (!c.open(path, fingerprint, log)) return 0;
+    csv = c.text("csv");
+    const torch::Tensor meta = c.tensor("meta");
+    states.copy_(c.tensor("states"));
+    const auto saved = c.tensors("param");
+    torch::NoGradGuard no_grad;
+    for (std::size_t i = 0; i < params.size(); ++i) params[i].copy_(saved.at(i));
+    best = c.tensors("best");
+    opt.load_state(c.tensors("nadam"));
+    sum.kept_epoch = static_cast<long>(meta[1].item<double>());
+    sum.kept_loss = meta[2].item<double>();
+    sum.nca_steps = static_cast<std::int64_t>(meta[3].item<double>());
+    const long next = static_cast<long>(meta[0].item<double>());
+    log.info("resuming at epoch {} from {}", next + 1, path);
+    return next;
   }
 };
 

@@ -4,7 +4,8 @@
 # (tests/reference/density_reference.py), every noise level reached, reruns byte-identical, hostile
 # input refused in one line with no output. sindy: on densely sampled noiseless data, the exact
 # support and the coefficients of Fisher-KPP with constant and with linear diffusion. closed_form:
-# a planted quadratic law ranked first. train_binn: its outputs, deterministic. resim_fit: the
+# a planted quadratic law ranked first. train_binn: its outputs, deterministic, resumed after kill -9
+# to the same bits. resim_fit: the
 # planted pair ranked first with its coefficients, a grid that does not nest refused.
 source "$(dirname "$0")/../support/common.sh" "$@"
 base() { sed '/^binn:/d' "$SRC/config/test.yaml"; echo "binn: {rtol: 1.0e-10, atol: 1.0e-12, $1}"; }
@@ -77,6 +78,25 @@ done
   || bad "train_binn outputs: $(ls b1)"
 cmp -s b1/model.pt b2/model.pt && cmp -s b1/diffusion.csv b2/diffusion.csv && ok "train_binn: twice, the same bits" \
   || bad "train_binn: reruns differ"
+# kill -9 once a checkpoint exists, then a rerun: the same model.pt as an uninterrupted run.
+sed 's/^binn: {/binn: {checkpoint_seconds: 0, /' noflux.yaml >ck.yaml
+"$BIN/train_binn" --config ck.yaml --data lin.h5 --noise 0.05 --epochs 12 --out-dir b12 --threads 1 2>/dev/null
+"$BIN/train_binn" --config ck.yaml --data lin.h5 --noise 0.05 --epochs 12 --out-dir bk --threads 1 2>/dev/null &
+pid=$!
+for _ in $(seq 1 600); do [ -e bk/checkpoint.pt ] && break; sleep 0.05; done
+kill -9 $pid 2>/dev/null || true
+wait $pid 2>/dev/null || true
+[ -e bk/checkpoint.pt ] && [ ! -e bk/model.pt ] && ok "train_binn killed mid-training: a checkpoint, no model.pt" \
+  || bad "train_binn after kill -9: $(ls bk)"
+cp -r bk bo  # the same checkpoint under a run of another noise level: not resumed
+"$BIN/train_binn" --config ck.yaml --data lin.h5 --noise 0 --epochs 12 --out-dir bo --threads 1 2>tb_other.txt
+grep -q "a checkpoint of other settings or data: starting over" tb_other.txt && ! grep -q "resuming" tb_other.txt \
+  && ok "train_binn: another level's checkpoint is not resumed" || bad "train_binn other level: $(head -3 tb_other.txt)"
+"$BIN/train_binn" --config ck.yaml --data lin.h5 --noise 0.05 --epochs 12 --out-dir bk --threads 1 2>tb_resume.txt
+grep -q "resuming at epoch" tb_resume.txt && cmp -s b12/model.pt bk/model.pt && cmp -s b12/diffusion.csv bk/diffusion.csv \
+  && [ ! -e bk/checkpoint.pt ] \
+  && ok "train_binn rerun resumed ($(grep -o 'resuming at epoch [0-9]*' tb_resume.txt)): model.pt byte-identical to an uninterrupted run" \
+  || bad "train_binn resume: $(tail -3 tb_resume.txt)"
 expect_error "train_binn: a level the file lacks" b3/model.pt "$BIN/train_binn" --config noflux.yaml --data lin.h5 --noise 0.3 \
   --out-dir b3
 # resim_fit on the data's own grid: every candidate re-simulated and fitted; the planted pair ranks

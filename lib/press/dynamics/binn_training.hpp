@@ -10,7 +10,10 @@
 //            level's data (metrics' percentile_grid, as sindy is scored), each with a weight (a
 //            20-bin histogram of the training u) and, from the data's attributes, the true law: the
 //            closed-form step's input (discover/discovery_row scores them)
-// Deterministic: the same settings and threads give the same bits.
+// Deterministic: the same settings and threads give the same bits. A run killed part-way resumes
+// from out_dir/checkpoint.pt (written at most every checkpoint_seconds: the parameters, Adam's
+// state, the kept model and the log; the batches and collocation points are keyed by (seed,
+// epoch)) to the same bits as an uninterrupted run; the checkpoint goes once model.pt is written.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -27,7 +30,7 @@ struct BinnTrainSettings {
   BinnSpec spec;
   long epochs = 10000, patience = 1000;
   int batch_size = 121, collocation = 100;
-  double lr = 1e-3, val_fraction = 0.2, progress_seconds = 10;
+  double lr = 1e-3, val_fraction = 0.2, progress_seconds = 10, checkpoint_seconds = 60;
   std::uint32_t seed = 0;
   static BinnTrainSettings from_config(const Config& cfg);
 };
