@@ -83,9 +83,8 @@ sed 's/^binn: {/binn: {checkpoint_seconds: 0, /' noflux.yaml >ck.yaml
 "$BIN/train_binn" --config ck.yaml --data lin.h5 --noise 0.05 --epochs 12 --out-dir b12 --threads 1 2>/dev/null
 "$BIN/train_binn" --config ck.yaml --data lin.h5 --noise 0.05 --epochs 12 --out-dir bk --threads 1 2>/dev/null &
 pid=$!
-for _ in $(seq 1 600); do [ -e bk/checkpoint.pt ] && break; sleep 0.05; done
-kill -9 $pid 2>/dev/null || true
-wait $pid 2>/dev/null || true
+wait_for 120 test -e bk/checkpoint.pt || true  # (checked below)
+kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null || true
 [ -e bk/checkpoint.pt ] && [ ! -e bk/model.pt ] && ok "train_binn killed mid-training: a checkpoint, no model.pt" \
   || bad "train_binn after kill -9: $(ls bk)"
 cp -r bk bo  # the same checkpoint under a run of another noise level: not resumed

@@ -29,9 +29,8 @@ grep -q '^horizon: 400$' ma/settings.yaml && ok "settings.yaml: horizon 400" || 
 "$BIN/train_nca" --config c8.yaml train.h5 --out-dir m8 --threads 2 2>/dev/null
 "$BIN/train_nca" --config c8.yaml train.h5 --out-dir mk --threads 2 2>/dev/null &
 pid=$!
-for _ in $(seq 1 600); do [ -e mk/checkpoint.pt ] && break; sleep 0.05; done
-kill -9 $pid 2>/dev/null || true
-wait $pid 2>/dev/null || true
+wait_for 120 test -e mk/checkpoint.pt || true  # (checked below)
+kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null || true
 [ -e mk/checkpoint.pt ] && [ ! -e mk/model.pt ] && ok "killed mid-training: a checkpoint, no model.pt" \
   || bad "after kill -9: checkpoint $(ls mk)"
 "$BIN/train_nca" --config c8.yaml train.h5 --out-dir mk --threads 2 2>resume.txt
