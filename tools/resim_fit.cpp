@@ -47,8 +47,9 @@ int main(int argc, char** argv) {
     if (!summary.empty()) {
       const auto d_true = d.law("diffusion", data), g_true = d.law("growth", data);
       press::DiscoveryRow row{"resim", press::law_form_name(d_true.form), level, 0, {}, {}};
-      press::score_law(best.diffusion, d_true, press::percentile_grid(d.level(li), 200), row.d);
-      press::score_law(best.growth, g_true, press::percentile_grid(d.level(li), 200), row.g);
+      const auto us = press::percentile_grid(d.level(li), 200);
+      press::score_law(best.diffusion, d_true, us, row.d);
+      press::score_law(best.growth, g_true, us, row.g);
       texts.emplace_back(summary, press::discovery_csv({row}));
     }
     if (!frames.empty()) texts.emplace_back(frames, press::resim_frames_csv(d, li, best, s));
