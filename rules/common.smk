@@ -77,8 +77,9 @@ STAGE_KEYS = {
     "tabulate": (["reproducible", "params", "model"], "tabulate", []),
     "figures": (["params", "grid", "tabulate", "model", "nca", "binn"], "figures", []),  # boxes, grid.n, the focus cell; nca; binn
     "train_nca": (["reproducible"], "nca", ["seeds", "trajectories", "test_trajectories", "test_horizon",
-                                           "progress_seconds", "checkpoint_seconds"]),
-    "rollout": (["reproducible"], "nca", ["seeds", "epochs", "progress_seconds", "checkpoint_seconds"]),
+                                           "test_initial", "lsa_filter", "progress_seconds", "checkpoint_seconds"]),
+    "rollout": (["reproducible"], "nca", ["seeds", "epochs", "test_initial", "lsa_filter", "progress_seconds",
+                                         "checkpoint_seconds"]),
     "compare_solvers": (["reproducible", "seed", "model", "grid"], "compare_solvers", []),
     "binn_data": (["reproducible", "seed"], "binn", ["laws", "d_max", "g_max", "epochs", "patience", "batch_size",
                                                    "collocation", "lr", "val_fraction", "seeds", "progress_seconds",

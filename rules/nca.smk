@@ -48,6 +48,7 @@ rule nca:
 rule nca_params:
     input:
         STAMP["sample_params"],
+        STAMP["lsa_filter"] if NCA.get("lsa_filter", False) else [],
     output:
         f"{NCA_DIR}/params.csv",
     log:
@@ -56,10 +57,20 @@ rule nca_params:
         bin=BIN,
         cfg=CFG,
         n=NCA_TRAIN + NCA_TEST,
+        lsa_filter=NCA.get("lsa_filter", False),
     conda:
         ENV
     shell:
-        "{params.bin}/sample_params --config {params.cfg} --n {params.n} --out {output} 2> {log}"
+        # Without the filter: the first n draws. With it: sample_params.n_candidates draws, the
+        # Turing-unstable ones in order (with their u_star, v_star: noise starts around them), at least n.
+        "(if [ {params.lsa_filter} = True ]; then "
+        "{params.bin}/sample_params --config {params.cfg} --out {output}.candidates && "
+        "{params.bin}/lsa_filter --config {params.cfg} --in {output}.candidates --out {output}.tmp && "
+        "rm {output}.candidates && kept=$(($(wc -l < {output}.tmp) - 1)) && "
+        "if [ $kept -lt {params.n} ]; then rm {output}.tmp; echo \"nca_params: error: {params.cfg}: key 'nca.lsa_filter': $kept "
+        "Turing-unstable sets of sample_params.n_candidates: expected at least {params.n} (nca.trajectories + "
+        "nca.test_trajectories): widen params or raise sample_params.n_candidates\" >&2; exit 1; fi && mv {output}.tmp {output}; "
+        "else {params.bin}/sample_params --config {params.cfg} --n {params.n} --out {output}; fi) 2> {log}"
 
 
 rule nca_data:
@@ -78,6 +89,7 @@ rule nca_data:
         test=NCA_TEST,
         t_max=NCA_TEST_T,
         every=NCA_TRAIN_EVERY,
+        initial=NCA.get("test_initial", "random_rectangles"),
     threads: workflow.cores
     conda:
         ENV
@@ -85,7 +97,7 @@ rule nca_data:
         "({params.bin}/simulate --config {params.cfg} --in {input.params} --count {params.first} --out {output.train} "
         "--frame-every {params.every} --threads {threads} && "
         "{params.bin}/simulate --config {params.cfg} --in {input.params} --first {params.first} --count {params.test} "
-        "--initial random_rectangles --t-max {params.t_max} --out {output.test} --threads {threads}) 2> {log}"
+        "--initial {params.initial} --t-max {params.t_max} --out {output.test} --threads {threads}) 2> {log}"
 
 
 rule train_nca:

@@ -29,4 +29,42 @@ PY
 snakemake -s "$SRC/Snakefile" --directory "$WORK" nca nca_sweep --configfile "$SRC/config/test_gray_scott.yaml" --cores 2 -n \
   >again.txt 2>&1
 grep -q "Nothing to be done" again.txt && ok "rerun: nothing to be done" || bad "rerun would run: $(tail -5 again.txt)"
+# A Turing system from noise (nca.lsa_filter, nca.test_initial: noise; config/quick_nca_*.yaml):
+# the parameter sets pass through lsa_filter, and every trajectory, the test ones too, starts
+# from noise around its own homogeneous state; too few Turing sets stop the rule in one line.
+cat >turing.yaml <<'YAML'
+name: test_nca_turing
+params: {a: [0.05, 0.15], b: [0.85, 0.95], d: [11.0, 15.0]}
+grid: {n: 16, dx: 2.0}
+sample_params: {n_candidates: 20}
+simulate: {dt: 0.1, t_max: 1.6, early_stop: false, integrator: euler9, initial: noise, frame_every: 8, noise_sigma: 0.01}
+nca: {lsa_filter: true, test_initial: noise, trajectories: 2, test_trajectories: 1, t: 8}
+YAML
+T=results/test_nca_turing
+if snakemake -s "$SRC/Snakefile" --directory "$WORK" "$T/nca/test.h5" --configfile "$SRC/config/test_schnakenberg.yaml" turing.yaml \
+  --cores 2 -q >turing.txt 2>&1; then ok "snakemake: Schnakenberg trajectories from noise"; else bad "turing data:"; tail -20 turing.txt; fi
+/usr/bin/python3 - "$T/nca/params.csv" "$T/nca/train.h5" "$T/nca/test.h5" <<'PY' && ok "params.csv: lsa_filter's columns; frame 0 of every trajectory is noise (sd 0.01) around its own u*" || bad "turing trajectories"
+import csv, sys
+import h5py, numpy as np
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert 3 <= len(rows) <= 20 and all(float(r["lambda_max"]) > 0 for r in rows), len(rows)
+star = {int(r["id"]): float(r["u_star"]) for r in rows}
+order = [int(r["id"]) for r in rows]
+firsts = []
+for path, ids in ((sys.argv[2], order[:2]), (sys.argv[3], order[2:3])):
+    f = h5py.File(path, "r")
+    assert list(f["id"][:]) == ids, (path, f["id"][:])
+    for i, id_ in enumerate(ids):
+        u0 = f["frames_u"][i, 0].astype(float)
+        assert abs(u0.mean() - star[id_]) < 0.01 and 0.005 < u0.std() < 0.02, (path, id_, u0.mean(), star[id_], u0.std())
+        firsts.append(u0 - u0.mean())
+assert not np.allclose(firsts[0], firsts[2]) and not np.allclose(firsts[1], firsts[2])
+PY
+printf 'name: test_nca_turing_few\nsample_params: {n_candidates: 2}\n' >few.yaml
+if snakemake -s "$SRC/Snakefile" --directory "$WORK" results/test_nca_turing_few/nca/params.csv --configfile \
+  "$SRC/config/test_schnakenberg.yaml" turing.yaml few.yaml --cores 1 -q >few.txt 2>&1; then bad "2 candidates for 3 trajectories: exit 0"
+elif [ ! -e results/test_nca_turing_few/nca/params.csv ] && [ "$(wc -l <results/test_nca_turing_few/logs/nca/params.log)" -ge 1 ] \
+  && grep -q "^nca_params: error: .*key 'nca.lsa_filter': [0-2] Turing-unstable sets of sample_params.n_candidates: expected at least 3" \
+  results/test_nca_turing_few/logs/nca/params.log; then ok "too few Turing sets: one error line, no params.csv"
+else bad "too few Turing sets:"; cat results/test_nca_turing_few/logs/nca/params.log; fi
 finish
