@@ -68,8 +68,8 @@ rule nca_params:
         "{params.bin}/lsa_filter --config {params.cfg} --in {output}.candidates --out {output}.tmp && "
         "rm {output}.candidates && kept=$(($(wc -l < {output}.tmp) - 1)) && "
         "if [ $kept -lt {params.n} ]; then rm {output}.tmp; echo \"nca_params: error: {params.cfg}: key 'nca.lsa_filter': $kept "
-        "Turing-unstable sets of sample_params.n_candidates: expected at least {params.n} (nca.trajectories + "
-        "nca.test_trajectories): widen params or raise sample_params.n_candidates\" >&2; exit 1; fi && mv {output}.tmp {output}; "
+        "Turing-unstable sets of sample_params.n_candidates: expected at least {params.n} (nca.trajectories and "
+        "nca.test_trajectories together): widen params or raise sample_params.n_candidates\" >&2; exit 1; fi && mv {output}.tmp {output}; "
         "else {params.bin}/sample_params --config {params.cfg} --n {params.n} --out {output}; fi) 2> {log}"
 
 
