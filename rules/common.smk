@@ -84,15 +84,16 @@ STAGE_KEYS = {
     "binn_data": (["reproducible", "seed"], "binn", ["laws", "d_max", "g_max", "epochs", "patience", "batch_size",
                                                    "collocation", "lr", "val_fraction", "seeds", "progress_seconds",
                                                    "max_form_size", "sindy_threshold", "resim_fine", "resim_max_evals",
-                                                   "resim_growth_forms", "checkpoint_seconds"]),
+                                                   "resim_growth_forms", "checkpoint_seconds", "kinetics_starts"]),
     "train_binn": (["reproducible"], "binn", ["laws", "seeds", "progress_seconds", "sindy_threshold", "resim_fine",
-                                              "resim_max_evals", "resim_growth_forms", "checkpoint_seconds"]),
+                                              "resim_max_evals", "resim_growth_forms", "checkpoint_seconds", "kinetics_starts"]),
     "sindy": (["reproducible"], "binn", ["laws", "seeds", "progress_seconds", "d_max", "g_max", "epochs", "patience",
                                          "batch_size", "collocation", "lr", "val_fraction", "max_form_size",
-                                         "resim_fine", "resim_max_evals", "resim_growth_forms", "checkpoint_seconds"]),
+                                         "resim_fine", "resim_max_evals", "resim_growth_forms", "checkpoint_seconds",
+                                         "kinetics_starts"]),
     "resim_fit": (["reproducible"], "binn", ["laws", "seeds", "progress_seconds", "d_max", "g_max", "epochs",
                                              "patience", "batch_size", "collocation", "lr", "val_fraction",
-                                             "max_form_size", "sindy_threshold", "checkpoint_seconds"]),
+                                             "max_form_size", "sindy_threshold", "checkpoint_seconds", "kinetics_starts"]),
 }
 
 

@@ -36,8 +36,9 @@ int main(int argc, char** argv) {
       texts.emplace_back(summary, press::discovery_csv({row}));
     }
     press::write_texts_atomic(texts);
+    const auto [diffusion, growth] = press::density_laws(fit);
     ctx.log.info("{} rows, {} rounds, R^2 {:.6f}: D(u) = {}, G(u) = {} -> {}", problem.ut.size(), fit.rounds, fit.r2,
-                 fit.diffusion, fit.growth, out);
+                 diffusion, growth, out);
     ctx.log.summary(fmt::format("R^2 {:.4f}", fit.r2));
   });
 }

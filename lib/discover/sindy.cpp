@@ -1,6 +1,7 @@
 #include "press/discover/sindy.hpp"
 
 #include <cmath>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -81,9 +82,11 @@ SindyFit stlsq(const SindyProblem& p, double threshold) {
   const Eigen::VectorXd res = p.ut - p.theta * xi;
   const double mean = p.ut.mean();
   out.r2 = 1 - res.squaredNorm() / (p.ut.array() - mean).matrix().squaredNorm();
-  out.diffusion = polynomial(out.xi[4], out.xi[5], out.xi[6]);
-  out.growth = polynomial(out.xi[1], out.xi[2], out.xi[3]);
   return out;
+}
+
+std::pair<std::string, std::string> density_laws(const SindyFit& f) {
+  return {polynomial(f.xi[4], f.xi[5], f.xi[6]), polynomial(f.xi[1], f.xi[2], f.xi[3])};
 }
 
 std::string sindy_csv(const SindyProblem& p, const SindyFit& f) {
@@ -100,8 +103,7 @@ void score_sindy(const SindyFit& f, const DensityLaw& d_true, const DensityLaw& 
   for (double v : u) d.push_back(x[4] + x[5] * v + x[6] * v * v), g.push_back(x[1] + x[2] * v + x[3] * v * v);
   score_curve(u, d, d_true, row.d);
   score_curve(u, g, g_true, row.g);
-  row.d.expr = f.diffusion;
-  row.g.expr = f.growth;
+  std::tie(row.d.expr, row.g.expr) = density_laws(f);
   auto support = [&](std::vector<int> ks) {
     std::vector<int> on;
     for (int k : ks)

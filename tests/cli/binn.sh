@@ -118,4 +118,38 @@ grep -q "simulations" resim.txt && ok "resim_fit: a progress line per candidate"
 expect_error "resim_fit: a grid the data's does not nest in" r.csv "$BIN/resim_fit" --config noflux.yaml --data lin.h5 --fine 40 --out r.csv
 says "--fine: value 40: expected fine - 1 a multiple of the data's 10 observed intervals"
 expect_error "sindy: a level the file lacks" s.csv "$BIN/sindy" --config dense.yaml --data dense_linear.h5 --noise 0.3 --out s.csv
+# Two species (discover_kinetics): a Schnakenberg trajectory from noise (config/quick_nca_schnakenberg.yaml
+# on 16^2, frames every 4 steps); the ranking puts Schnakenberg first with its parameters; a shard
+# without frames and rows of two parameter sets are refused in one line.
+/usr/bin/python3 - "$SRC/config/quick_nca_schnakenberg.yaml" <<'PY'
+import sys, yaml
+c = yaml.safe_load(open(sys.argv[1]))
+c["grid"]["n"] = 16
+c["simulate"].update(t_max=40.0, frame_every=4)
+c["binn"] = {"kinetics_starts": 3}
+yaml.safe_dump(c, open("two.yaml", "w"))
+PY
+"$BIN/sample_params" --config two.yaml --n 4 --out two_c.csv 2>/dev/null
+"$BIN/lsa_filter" --config two.yaml --in two_c.csv --out two_t.csv 2>/dev/null
+"$BIN/simulate" --config two.yaml --in two_t.csv --count 2 --out two.h5 --threads 1 2>/dev/null
+if "$BIN/discover_kinetics" --config two.yaml --data two.h5 --rows 0 --terms two_terms.csv \
+  --ranking two_rank.csv --summary two_row.csv 2>two.txt; then ok "discover_kinetics ran"; else bad "discover_kinetics: $(cat two.txt)"; fi
+/usr/bin/python3 - two_rank.csv two_row.csv two_t.csv <<'PY' && ok "discover_kinetics: Schnakenberg first, its a, b, d and D_u within 1%" || bad "discover_kinetics ranking"
+import csv, sys
+rank = list(csv.DictReader(open(sys.argv[1])))
+assert len(rank) == 6 and rank[0]["kinetics"] == "schnakenberg", [r["kinetics"] for r in rank]
+truth = next(csv.DictReader(open(sys.argv[3])))
+got = dict(kv.split("=") for kv in rank[0]["parameters"].split())
+assert all(abs(float(got[k]) / float(truth[k]) - 1) < 0.01 for k in "abd"), (got, truth)
+assert abs(float(rank[0]["d_u"]) - 1) < 0.01, rank[0]
+row = next(csv.DictReader(open(sys.argv[2])))
+assert row["truth"] == "schnakenberg" and row["true_rank"] == "1" and row["polynomial"] == "1", row
+PY
+grep -q "model selection: schnakenberg first" two.txt && ok "discover_kinetics: a line per stage" || bad "discover_kinetics log: $(cat two.txt)"
+"$BIN/simulate" --config two.yaml --in two_t.csv --count 1 --frame-every 0 \
+  --out noframes.h5 --threads 1 2>/dev/null
+expect_error "discover_kinetics: a shard without frames" k.csv "$BIN/discover_kinetics" --config two.yaml --data noframes.h5 \
+  --terms k.csv --ranking k2.csv
+expect_error "discover_kinetics: two parameter sets" k.csv "$BIN/discover_kinetics" --config two.yaml --data two.h5 \
+  --terms k.csv --ranking k2.csv
 finish

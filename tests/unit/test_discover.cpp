@@ -10,6 +10,7 @@
 #include "press/core/log.hpp"
 #include "press/data/density_data.hpp"
 #include "press/discover/closed_form.hpp"
+#include "press/discover/kinetics_discovery.hpp"
 #include "press/discover/resim_fit.hpp"
 
 using namespace press;
@@ -108,4 +109,65 @@ TEST_CASE("re-simulation: the true laws reproduce the clean frames; the fit reco
   CHECK(f.growth.c[0] == Approx(1.2).epsilon(1e-3));
   CHECK(f.growth.c[1] == Approx(-1.5).epsilon(1e-3));
   CHECK(f.amplitude == Approx(1.0).epsilon(1e-6));
+}
+
+// Two species (docs/binn.md "Two species"): derivatives made exactly from Schnakenberg's
+// equations at independent random (u, v, lap u, lap v), so the library's columns are well
+// conditioned and the truth is the only exact fit.
+namespace {
+
+FrameDerivatives planted(KineticsId k, const Params& theta, double du, long n) {
+  FrameDerivatives d;
+  d.truth = k;
+  d.theta = theta;
+  d.s = du;
+  d.v_floor = 1e-6;
+  std::vector<double> z(static_cast<std::size_t>(4 * n));
+  gaussian_noise<double>(3, Stream::density_noise, 11, 1.0, z.data(), z.size());
+  d.u.resize(n), d.v.resize(n), d.lap_u.resize(n), d.lap_v.resize(n), d.ut.resize(n), d.vt.resize(n);
+  const auto c = coefficients(k, theta);
+  const double dv = du * diffusion_ratio(k, theta);
+  for (long i = 0; i < n; ++i) {
+    const auto at = [&](int j) { return z[static_cast<std::size_t>(4 * i + j)]; };
+    d.u(i) = 1.0 + 0.3 * at(0), d.v(i) = 0.9 + 0.3 * at(1), d.lap_u(i) = 0.1 * at(2), d.lap_v(i) = 0.02 * at(3);
+    with_kinetics(k, [&](auto sys) {
+      using S = decltype(sys);
+      d.ut(i) = du * d.lap_u(i) + S::f(d.u(i), d.v(i), c.data(), d.v_floor);
+      d.vt(i) = dv * d.lap_v(i) + S::g(d.u(i), d.v(i), c.data(), d.v_floor);
+    });
+  }
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("the two-species library holds Schnakenberg's terms, not Gierer-Meinhardt's") {
+  const auto t = library_truth(kinetics_id<Schnakenberg>, Params{0.1, 0.9, 12.0}, 0.4, 1e-6);
+  CHECK(t.polynomial);
+  // lap u, lap v, 1, u, v, u^2, u v, v^2, u^3, u^2 v, u v^2, v^3
+  const std::vector<double> u{1, 0, 0.1, -1, 0, 0, 0, 0, 0, 1, 0, 0}, v{0, 12, 0.9, 0, 0, 0, 0, 0, 0, -1, 0, 0};
+  for (std::size_t k = 0; k < u.size(); ++k) {
+    CHECK(t.u[k] == Approx(u[k]).margin(1e-12));
+    CHECK(t.v[k] == Approx(v[k]).margin(1e-12));
+  }
+  CHECK_FALSE(library_truth(kinetics_id<Murray>, Params{0.04, 1.0, 0.2, 30.0}, 0.4, 1e-6).polynomial);
+}
+
+TEST_CASE("sparse regression and model selection recover planted Schnakenberg derivatives") {
+  const Params theta{0.1, 0.9, 12.0};
+  const auto d = planted(kinetics_id<Schnakenberg>, theta, 1.0, 2000);
+  const auto truth = library_truth(d.truth, d.theta, d.s, d.v_floor);
+  const auto fu = stlsq(two_species_problem(d, false), 0.01), fv = stlsq(two_species_problem(d, true), 0.01);
+  const auto su = score_sparse(fu, truth.u), sv = score_sparse(fv, truth.v);
+  CHECK(su.support_right);
+  CHECK(sv.support_right);
+  CHECK(su.max_coef_err < 1e-9);
+  CHECK(sv.max_coef_err < 1e-9);
+  const auto fits = select_kinetics(d, 3);
+  REQUIRE(fits.size() == static_cast<std::size_t>(kKineticsCount));
+  CHECK(fits[0].kinetics == kinetics_id<Schnakenberg>);
+  for (int j = 0; j < 3; ++j) CHECK(fits[0].theta[j] == Approx(theta[j]).epsilon(1e-6));
+  CHECK(fits[0].du == Approx(1.0).epsilon(1e-6));
+  CHECK(fits[0].rel_rms_u < 1e-6);
+  CHECK(fits[1].aicc - fits[0].aicc > 1000);  // every other kinetics leaves a residual
 }

@@ -36,10 +36,12 @@ struct SindyFit {
   std::vector<bool> active;
   int rounds = 0;
   double r2 = 0;             // of u_t on the kept terms
-  std::string diffusion, growth;  // D(u) and G(u) as read off the kept terms
 };
 
 SindyFit stlsq(const SindyProblem& p, double threshold);
+
+// D(u) and G(u) as read off the kept terms of density_library's fit.
+std::pair<std::string, std::string> density_laws(const SindyFit& f);
 
 // term,coefficient,active rows.
 std::string sindy_csv(const SindyProblem& p, const SindyFit& f);

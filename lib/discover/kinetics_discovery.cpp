@@ -1,0 +1,275 @@
+#include "press/discover/kinetics_discovery.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+#include <unsupported/Eigen/NonLinearOptimization>
+#include <unsupported/Eigen/NumericalDiff>
+
+#include "press/core/error.hpp"
+#include "press/core/rng.hpp"
+#include "press/io/shard_io.hpp"
+
+namespace press {
+
+namespace {
+
+// lap u + lap v, then the monomials u^i v^j, i + j <= 3, by degree.
+const std::vector<std::string> kTerms{"lap u", "lap v", "1",   "u",     "v",     "u^2",
+                                      "u v",   "v^2",   "u^3", "u^2 v", "u v^2", "v^3"};
+constexpr int kLap = 2;  // the first monomial's column
+
+void monomials(double u, double v, double* out) {
+  const double m[] = {1, u, v, u * u, u * v, v * v, u * u * u, u * u * v, u * v * v, v * v * v};
+  std::copy(std::begin(m), std::end(m), out);
+}
+
+// 1/4 [[1,2,1],[2,-12,2],[1,2,1]] / dx^2 of field f ([n, n], periodic) at (i, j).
+double lap9(const float* f, int n, int i, int j, double dx) {
+  auto at = [&](int a, int b) { return static_cast<double>(f[((a + n) % n) * n + (b + n) % n]); };
+  const double edges = at(i - 1, j) + at(i + 1, j) + at(i, j - 1) + at(i, j + 1);
+  const double corners = at(i - 1, j - 1) + at(i - 1, j + 1) + at(i + 1, j - 1) + at(i + 1, j + 1);
+  return (corners + 2 * edges - 12 * at(i, j)) / (4 * dx * dx);
+}
+
+double radical_inverse(int base, int i) {
+  double f = 1, r = 0;
+  for (; i > 0; i /= base) f /= base, r += f * (i % base);
+  return r;
+}
+
+// The scaled residuals of one kinetics at log-parameters x = (log theta, log D_u).
+struct SelectionFunctor {
+  using Scalar = double;
+  enum { InputsAtCompileTime = Eigen::Dynamic, ValuesAtCompileTime = Eigen::Dynamic };
+  using InputType = Eigen::VectorXd;
+  using ValueType = Eigen::VectorXd;
+  using JacobianType = Eigen::MatrixXd;
+  const FrameDerivatives* d;
+  KineticsId k;
+  int P;
+  double su, sv;  // RMS of u_t, v_t
+  int inputs() const { return P + 1; }
+  int values() const { return static_cast<int>(2 * d->u.size()); }
+  Params theta(const Eigen::VectorXd& x) const {
+    std::vector<double> v(static_cast<std::size_t>(P));
+    for (int j = 0; j < P; ++j) v[static_cast<std::size_t>(j)] = std::exp(x(j));
+    return Params(v.data(), P);
+  }
+  int operator()(const Eigen::VectorXd& x, Eigen::VectorXd& r) const {
+    const Params th = theta(x);
+    const double du = std::exp(x(P)), dv = du * diffusion_ratio(k, th);
+    const auto c = coefficients(k, th);
+    const long n = d->u.size();
+    with_kinetics(k, [&](auto sys) {
+      using S = decltype(sys);
+      for (long i = 0; i < n; ++i) {
+        const double u = d->u(i), v = d->v(i);
+        r(i) = (d->ut(i) - du * d->lap_u(i) - S::f(u, v, c.data(), d->v_floor)) / su;
+        r(n + i) = (d->vt(i) - dv * d->lap_v(i) - S::g(u, v, c.data(), d->v_floor)) / sv;
+      }
+    });
+    for (long i = 0; i < 2 * n; ++i)
+      if (!std::isfinite(r(i))) r(i) = 1e6;  // MINPACK cannot step back from a NaN
+    return 0;
+  }
+};
+
+double rms(const Eigen::VectorXd& x) { return std::sqrt(x.squaredNorm() / static_cast<double>(x.size())); }
+
+}  // namespace
+
+FrameDerivatives frame_derivatives(const std::string& shard, const std::vector<std::size_t>& rows, double level,
+                                   std::uint32_t seed) {
+  ShardAttrs attrs;
+  const Shard<float> sh = read_shard<float>(shard, &attrs, nullptr, false);
+  const GridPhysics g = grid_physics_of(attrs, shard);
+  std::vector<std::size_t> use = rows;
+  if (use.empty())
+    for (std::size_t i = 0; i < sh.count(); ++i)
+      if (sh.results[i].status == Status::ok) use.push_back(i);
+  if (use.empty()) fail("{}: no ok trajectory: expected at least one to discover from", shard);
+  FrameDerivatives d;
+  d.truth = g.kinetics;
+  d.s = g.s;
+  d.v_floor = g.v_floor;
+  std::vector<double> u, v, lu, lv, ut, vt;
+  for (std::size_t r : use) {
+    if (r >= sh.count()) fail("{}: row {}: expected one of the shard's {} rows", shard, r, sh.count());
+    if (sh.results[r].status != Status::ok)
+      fail("{}: row {}: status {}: expected an ok trajectory", shard, r, status_name(sh.results[r].status));
+    const Params& p = sh.params[r];
+    if (r == use.front()) d.theta = p;
+    if (!std::equal(p.begin(), p.end(), d.theta.begin(), d.theta.end()))
+      fail("{}: row {}: other parameters than row {}: expected trajectories of one parameter set (choose rows)", shard, r,
+           use.front());
+    Trajectory<float> tr = read_trajectory<float>(shard, r);
+    const std::size_t F = tr.frames();
+    if (F < 3) fail("{}: row {}: {} frames: expected at least 3 (simulate.frame_every > 0)", shard, r, F);
+    const int n = tr.n;
+    const std::size_t cells = static_cast<std::size_t>(n) * n;
+    add_observation_noise(seed, Stream::observation_noise_u, sh.id[r], level, tr.u.data(), tr.u.size());
+    add_observation_noise(seed, Stream::observation_noise_v, sh.id[r], level, tr.v.data(), tr.v.size());
+    for (std::size_t f = 1; f + 1 < F; ++f) {
+      const double span = tr.times[f + 1] - tr.times[f - 1];
+      const float *U = tr.u.data() + f * cells, *V = tr.v.data() + f * cells;
+      for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j) {
+          const std::size_t c = static_cast<std::size_t>(i) * n + j;
+          u.push_back(U[c]);
+          v.push_back(V[c]);
+          lu.push_back(lap9(U, n, i, j, g.dx));
+          lv.push_back(lap9(V, n, i, j, g.dx));
+          ut.push_back((static_cast<double>(tr.u[(f + 1) * cells + c]) - tr.u[(f - 1) * cells + c]) / span);
+          vt.push_back((static_cast<double>(tr.v[(f + 1) * cells + c]) - tr.v[(f - 1) * cells + c]) / span);
+        }
+    }
+    d.frames = static_cast<long>(F - 2);
+    d.frame_dt = tr.times[1] - tr.times[0];
+    ++d.trajectories;
+  }
+  auto vec = [](const std::vector<double>& x) { return Eigen::Map<const Eigen::VectorXd>(x.data(), static_cast<long>(x.size())); };
+  d.u = vec(u), d.v = vec(v), d.lap_u = vec(lu), d.lap_v = vec(lv), d.ut = vec(ut), d.vt = vec(vt);
+  return d;
+}
+
+std::vector<std::string> two_species_terms() { return kTerms; }
+
+SindyProblem two_species_problem(const FrameDerivatives& d, bool v_equation) {
+  SindyProblem p;
+  p.names = kTerms;
+  const long rows = d.u.size();
+  p.theta.resize(rows, static_cast<long>(kTerms.size()));
+  for (long i = 0; i < rows; ++i) {
+    double m[10];
+    monomials(d.u(i), d.v(i), m);
+    p.theta(i, 0) = d.lap_u(i);
+    p.theta(i, 1) = d.lap_v(i);
+    for (int k = 0; k < 10; ++k) p.theta(i, kLap + k) = m[k];
+  }
+  p.ut = v_equation ? d.vt : d.ut;
+  return p;
+}
+
+LibraryTruth library_truth(KineticsId kinetics, const Params& theta, double s, double v_floor) {
+  const auto c = coefficients(kinetics, theta);
+  Eigen::MatrixXd A(64, 10);
+  Eigen::VectorXd f(64), g(64);
+  with_kinetics(kinetics, [&](auto sys) {
+    using S = decltype(sys);
+    for (int i = 0; i < 64; ++i) {
+      const double u = 0.1 + 0.25 * (i % 8), v = 0.1 + 0.25 * (i / 8);
+      double m[10];
+      monomials(u, v, m);
+      for (int k = 0; k < 10; ++k) A(i, k) = m[k];
+      f(i) = S::f(u, v, c.data(), v_floor);
+      g(i) = S::g(u, v, c.data(), v_floor);
+    }
+  });
+  const auto qr = A.colPivHouseholderQr();
+  const Eigen::VectorXd cf = qr.solve(f), cg = qr.solve(g);
+  LibraryTruth t;
+  t.polynomial = (A * cf - f).norm() <= 1e-9 * f.norm() && (A * cg - g).norm() <= 1e-9 * g.norm();
+  const double du = diffusion_u(kinetics, s);
+  t.u = {du, 0};
+  t.v = {0, du * diffusion_ratio(kinetics, theta)};
+  for (int k = 0; k < 10; ++k) {
+    auto clean = [](double x) { return std::abs(x) < 1e-9 ? 0.0 : x; };  // round-off on absent terms
+    t.u.push_back(clean(cf(k)));
+    t.v.push_back(clean(cg(k)));
+  }
+  return t;
+}
+
+std::vector<KineticsFit> select_kinetics(const FrameDerivatives& d, int starts) {
+  if (starts < 1) fail("select_kinetics: {} starts: expected at least 1", starts);
+  const double su = rms(d.ut), sv = rms(d.vt);
+  if (!(su > 0) || !(sv > 0)) fail("select_kinetics: u_t or v_t is zero everywhere: expected dynamics to fit");
+  std::vector<KineticsFit> out;
+  const double N = 2.0 * static_cast<double>(d.u.size());
+  for (int ki = 0; ki < kKineticsCount; ++ki) {
+    const KineticsId k{ki};
+    const auto& info = kinetics_info(k);
+    const int P = info.n_params;
+    SelectionFunctor fn{&d, k, P, su, sv};
+    Eigen::NumericalDiff<SelectionFunctor> diff(fn);
+    KineticsFit best;
+    best.rss = std::numeric_limits<double>::infinity();
+    int evals = 0;
+    for (int s = 0; s < starts; ++s) {
+      Eigen::VectorXd x(P + 1);
+      static constexpr int primes[] = {2, 3, 5, 7, 11, 13};
+      for (int j = 0; j <= P; ++j) {
+        const double q = s == 0 ? 0.5 : radical_inverse(primes[j], s);
+        const double lo = j < P ? info.box[static_cast<std::size_t>(j)][0] : 0.05;  // D_u in [0.05, 5]
+        const double hi = j < P ? info.box[static_cast<std::size_t>(j)][1] : 5.0;
+        x(j) = std::log(lo) + q * (std::log(hi) - std::log(lo));
+      }
+      Eigen::LevenbergMarquardt<Eigen::NumericalDiff<SelectionFunctor>> lm(diff);
+      lm.parameters.maxfev = 400 * (P + 2);
+      lm.parameters.xtol = 1e-10;
+      lm.parameters.ftol = 1e-12;
+      lm.minimize(x);
+      Eigen::VectorXd r(fn.values());
+      fn(x, r);
+      KineticsFit f;
+      f.kinetics = k;
+      f.rss = r.squaredNorm();
+      evals += static_cast<int>(lm.nfev);
+      if (!(f.rss < best.rss)) continue;
+      f.theta = fn.theta(x);
+      f.du = std::exp(x(P));
+      f.dv = f.du * diffusion_ratio(k, f.theta);
+      const long n = d.u.size();
+      f.rel_rms_u = std::sqrt(r.head(n).squaredNorm() / static_cast<double>(n));
+      f.rel_rms_v = std::sqrt(r.tail(n).squaredNorm() / static_cast<double>(n));
+      const double kk = P + 1;
+      f.aicc = N * std::log(f.rss / N) + 2 * kk + 2 * kk * (kk + 1) / (N - kk - 1);
+      best = f;
+    }
+    best.evals = evals;
+    out.push_back(best);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const KineticsFit& a, const KineticsFit& b) { return a.aicc < b.aicc; });
+  return out;
+}
+
+SparseScore score_sparse(const SindyFit& f, const std::vector<double>& truth) {
+  SparseScore s;
+  s.support_right = true;
+  for (std::size_t k = 0; k < truth.size(); ++k) s.support_right &= f.active[k] == (truth[k] != 0);
+  if (!s.support_right) return s;
+  s.max_coef_err = 0;
+  for (std::size_t k = 0; k < truth.size(); ++k)
+    if (truth[k] != 0) s.max_coef_err = std::max(s.max_coef_err, std::abs(f.xi[k] / truth[k] - 1));
+  return s;
+}
+
+std::string terms_csv(const SindyFit& fu, const SindyFit& fv, const LibraryTruth& truth) {
+  std::string csv = "equation,term,coefficient,active,truth\n";
+  for (int e = 0; e < 2; ++e) {
+    const SindyFit& f = e ? fv : fu;
+    const auto& t = e ? truth.v : truth.u;
+    for (std::size_t k = 0; k < kTerms.size(); ++k)
+      csv += fmt::format("{},{},{:.9g},{},{}\n", e ? "v_t" : "u_t", kTerms[k], f.xi[k], f.active[k] ? 1 : 0,
+                         truth.polynomial ? fmt::format("{:.9g}", t[k]) : std::string("n/a"));
+  }
+  return csv;
+}
+
+std::string ranking_csv(const std::vector<KineticsFit>& fits) {
+  std::string csv = "rank,kinetics,parameters,d_u,d_v,rel_rms_u,rel_rms_v,aicc,delta_aicc,evals\n";
+  for (std::size_t i = 0; i < fits.size(); ++i) {
+    const auto& f = fits[i];
+    const auto names = param_names(f.kinetics);
+    std::string p;
+    for (int j = 0; j < f.theta.size(); ++j) p += fmt::format("{}{}={:.6g}", j ? " " : "", names[static_cast<std::size_t>(j)], f.theta[j]);
+    csv += fmt::format("{},{},{},{:.6g},{:.6g},{:.6g},{:.6g},{:.9g},{:.6g},{}\n", i + 1, kinetics_name(f.kinetics), p, f.du,
+                       f.dv, f.rel_rms_u, f.rel_rms_v, f.aicc, f.aicc - fits.front().aicc, f.evals);
+  }
+  return csv;
+}
+
+}  // namespace press

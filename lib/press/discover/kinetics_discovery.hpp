@@ -1,0 +1,89 @@
+#pragma once
+// Two species from frames (issue 24, item 4; docs/binn.md "Two species"): given trajectories of
+// a reaction-diffusion system
+//   u_t = D_u lap u + f(u, v),   v_t = D_v lap v + g(u, v)
+// saved by `simulate` (simulate.frame_every > 0), recover its kinetics two ways.
+//   sparse regression  u_t and v_t each on the library lap u, lap v and the monomials of (u, v) up
+//                      to degree 3 (sindy.hpp's STLSQ on unit-norm columns): Schnakenberg's
+//                      f = a - u + u^2 v and g = b - u^2 v are in it, as are Brusselator's and
+//                      Gray-Scott's; Gierer-Meinhardt's and Lengyel-Epstein's rational terms are not
+//   model selection    every kinetics press knows (kinetics.hpp's Systems) fitted to the same
+//                      derivatives: its parameters and D_u (D_v = D_u theta[ratio_param]) by
+//                      Levenberg-Marquardt (Eigen's MINPACK port) on their logarithms, from the
+//                      centre of its box and `starts` - 1 Halton points in it (log scale); each
+//                      equation's residual divided by the RMS of its u_t (or v_t), so that both
+//                      count alike; ranked by AICc = N ln(RSS/N) + 2k + 2k(k+1)/(N-k-1) over the
+//                      N = 2 x rows residuals, k = parameters + 1
+// Derivatives: u_t by central differences between frames m - 1 and m + 1 (the interior frames of
+// each trajectory), lap by the 9-point stencil 1/4 [[1,2,1],[2,-12,2],[1,2,1]] / dx^2 on the
+// periodic grid (the euler9 integrator's own; a semi-implicit trajectory gets the same stencil).
+// Noise: simulate's observation noise (rng.hpp: N(0, (level x (max - min))^2)) on each trajectory's
+// u and v, the range over the whole trajectory, keyed by (seed, row).
+// Deterministic: sequential.
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "press/discover/sindy.hpp"
+#include "press/model/kinetics.hpp"
+
+namespace press {
+
+struct FrameDerivatives {
+  KineticsId truth{};         // the shard's kinetics
+  Params theta;                // the trajectories' parameters
+  double s = 0, v_floor = 0;   // the shard's model.s and model.v_floor
+  Eigen::VectorXd u, v, lap_u, lap_v, ut, vt;  // one entry per pixel of every interior frame
+  long trajectories = 0, frames = 0;           // frames per trajectory used (interior)
+  double frame_dt = 0;                         // time between frames
+};
+
+// The derivatives of trajectories `rows` of `shard` (empty: every ok one) at observation noise
+// `level` (0: none). press::Error naming the file for a shard without frames or with fewer than 3,
+// a row out of range or not ok, or rows of different parameter sets (one system is fitted).
+FrameDerivatives frame_derivatives(const std::string& shard, const std::vector<std::size_t>& rows, double level,
+                                   std::uint32_t seed);
+
+// The two-species library and the two problems (u_t's and v_t's), sharing its columns.
+std::vector<std::string> two_species_terms();
+SindyProblem two_species_problem(const FrameDerivatives& d, bool v_equation);
+
+// The truth's coefficients on the library (f, g and D of `kinetics` at `theta`, by exact least
+// squares on f and g sampled at 64 points); `polynomial` false when f or g is not in the library
+// (their residual above 1e-9 of their size).
+struct LibraryTruth {
+  std::vector<double> u, v;  // per term of two_species_terms()
+  bool polynomial = false;
+};
+LibraryTruth library_truth(KineticsId kinetics, const Params& theta, double s, double v_floor);
+
+// The sparse fit of one equation against the truth's coefficients: whether its kept terms are
+// exactly the truth's nonzero ones, and then the largest relative error of their coefficients.
+struct SparseScore {
+  bool support_right = false;
+  double max_coef_err = NAN;
+};
+SparseScore score_sparse(const SindyFit& f, const std::vector<double>& truth);
+// equation,term,coefficient,active,truth rows (truth n/a when it is not in the library).
+std::string terms_csv(const SindyFit& fu, const SindyFit& fv, const LibraryTruth& truth);
+
+// One kinetics fitted to the derivatives.
+struct KineticsFit {
+  KineticsId kinetics{};
+  Params theta;
+  double du = 0, dv = 0;
+  double rss = 0;            // of the scaled residuals
+  double rel_rms_u = 0, rel_rms_v = 0;  // RMS residual / RMS of u_t, of v_t
+  double aicc = 0;
+  int evals = 0;
+};
+
+// Every kinetics of Systems fitted (see the header), best AICc first.
+std::vector<KineticsFit> select_kinetics(const FrameDerivatives& d, int starts);
+
+// rank,kinetics,parameters,d_u,d_v,rel_rms_u,rel_rms_v,aicc,delta_aicc,evals rows.
+std::string ranking_csv(const std::vector<KineticsFit>& fits);
+
+}  // namespace press

@@ -1,0 +1,72 @@
+// discover_kinetics: a two-species system's kinetics from simulate's frames, by sparse regression
+// on a monomial library and by fitting every kinetics press knows (issue 24; docs/binn.md).
+#include <cmath>
+
+#include "press/app/tool.hpp"
+#include "press/core/atomic_file.hpp"
+#include "press/core/config.hpp"
+#include "press/core/rng.hpp"
+#include "press/discover/kinetics_discovery.hpp"
+
+int main(int argc, char** argv) {
+  press::Tool tool("discover_kinetics",
+                   "From the frames of a simulate shard (simulate.frame_every > 0, one parameter set): u_t and v_t by "
+                   "central differences, lap by the 9-point stencil; (1) sequential thresholded least squares of u_t "
+                   "and v_t on lap u, lap v and the monomials of (u, v) to degree 3, scored against the truth's "
+                   "coefficients; (2) every kinetics press knows fitted to the same derivatives (parameters and D_u, "
+                   "Levenberg-Marquardt from binn.kinetics_starts starts), ranked by AICc.",
+                   {.threads = false, .seed = true});
+  std::string data, terms, ranking, summary;
+  std::vector<std::size_t> rows;
+  double level = 0;
+  auto& app = tool.app();
+  app.add_option("--data", data, "simulate's HDF5 shard with frames")->required();
+  app.add_option("--rows", rows, "the trajectories to use (default: every ok one; they must share their parameters)");
+  app.add_option("--noise", level, "observation noise: N(0, (level x the trajectory's range)^2) on u and v (default 0)")
+      ->check(press::kFiniteNonNegative);
+  app.add_option("--terms", terms, "output CSV: equation, term, coefficient, active, truth")->required();
+  app.add_option("--ranking", ranking, "output CSV: the kinetics ranked by AICc, with their fitted parameters")->required();
+  app.add_option("--summary", summary, "also write one row: the truth, the noise, the sparse fit's scores and the ranking's verdict");
+  tool.override_key(app.add_option("--threshold", "overrides binn.sindy_threshold"), "binn.sindy_threshold");
+  tool.override_key(app.add_option("--starts", "overrides binn.kinetics_starts"), "binn.kinetics_starts");
+  return tool.run(argc, argv, [&](press::ToolContext& ctx) {
+    std::vector<press::NamedPath> outs{{"--terms", terms}, {"--ranking", ranking}};
+    if (!summary.empty()) outs.emplace_back("--summary", summary);
+    press::refuse_outputs_on_inputs(outs, {{"--config", ctx.cfg.origin()}, {"--data", data}});
+    press::check_noise_level("--noise", level);
+    const auto seed = static_cast<std::uint32_t>(ctx.cfg.get<long>("seed"));
+    const auto d = press::frame_derivatives(data, rows, level, seed);
+    ctx.log.info("{}: {} trajectories x {} interior frames ({} rows), frames {} apart, truth {}", data, d.trajectories,
+                 d.frames, d.u.size(), d.frame_dt, press::kinetics_name(d.truth));
+    const double threshold = ctx.cfg.get<double>("binn.sindy_threshold");
+    const auto pu = press::two_species_problem(d, false), pv = press::two_species_problem(d, true);
+    const auto fu = press::stlsq(pu, threshold), fv = press::stlsq(pv, threshold);
+    const auto truth = press::library_truth(d.truth, d.theta, d.s, d.v_floor);
+    const auto su = press::score_sparse(fu, truth.u), sv = press::score_sparse(fv, truth.v);
+    ctx.log.info("sparse regression: R^2 {:.6f} (u_t), {:.6f} (v_t); support right: {} (u), {} (v){}", fu.r2, fv.r2,
+                 su.support_right, sv.support_right, truth.polynomial ? "" : " (the truth is not in the library)");
+    const auto fits = press::select_kinetics(d, static_cast<int>(ctx.cfg.get<long>("binn.kinetics_starts")));
+    int true_rank = 0;
+    for (std::size_t i = 0; i < fits.size(); ++i)
+      if (fits[i].kinetics == d.truth) true_rank = static_cast<int>(i) + 1;
+    ctx.log.info("model selection: {} first (AICc {:.6g}, {:.3g} ahead), the truth {} ranks {}", press::kinetics_name(fits[0].kinetics),
+                 fits[0].aicc, fits[1].aicc - fits[0].aicc, press::kinetics_name(d.truth), true_rank);
+    std::vector<std::pair<std::string, std::string>> texts{{terms, press::terms_csv(fu, fv, truth)},
+                                                           {ranking, press::ranking_csv(fits)}};
+    if (!summary.empty()) {
+      const auto& t = fits[static_cast<std::size_t>(true_rank - 1)];
+      double param_err = 0;
+      for (int j = 0; j < d.theta.size(); ++j) param_err = std::max(param_err, std::abs(t.theta[j] / d.theta[j] - 1));
+      auto num = [](double x) { return std::isnan(x) ? std::string("nan") : fmt::format("{:.6g}", x); };
+      texts.emplace_back(summary, fmt::format(
+          "truth,noise,rows,polynomial,r2_u,r2_v,support_u_right,support_v_right,coef_err_u,coef_err_v,selected,"
+          "true_rank,delta_aicc_runner_up,true_param_max_rel_err,true_du\n"
+          "{},{:g},{},{},{:.6f},{:.6f},{},{},{},{},{},{},{:.6g},{:.6g},{:.6g}\n",
+          press::kinetics_name(d.truth), level, d.u.size(), truth.polynomial ? 1 : 0, fu.r2, fv.r2,
+          su.support_right ? 1 : 0, sv.support_right ? 1 : 0, num(su.max_coef_err), num(sv.max_coef_err),
+          press::kinetics_name(fits[0].kinetics), true_rank, fits[1].aicc - fits[0].aicc, param_err, t.du));
+    }
+    press::write_texts_atomic(texts);
+    ctx.log.summary(fmt::format("{} first, the truth ranks {}", press::kinetics_name(fits[0].kinetics), true_rank));
+  });
+}
