@@ -26,7 +26,10 @@ int main(int argc, char** argv) {
       ->check(press::kFiniteNonNegative);
   app.add_option("--terms", terms, "output CSV: equation, term, coefficient, active, truth")->required();
   app.add_option("--ranking", ranking, "output CSV: the kinetics ranked by AICc, with their fitted parameters")->required();
-  app.add_option("--summary", summary, "also write one row: the truth, the noise, the sparse fit's scores and the ranking's verdict");
+  app.add_option("--summary", summary,
+                 "also write one row: the truth, the noise, the sparse fit's scores, the first kinetics, the truth's rank "
+                 "(ties, e.g. murray and printed_eq3, share a rank), the AICc margin to the first untied runner-up and "
+                 "the truth's fitted parameters' largest relative error");
   tool.override_key(app.add_option("--threshold", "overrides binn.sindy_threshold"), "binn.sindy_threshold");
   tool.override_key(app.add_option("--starts", "overrides binn.kinetics_starts"), "binn.kinetics_starts");
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
@@ -46,15 +49,24 @@ int main(int argc, char** argv) {
     ctx.log.info("sparse regression: R^2 {:.6f} (u_t), {:.6f} (v_t); support right: {} (u), {} (v){}", fu.r2, fv.r2,
                  su.support_right, sv.support_right, truth.polynomial ? "" : " (the truth is not in the library)");
     const auto fits = press::select_kinetics(d, static_cast<int>(ctx.cfg.get<long>("binn.kinetics_starts")));
-    int true_rank = 0;
-    for (std::size_t i = 0; i < fits.size(); ++i)
-      if (fits[i].kinetics == d.truth) true_rank = static_cast<int>(i) + 1;
-    ctx.log.info("model selection: {} first (AICc {:.6g}, {:.3g} ahead), the truth {} ranks {}", press::kinetics_name(fits[0].kinetics),
-                 fits[0].aicc, fits[1].aicc - fits[0].aicc, press::kinetics_name(d.truth), true_rank);
+    // Ties: murray and printed_eq3 are one family (a and b swapped), the same residual to round-off.
+    // The truth's rank counts the fits ahead of it by more than a tie; the runner-up is the first
+    // fit that is not tied with the first.
+    auto tied = [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(a, b); };
+    std::size_t ti = 0;
+    while (fits[ti].kinetics != d.truth) ++ti;
+    int true_rank = 1;
+    for (const auto& f : fits) true_rank += f.rss < fits[ti].rss && !tied(f.rss, fits[ti].rss);
+    std::size_t up = 1;
+    while (up + 1 < fits.size() && tied(fits[up].rss, fits[0].rss)) ++up;
+    const double margin = fits[up].aicc - fits[0].aicc;
+    ctx.log.info("model selection: {} first (AICc {:.6g}; {} next, {:.3g} behind), the truth {} ranks {}",
+                 press::kinetics_name(fits[0].kinetics), fits[0].aicc, press::kinetics_name(fits[up].kinetics), margin,
+                 press::kinetics_name(d.truth), true_rank);
     std::vector<std::pair<std::string, std::string>> texts{{terms, press::terms_csv(fu, fv, truth)},
                                                            {ranking, press::ranking_csv(fits)}};
     if (!summary.empty()) {
-      const auto& t = fits[static_cast<std::size_t>(true_rank - 1)];
+      const auto& t = fits[ti];
       double param_err = 0;
       for (int j = 0; j < d.theta.size(); ++j) param_err = std::max(param_err, std::abs(t.theta[j] / d.theta[j] - 1));
       auto num = [](double x) { return std::isnan(x) ? std::string("nan") : fmt::format("{:.6g}", x); };
@@ -64,7 +76,7 @@ int main(int argc, char** argv) {
           "{},{:g},{},{},{:.6f},{:.6f},{},{},{},{},{},{},{:.6g},{:.6g},{:.6g}\n",
           press::kinetics_name(d.truth), level, d.u.size(), truth.polynomial ? 1 : 0, fu.r2, fv.r2,
           su.support_right ? 1 : 0, sv.support_right ? 1 : 0, num(su.max_coef_err), num(sv.max_coef_err),
-          press::kinetics_name(fits[0].kinetics), true_rank, fits[1].aicc - fits[0].aicc, param_err, t.du));
+          press::kinetics_name(fits[0].kinetics), true_rank, margin, param_err, t.du));
     }
     press::write_texts_atomic(texts);
     ctx.log.summary(fmt::format("{} first, the truth ranks {}", press::kinetics_name(fits[0].kinetics), true_rank));
