@@ -319,7 +319,7 @@ def nca(a, cfg):
         t = [float(r["time"]) for r in sc if r["id"] == i]
         ax.plot(t, [float(r["wavelength_v_pde"]) for r in sc if r["id"] == i], "-", label=f"PDE {i}")
         ax.plot(t, [float(r["wavelength_v_nca"]) for r in sc if r["id"] == i], "--", label=f"NCA {i}")
-    ax.set_xlabel("time (PDE steps)")
+    ax.set_xlabel("time t (PDE steps x simulate.dt)")
     ax.set_ylabel("peak wavelength of v")
     ax.legend(fontsize=7, ncol=2)
     ax.grid(True, alpha=0.3)
