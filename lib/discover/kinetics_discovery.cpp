@@ -19,7 +19,7 @@ namespace {
 // lap u + lap v, then the monomials u^i v^j, i + j <= 3, by degree.
 const std::vector<std::string> kTerms{"lap u", "lap v", "1",   "u",     "v",     "u^2",
                                       "u v",   "v^2",   "u^3", "u^2 v", "u v^2", "v^3"};
-constexpr int kLap = 2;  // the first monomial's column
+constexpr int kFirstMonomial = 2;  // the column of the monomial 1
 
 void monomials(double u, double v, double* out) {
   const double m[] = {1, u, v, u * u, u * v, v * v, u * u * u, u * u * v, u * v * v, v * v * v};
@@ -135,8 +135,6 @@ FrameDerivatives frame_derivatives(const std::string& shard, const std::vector<s
   return d;
 }
 
-std::vector<std::string> two_species_terms() { return kTerms; }
-
 SindyProblem two_species_problem(const FrameDerivatives& d, bool v_equation) {
   SindyProblem p;
   p.names = kTerms;
@@ -147,7 +145,7 @@ SindyProblem two_species_problem(const FrameDerivatives& d, bool v_equation) {
     monomials(d.u(i), d.v(i), m);
     p.theta(i, 0) = d.lap_u(i);
     p.theta(i, 1) = d.lap_v(i);
-    for (int k = 0; k < 10; ++k) p.theta(i, kLap + k) = m[k];
+    for (int k = 0; k < 10; ++k) p.theta(i, kFirstMonomial + k) = m[k];
   }
   p.ut = v_equation ? d.vt : d.ut;
   return p;

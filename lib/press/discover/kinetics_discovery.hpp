@@ -46,15 +46,14 @@ struct FrameDerivatives {
 FrameDerivatives frame_derivatives(const std::string& shard, const std::vector<std::size_t>& rows, double level,
                                    std::uint32_t seed);
 
-// The two-species library and the two problems (u_t's and v_t's), sharing its columns.
-std::vector<std::string> two_species_terms();
+// The two-species library (lap u, lap v, then the monomials by degree) as u_t's problem or v_t's.
 SindyProblem two_species_problem(const FrameDerivatives& d, bool v_equation);
 
 // The truth's coefficients on the library (f, g and D of `kinetics` at `theta`, by exact least
 // squares on f and g sampled at 64 points); `polynomial` false when f or g is not in the library
 // (their residual above 1e-9 of their size).
 struct LibraryTruth {
-  std::vector<double> u, v;  // per term of two_species_terms()
+  std::vector<double> u, v;  // per term of the library
   bool polynomial = false;
 };
 LibraryTruth library_truth(KineticsId kinetics, const Params& theta, double s, double v_floor);
