@@ -1,7 +1,5 @@
 // discover_kinetics: a two-species system's kinetics from simulate's frames, by sparse regression
 // on a monomial library and by fitting every kinetics press knows (issue 24; docs/binn.md).
-#include <cmath>
-
 #include "press/app/tool.hpp"
 #include "press/core/atomic_file.hpp"
 #include "press/core/config.hpp"
@@ -45,43 +43,21 @@ int main(int argc, char** argv) {
     const auto pu = press::two_species_problem(d, false), pv = press::two_species_problem(d, true);
     const auto fu = press::stlsq(pu, threshold), fv = press::stlsq(pv, threshold);
     const auto truth = press::library_truth(d.truth, d.theta, d.s, d.v_floor);
-    // A truth outside the library has no support to find (its least-squares shadow is not one).
-    const auto su = truth.polynomial ? press::score_sparse(fu, truth.u) : press::SparseScore{};
-    const auto sv = truth.polynomial ? press::score_sparse(fv, truth.v) : press::SparseScore{};
-    ctx.log.info("sparse regression: R^2 {:.6f} (u_t), {:.6f} (v_t); support right: {} (u), {} (v){}", fu.r2, fv.r2,
-                 su.support_right, sv.support_right, truth.polynomial ? "" : " (the truth is not in the library)");
+    const auto su = press::score_sparse(fu, truth.u), sv = press::score_sparse(fv, truth.v);
+    if (truth.polynomial)
+      ctx.log.info("sparse regression: R^2 {:.6f} (u_t), {:.6f} (v_t); support right: {} (u), {} (v)", fu.r2, fv.r2,
+                   su.support_right, sv.support_right);
+    else
+      ctx.log.info("sparse regression: R^2 {:.6f} (u_t), {:.6f} (v_t); the truth is not in the library", fu.r2, fv.r2);
     const auto fits = press::select_kinetics(d, static_cast<int>(ctx.cfg.get<long>("binn.kinetics_starts")));
-    // Ties: murray and printed_eq3 are one family (a and b swapped), the same residual to round-off.
-    // The truth's rank counts the fits ahead of it by more than a tie; the runner-up is the first
-    // fit that is not tied with the first.
-    auto tied = [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(a, b); };
-    std::size_t ti = 0;
-    while (fits[ti].kinetics != d.truth) ++ti;
-    int true_rank = 1;
-    for (const auto& f : fits) true_rank += f.rss < fits[ti].rss && !tied(f.rss, fits[ti].rss);
-    std::size_t up = 1;
-    while (up + 1 < fits.size() && tied(fits[up].rss, fits[0].rss)) ++up;
-    const double margin = fits[up].aicc - fits[0].aicc;
+    const auto v = press::selection_verdict(fits, d);
     ctx.log.info("model selection: {} first (AICc {:.6g}; {} next, {:.3g} behind), the truth {} ranks {}",
-                 press::kinetics_name(fits[0].kinetics), fits[0].aicc, press::kinetics_name(fits[up].kinetics), margin,
-                 press::kinetics_name(d.truth), true_rank);
+                 press::kinetics_name(fits[0].kinetics), fits[0].aicc, press::kinetics_name(fits[v.runner_up].kinetics),
+                 v.margin, press::kinetics_name(d.truth), v.true_rank);
     std::vector<std::pair<std::string, std::string>> texts{{terms, press::terms_csv(fu, fv, truth)},
                                                            {ranking, press::ranking_csv(fits)}};
-    if (!summary.empty()) {
-      const auto& t = fits[ti];
-      double param_err = 0;
-      for (int j = 0; j < d.theta.size(); ++j) param_err = std::max(param_err, std::abs(t.theta[j] / d.theta[j] - 1));
-      auto flag = [&](bool right) { return truth.polynomial ? std::string(right ? "1" : "0") : std::string("n/a"); };
-      auto num = [](double x) { return std::isnan(x) ? std::string("nan") : fmt::format("{:.6g}", x); };
-      texts.emplace_back(summary, fmt::format(
-          "truth,noise,rows,polynomial,r2_u,r2_v,support_u_right,support_v_right,coef_err_u,coef_err_v,selected,"
-          "true_rank,delta_aicc_runner_up,true_param_max_rel_err,true_du\n"
-          "{},{:g},{},{},{:.6f},{:.6f},{},{},{},{},{},{},{:.6g},{:.6g},{:.6g}\n",
-          press::kinetics_name(d.truth), level, d.u.size(), truth.polynomial ? 1 : 0, fu.r2, fv.r2,
-          flag(su.support_right), flag(sv.support_right), num(su.max_coef_err), num(sv.max_coef_err),
-          press::kinetics_name(fits[0].kinetics), true_rank, margin, param_err, t.du));
-    }
+    if (!summary.empty()) texts.emplace_back(summary, press::two_species_summary_csv(d, level, fu, fv, truth, fits));
     press::write_texts_atomic(texts);
-    ctx.log.summary(fmt::format("{} first, the truth ranks {}", press::kinetics_name(fits[0].kinetics), true_rank));
+    ctx.log.summary(fmt::format("{} first, the truth ranks {}", press::kinetics_name(fits[0].kinetics), v.true_rank));
   });
 }

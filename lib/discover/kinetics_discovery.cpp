@@ -11,6 +11,7 @@
 #include "press/core/error.hpp"
 #include "press/core/rng.hpp"
 #include "press/io/shard_io.hpp"
+#include "press/sim/solver.hpp"
 
 namespace press {
 
@@ -24,14 +25,6 @@ constexpr int kFirstMonomial = 2;  // the column of the monomial 1
 void monomials(double u, double v, double* out) {
   const double m[] = {1, u, v, u * u, u * v, v * v, u * u * u, u * u * v, u * v * v, v * v * v};
   std::copy(std::begin(m), std::end(m), out);
-}
-
-// 1/4 [[1,2,1],[2,-12,2],[1,2,1]] / dx^2 of field f ([n, n], periodic) at (i, j).
-double lap9(const float* f, int n, int i, int j, double dx) {
-  auto at = [&](int a, int b) { return static_cast<double>(f[((a + n) % n) * n + (b + n) % n]); };
-  const double edges = at(i - 1, j) + at(i + 1, j) + at(i, j - 1) + at(i, j + 1);
-  const double corners = at(i - 1, j - 1) + at(i - 1, j + 1) + at(i + 1, j - 1) + at(i + 1, j + 1);
-  return (corners + 2 * edges - 12 * at(i, j)) / (4 * dx * dx);
 }
 
 double radical_inverse(int base, int i) {
@@ -112,19 +105,23 @@ FrameDerivatives frame_derivatives(const std::string& shard, const std::vector<s
     const std::size_t cells = static_cast<std::size_t>(n) * n;
     add_observation_noise(seed, Stream::observation_noise_u, sh.id[r], level, tr.u.data(), tr.u.size());
     add_observation_noise(seed, Stream::observation_noise_v, sh.id[r], level, tr.v.data(), tr.v.size());
+    // In double: the frames as stored (float), their differences and Laplacians without rounding.
+    const std::vector<double> U(tr.u.begin(), tr.u.end()), V(tr.v.begin(), tr.v.end());
+    std::vector<double> LU(cells), LV(cells);
+    const double h2 = g.dx * g.dx;
     for (std::size_t f = 1; f + 1 < F; ++f) {
       const double span = tr.times[f + 1] - tr.times[f - 1];
-      const float *U = tr.u.data() + f * cells, *V = tr.v.data() + f * cells;
-      for (int i = 0; i < n; ++i)
-        for (int j = 0; j < n; ++j) {
-          const std::size_t c = static_cast<std::size_t>(i) * n + j;
-          u.push_back(U[c]);
-          v.push_back(V[c]);
-          lu.push_back(lap9(U, n, i, j, g.dx));
-          lv.push_back(lap9(V, n, i, j, g.dx));
-          ut.push_back((static_cast<double>(tr.u[(f + 1) * cells + c]) - tr.u[(f - 1) * cells + c]) / span);
-          vt.push_back((static_cast<double>(tr.v[(f + 1) * cells + c]) - tr.v[(f - 1) * cells + c]) / span);
-        }
+      const std::size_t at = f * cells, before = at - cells, after = at + cells;
+      laplacian9(U.data() + at, n, LU.data());
+      laplacian9(V.data() + at, n, LV.data());
+      for (std::size_t c = 0; c < cells; ++c) {
+        u.push_back(U[at + c]);
+        v.push_back(V[at + c]);
+        lu.push_back(LU[c] / h2);
+        lv.push_back(LV[c] / h2);
+        ut.push_back((U[after + c] - U[before + c]) / span);
+        vt.push_back((V[after + c] - V[before + c]) / span);
+      }
     }
     d.frames = static_cast<long>(F - 2);
     d.frame_dt = tr.times[1] - tr.times[0];
@@ -255,6 +252,34 @@ std::string terms_csv(const SindyFit& fu, const SindyFit& fv, const LibraryTruth
                          truth.polynomial ? fmt::format("{:.9g}", t[k]) : std::string("n/a"));
   }
   return csv;
+}
+
+SelectionVerdict selection_verdict(const std::vector<KineticsFit>& fits, const FrameDerivatives& d) {
+  auto tied = [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(a, b); };
+  SelectionVerdict v;
+  while (v.truth < fits.size() && fits[v.truth].kinetics != d.truth) ++v.truth;
+  if (v.truth == fits.size()) fail("select_kinetics: {} is not among the fitted kinetics", kinetics_name(d.truth));
+  const KineticsFit& t = fits[v.truth];
+  for (const auto& f : fits) v.true_rank += f.rss < t.rss && !tied(f.rss, t.rss);
+  while (v.runner_up + 1 < fits.size() && tied(fits[v.runner_up].rss, fits[0].rss)) ++v.runner_up;
+  v.margin = fits[v.runner_up].aicc - fits[0].aicc;
+  for (int j = 0; j < d.theta.size(); ++j) v.true_param_err = std::max(v.true_param_err, std::abs(t.theta[j] / d.theta[j] - 1));
+  return v;
+}
+
+std::string two_species_summary_csv(const FrameDerivatives& d, double level, const SindyFit& fu, const SindyFit& fv,
+                                    const LibraryTruth& truth, const std::vector<KineticsFit>& fits) {
+  const auto su = score_sparse(fu, truth.u), sv = score_sparse(fv, truth.v);
+  const auto v = selection_verdict(fits, d);
+  auto flag = [&](bool right) { return truth.polynomial ? std::string(right ? "1" : "0") : std::string("n/a"); };
+  auto err = [&](double x) { return !truth.polynomial || std::isnan(x) ? std::string("nan") : fmt::format("{:.6g}", x); };
+  return fmt::format(
+      "truth,noise,rows,polynomial,r2_u,r2_v,support_u_right,support_v_right,coef_err_u,coef_err_v,selected,true_rank,"
+      "delta_aicc_runner_up,true_param_max_rel_err,true_du\n"
+      "{},{:g},{},{},{:.6f},{:.6f},{},{},{},{},{},{},{:.6g},{:.6g},{:.6g}\n",
+      kinetics_name(d.truth), level, d.u.size(), truth.polynomial ? 1 : 0, fu.r2, fv.r2, flag(su.support_right),
+      flag(sv.support_right), err(su.max_coef_err), err(sv.max_coef_err), kinetics_name(fits[0].kinetics), v.true_rank,
+      v.margin, v.true_param_err, fits[v.truth].du);
 }
 
 std::string ranking_csv(const std::vector<KineticsFit>& fits) {

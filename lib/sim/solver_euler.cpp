@@ -15,23 +15,6 @@
 namespace press {
 namespace {
 
-// L9 x (without the 1/dx^2) on the periodic n x n grid: (1/4)(corners + 2 edges - 12 centre).
-template <typename Real>
-void laplacian9(const Real* x, int n, Real* out) {
-  for (int i = 0; i < n; ++i) {
-    const Real* up = x + static_cast<std::ptrdiff_t>((i + n - 1) % n) * n;
-    const Real* row = x + static_cast<std::ptrdiff_t>(i) * n;
-    const Real* dn = x + static_cast<std::ptrdiff_t>((i + 1) % n) * n;
-    Real* o = out + static_cast<std::ptrdiff_t>(i) * n;
-    for (int j = 0; j < n; ++j) {
-      const int l = j == 0 ? n - 1 : j - 1, r = j == n - 1 ? 0 : j + 1;
-      const Real corners = (up[l] + up[r]) + (dn[l] + dn[r]);
-      const Real edges = (up[j] + dn[j]) + (row[l] + row[r]);
-      o[j] = Real(0.25) * (corners + Real(2) * edges - Real(12) * row[j]);
-    }
-  }
-}
-
 template <typename Real>
 class EulerSolver final : public Solver<Real> {
  public:

@@ -171,3 +171,26 @@ TEST_CASE("sparse regression and model selection recover planted Schnakenberg de
   CHECK(fits[0].rel_rms_u < 1e-6);
   CHECK(fits[1].aicc - fits[0].aicc > 1000);  // every other kinetics leaves a residual
 }
+
+TEST_CASE("model selection's verdict: tied fits share a rank, the margin skips them") {
+  FrameDerivatives d;
+  d.truth = kinetics_id<PrintedEq3>;
+  d.theta = Params{1.0, 0.03, 0.28, 32.0};
+  auto fit = [](KineticsId k, double rss, double aicc, Params theta) {
+    KineticsFit f;
+    f.kinetics = k, f.rss = rss, f.aicc = aicc, f.theta = theta;
+    return f;
+  };
+  // murray and printed_eq3 one family (RSS equal to round-off), then a worse kinetics.
+  const std::vector<KineticsFit> fits{fit(kinetics_id<Murray>, 2.0, -100.0, Params{0.03, 1.0, 0.28, 32.0}),
+                                      fit(kinetics_id<PrintedEq3>, 2.0 * (1 + 1e-13), -100.0, Params{1.02, 0.03, 0.28, 32.0}),
+                                      fit(kinetics_id<GrayScott>, 9.0, 400.0, Params{0.01, 0.05, 0.5})};
+  const auto v = selection_verdict(fits, d);
+  CHECK(v.truth == 1);
+  CHECK(v.true_rank == 1);
+  CHECK(v.runner_up == 2);
+  CHECK(v.margin == Approx(500.0));
+  CHECK(v.true_param_err == Approx(0.02));
+  d.truth = kinetics_id<GrayScott>;
+  CHECK(selection_verdict(fits, d).true_rank == 3);
+}

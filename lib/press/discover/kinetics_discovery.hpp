@@ -82,6 +82,23 @@ struct KineticsFit {
 // Every kinetics of Systems fitted (see the header), best AICc first.
 std::vector<KineticsFit> select_kinetics(const FrameDerivatives& d, int starts);
 
+// The ranking against the truth: ties (fits whose RSS agree to 1e-9 relative; murray and
+// printed_eq3 are one family, a and b swapped) share a rank. `truth`: the truth's position in
+// `fits`; `runner_up`: the first fit not tied with the first, and `margin` its AICc minus the
+// first's; the truth's fitted parameters' largest relative error.
+struct SelectionVerdict {
+  std::size_t truth = 0, runner_up = 1;
+  int true_rank = 1;
+  double margin = 0, true_param_err = 0;
+};
+SelectionVerdict selection_verdict(const std::vector<KineticsFit>& fits, const FrameDerivatives& d);
+
+// One row: the truth, the noise, the sparse fits' scores (n/a when the truth is not in the
+// library: its least-squares shadow on the monomials is no support to find), the first kinetics,
+// the truth's rank, the margin, the truth's parameter error and D_u.
+std::string two_species_summary_csv(const FrameDerivatives& d, double level, const SindyFit& fu, const SindyFit& fv,
+                                    const LibraryTruth& truth, const std::vector<KineticsFit>& fits);
+
 // rank,kinetics,parameters,d_u,d_v,rel_rms_u,rel_rms_v,aicc,delta_aicc,evals rows.
 std::string ranking_csv(const std::vector<KineticsFit>& fits);
 
