@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The NCA of lib/dynamics (NCA.md) in Python PyTorch, for bench_nca.py: the same model (identity +
 Laplacian perception, 16 -> 32 -> 8 per pixel, zero-initialised output), the same loss, per-tensor
-gradient normalisation and NAdam. Prints one line like bench_nca_step:
+gradient normalisation and NAdam; --channels-last puts the model's weights (and so the
+convolutions) in NHWC. Prints one line like bench_nca_step:
   grid=<n> batch=<b> t=<t> threads=<k> nca_steps_per_s=<x>
 """
 import argparse
@@ -34,10 +35,13 @@ def main():
     ap = argparse.ArgumentParser()
     for k, v in (("grid", 64), ("batch", 64), ("t", 32), ("threads", 1), ("steps", 3)):
         ap.add_argument(f"--{k}", type=int, default=v)
+    ap.add_argument("--channels-last", action="store_true")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(1)
     nca = Nca()
+    if a.channels_last:
+        nca = nca.to(memory_format=torch.channels_last)
     opt = torch.optim.NAdam(nca.parameters(), lr=1e-3, eps=1e-7)
     x0, y = torch.rand(a.batch, 8, a.grid, a.grid), torch.rand(a.batch, 2, a.grid, a.grid)
 

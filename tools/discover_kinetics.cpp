@@ -12,7 +12,9 @@ int main(int argc, char** argv) {
                    "central differences, lap by the 9-point stencil; (1) sequential thresholded least squares of u_t "
                    "and v_t on lap u, lap v and the monomials of (u, v) to degree 3, scored against the truth's "
                    "coefficients; (2) every kinetics press knows fitted to the same derivatives (parameters and D_u, "
-                   "Levenberg-Marquardt from binn.kinetics_starts starts), ranked by AICc.",
+                   "Levenberg-Marquardt from binn.kinetics_starts starts), ranked by AICc. Both on the pointwise equations, "
+                   "or (binn.weak_width, binn.weak_frames > 0) on their weak form: every term integrated against "
+                   "compact test functions, which averages the derivatives' noise.",
                    {.threads = false, .seed = true});
   std::string data, terms, ranking, summary;
   std::vector<std::size_t> rows;
@@ -30,6 +32,8 @@ int main(int argc, char** argv) {
                  "the truth's fitted parameters' largest relative error");
   tool.override_key(app.add_option("--threshold", "overrides binn.sindy_threshold"), "binn.sindy_threshold");
   tool.override_key(app.add_option("--starts", "overrides binn.kinetics_starts"), "binn.kinetics_starts");
+  tool.override_key(app.add_option("--weak-width", "overrides binn.weak_width"), "binn.weak_width");
+  tool.override_key(app.add_option("--weak-frames", "overrides binn.weak_frames"), "binn.weak_frames");
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
     std::vector<press::NamedPath> outs{{"--terms", terms}, {"--ranking", ranking}};
     if (!summary.empty()) outs.emplace_back("--summary", summary);
@@ -37,10 +41,15 @@ int main(int argc, char** argv) {
     press::check_noise_level("--noise", level);
     const auto seed = static_cast<std::uint32_t>(ctx.cfg.get<long>("seed"));
     const auto d = press::frame_derivatives(data, rows, level, seed);
+    const press::TestFunctions tf(d, static_cast<int>(ctx.cfg.get<long>("binn.weak_width")),
+                                  static_cast<int>(ctx.cfg.get<long>("binn.weak_frames")));
     ctx.log.info("{}: {} trajectories x {} interior frames ({} rows), frames {} apart, truth {}", data, d.trajectories,
                  d.frames, d.u.size(), d.frame_dt, press::kinetics_name(d.truth));
+    if (tf.width() > 0 || tf.frames() > 0)
+      ctx.log.info("weak form: test functions {} cells and {} frames wide each way, {} per equation", tf.width(),
+                   tf.frames(), tf.rows());
     const double threshold = ctx.cfg.get<double>("binn.sindy_threshold");
-    const auto pu = press::two_species_problem(d, false), pv = press::two_species_problem(d, true);
+    const auto pu = press::two_species_problem(d, false, tf), pv = press::two_species_problem(d, true, tf);
     const auto fu = press::stlsq(pu, threshold), fv = press::stlsq(pv, threshold);
     const auto truth = press::library_truth(d.truth, d.theta, d.s, d.v_floor);
     const auto su = press::score_sparse(fu, truth.u), sv = press::score_sparse(fv, truth.v);
@@ -49,14 +58,14 @@ int main(int argc, char** argv) {
                    su.support_right, sv.support_right);
     else
       ctx.log.info("sparse regression: R^2 {:.6f} (u_t), {:.6f} (v_t); the truth is not in the library", fu.r2, fv.r2);
-    const auto fits = press::select_kinetics(d, static_cast<int>(ctx.cfg.get<long>("binn.kinetics_starts")));
+    const auto fits = press::select_kinetics(d, static_cast<int>(ctx.cfg.get<long>("binn.kinetics_starts")), tf);
     const auto v = press::selection_verdict(fits, d);
     ctx.log.info("model selection: {} first (AICc {:.6g}; {} next, {:.3g} behind), the truth {} ranks {}",
                  press::kinetics_name(fits[0].kinetics), fits[0].aicc, press::kinetics_name(fits[v.runner_up].kinetics),
                  v.margin, press::kinetics_name(d.truth), v.true_rank);
     std::vector<std::pair<std::string, std::string>> texts{{terms, press::terms_csv(fu, fv, truth)},
                                                            {ranking, press::ranking_csv(fits)}};
-    if (!summary.empty()) texts.emplace_back(summary, press::two_species_summary_csv(d, level, fu, fv, truth, fits));
+    if (!summary.empty()) texts.emplace_back(summary, press::two_species_summary_csv(d, level, tf, fu, fv, truth, fits));
     press::write_texts_atomic(texts);
     ctx.log.summary(fmt::format("{} first, the truth ranks {}", press::kinetics_name(fits[0].kinetics), v.true_rank));
   });

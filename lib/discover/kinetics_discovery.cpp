@@ -41,11 +41,13 @@ struct SelectionFunctor {
   using ValueType = Eigen::VectorXd;
   using JacobianType = Eigen::MatrixXd;
   const FrameDerivatives* d;
+  const TestFunctions* tf;
   KineticsId k;
   int P;
-  double su, sv;  // RMS of u_t, v_t
+  Eigen::VectorXd ut, vt, lap_u, lap_v;  // integrated against tf
+  double su, sv;                         // RMS of ut, vt
   int inputs() const { return P + 1; }
-  int values() const { return static_cast<int>(2 * d->u.size()); }
+  int values() const { return static_cast<int>(2 * tf->rows()); }
   Params theta(const Eigen::VectorXd& x) const {
     std::vector<double> v(static_cast<std::size_t>(P));
     for (int j = 0; j < P; ++j) v[static_cast<std::size_t>(j)] = std::exp(x(j));
@@ -55,20 +57,35 @@ struct SelectionFunctor {
     const Params th = theta(x);
     const double du = std::exp(x(P)), dv = du * diffusion_ratio(k, th);
     const auto c = coefficients(k, th);
-    const long n = d->u.size();
+    const long n = d->u.size(), m = tf->rows();
+    Eigen::VectorXd f(n), g(n);
     with_kinetics(k, [&](auto sys) {
       using S = decltype(sys);
       for (long i = 0; i < n; ++i) {
-        const double u = d->u(i), v = d->v(i);
-        r(i) = (d->ut(i) - du * d->lap_u(i) - S::f(u, v, c.data(), d->v_floor)) / su;
-        r(n + i) = (d->vt(i) - dv * d->lap_v(i) - S::g(u, v, c.data(), d->v_floor)) / sv;
+        f(i) = S::f(d->u(i), d->v(i), c.data(), d->v_floor);
+        g(i) = S::g(d->u(i), d->v(i), c.data(), d->v_floor);
       }
     });
-    for (long i = 0; i < 2 * n; ++i)
+    r.head(m) = (ut - du * lap_u - tf->apply(f)) / su;
+    r.tail(m) = (vt - dv * lap_v - tf->apply(g)) / sv;
+    for (long i = 0; i < 2 * m; ++i)
       if (!std::isfinite(r(i))) r(i) = 1e6;  // MINPACK cannot step back from a NaN
     return 0;
   }
 };
+
+// (1 - (k / (w + 1))^2)^2 for k = -w..w, summing to 1.
+std::vector<double> bump(int w) {
+  std::vector<double> b;
+  double sum = 0;
+  for (int k = -w; k <= w; ++k) {
+    const double q = 1 - (k / (w + 1.0)) * (k / (w + 1.0));
+    b.push_back(q * q);
+    sum += q * q;
+  }
+  for (double& x : b) x /= sum;
+  return b;
+}
 
 double rms(const Eigen::VectorXd& x) { return std::sqrt(x.squaredNorm() / static_cast<double>(x.size())); }
 
@@ -123,7 +140,11 @@ FrameDerivatives frame_derivatives(const std::string& shard, const std::vector<s
         vt.push_back((V[after + c] - V[before + c]) / span);
       }
     }
+    if (d.trajectories > 0 && (static_cast<long>(F - 2) != d.frames || n != d.n))
+      fail("{}: row {}: {} frames of {}^2: expected every trajectory's frames alike ({} of {}^2)", shard, r, F, n,
+           d.frames + 2, d.n);
     d.frames = static_cast<long>(F - 2);
+    d.n = n;
     d.frame_dt = tr.times[1] - tr.times[0];
     ++d.trajectories;
   }
@@ -132,19 +153,66 @@ FrameDerivatives frame_derivatives(const std::string& shard, const std::vector<s
   return d;
 }
 
-SindyProblem two_species_problem(const FrameDerivatives& d, bool v_equation) {
+TestFunctions::TestFunctions(const FrameDerivatives& d, int w, int wt)
+    : n_(d.n), w_(w), wt_(wt), stride_(std::max(w, 1)), stride_t_(std::max(wt, 1)), frames_(d.frames),
+      trajectories_(d.trajectories), phi_(bump(std::max(w, 0))), psi_(bump(std::max(wt, 0))) {
+  if (w < 0 || wt < 0) fail("weak form: width {} cells, {} frames: expected both >= 0", w, wt);
+  if (2 * w + 1 > n_) fail("weak form: width {} cells: expected a window (2 w + 1 cells) inside the {}^2 grid", w, n_);
+  if (2L * wt + 1 > frames_)
+    fail("weak form: {} frames: expected a window (2 wt + 1 frames) inside the trajectory's {} interior frames", wt,
+         frames_);
+  centres_t_ = (frames_ - 2L * wt - 1) / stride_t_ + 1;
+  const long cs = (n_ + stride_ - 1) / stride_;
+  rows_ = trajectories_ * centres_t_ * cs * cs;
+}
+
+Eigen::VectorXd TestFunctions::apply(const Eigen::VectorXd& column) const {
+  if (w_ == 0 && wt_ == 0) return column;
+  const long cells = static_cast<long>(n_) * n_;
+  Eigen::VectorXd out(rows_);
+  std::vector<double> t(static_cast<std::size_t>(cells)), x(static_cast<std::size_t>(cells));
+  long o = 0;
+  for (long tr = 0; tr < trajectories_; ++tr)
+    for (long ct = 0; ct < centres_t_; ++ct) {
+      const long first = tr * frames_ + ct * stride_t_;  // the window's first frame
+      std::fill(t.begin(), t.end(), 0.0);
+      for (int e = 0; e <= 2 * wt_; ++e) {
+        const double* f = column.data() + (first + e) * cells;
+        for (long c = 0; c < cells; ++c) t[static_cast<std::size_t>(c)] += psi_[static_cast<std::size_t>(e)] * f[c];
+      }
+      for (int y = 0; y < n_; ++y)  // along x, every row
+        for (int cx = 0; cx < n_; ++cx) {
+          double acc = 0;
+          for (int b = -w_; b <= w_; ++b)
+            acc += phi_[static_cast<std::size_t>(b + w_)] * t[static_cast<std::size_t>(y * n_ + (cx + b + n_) % n_)];
+          x[static_cast<std::size_t>(y * n_ + cx)] = acc;
+        }
+      for (int cy = 0; cy < n_; cy += stride_)  // along y, at the centres only
+        for (int cx = 0; cx < n_; cx += stride_) {
+          double acc = 0;
+          for (int a = -w_; a <= w_; ++a)
+            acc += phi_[static_cast<std::size_t>(a + w_)] * x[static_cast<std::size_t>(((cy + a + n_) % n_) * n_ + cx)];
+          out(o++) = acc;
+        }
+    }
+  return out;
+}
+
+SindyProblem two_species_problem(const FrameDerivatives& d, bool v_equation, const TestFunctions& tf) {
   SindyProblem p;
   p.names = kTerms;
   const long rows = d.u.size();
-  p.theta.resize(rows, static_cast<long>(kTerms.size()));
+  Eigen::MatrixXd m(rows, 10);
   for (long i = 0; i < rows; ++i) {
-    double m[10];
-    monomials(d.u(i), d.v(i), m);
-    p.theta(i, 0) = d.lap_u(i);
-    p.theta(i, 1) = d.lap_v(i);
-    for (int k = 0; k < 10; ++k) p.theta(i, kFirstMonomial + k) = m[k];
+    double mi[10];
+    monomials(d.u(i), d.v(i), mi);
+    for (int k = 0; k < 10; ++k) m(i, k) = mi[k];
   }
-  p.ut = v_equation ? d.vt : d.ut;
+  p.theta.resize(tf.rows(), static_cast<long>(kTerms.size()));
+  p.theta.col(0) = tf.apply(d.lap_u);
+  p.theta.col(1) = tf.apply(d.lap_v);
+  for (int k = 0; k < 10; ++k) p.theta.col(kFirstMonomial + k) = tf.apply(m.col(k));
+  p.ut = tf.apply(v_equation ? d.vt : d.ut);
   return p;
 }
 
@@ -178,17 +246,18 @@ LibraryTruth library_truth(KineticsId kinetics, const Params& theta, double s, d
   return t;
 }
 
-std::vector<KineticsFit> select_kinetics(const FrameDerivatives& d, int starts) {
+std::vector<KineticsFit> select_kinetics(const FrameDerivatives& d, int starts, const TestFunctions& tf) {
   if (starts < 1) fail("select_kinetics: {} starts: expected at least 1", starts);
-  const double su = rms(d.ut), sv = rms(d.vt);
+  const Eigen::VectorXd ut = tf.apply(d.ut), vt = tf.apply(d.vt), lap_u = tf.apply(d.lap_u), lap_v = tf.apply(d.lap_v);
+  const double su = rms(ut), sv = rms(vt);
   if (!(su > 0) || !(sv > 0)) fail("select_kinetics: u_t or v_t is zero everywhere: expected dynamics to fit");
   std::vector<KineticsFit> out;
-  const double N = 2.0 * static_cast<double>(d.u.size());
+  const double N = 2.0 * static_cast<double>(tf.rows());
   for (int ki = 0; ki < kKineticsCount; ++ki) {
     const KineticsId k{ki};
     const auto& info = kinetics_info(k);
     const int P = info.n_params;
-    SelectionFunctor fn{&d, k, P, su, sv};
+    SelectionFunctor fn{&d, &tf, k, P, ut, vt, lap_u, lap_v, su, sv};
     Eigen::NumericalDiff<SelectionFunctor> diff(fn);
     KineticsFit best;
     best.rss = std::numeric_limits<double>::infinity();
@@ -217,7 +286,7 @@ std::vector<KineticsFit> select_kinetics(const FrameDerivatives& d, int starts) 
       f.theta = fn.theta(x);
       f.du = std::exp(x(P));
       f.dv = f.du * diffusion_ratio(k, f.theta);
-      const long n = d.u.size();
+      const long n = tf.rows();
       f.rel_rms_u = std::sqrt(r.head(n).squaredNorm() / static_cast<double>(n));
       f.rel_rms_v = std::sqrt(r.tail(n).squaredNorm() / static_cast<double>(n));
       const double kk = P + 1;
@@ -267,19 +336,20 @@ SelectionVerdict selection_verdict(const std::vector<KineticsFit>& fits, const F
   return v;
 }
 
-std::string two_species_summary_csv(const FrameDerivatives& d, double level, const SindyFit& fu, const SindyFit& fv,
-                                    const LibraryTruth& truth, const std::vector<KineticsFit>& fits) {
+std::string two_species_summary_csv(const FrameDerivatives& d, double level, const TestFunctions& tf,
+                                    const SindyFit& fu, const SindyFit& fv, const LibraryTruth& truth,
+                                    const std::vector<KineticsFit>& fits) {
   const auto su = score_sparse(fu, truth.u), sv = score_sparse(fv, truth.v);
   const auto v = selection_verdict(fits, d);
   auto flag = [&](bool right) { return truth.polynomial ? std::string(right ? "1" : "0") : std::string("n/a"); };
   auto err = [&](double x) { return !truth.polynomial || std::isnan(x) ? std::string("nan") : fmt::format("{:.6g}", x); };
   return fmt::format(
-      "truth,noise,rows,polynomial,r2_u,r2_v,support_u_right,support_v_right,coef_err_u,coef_err_v,selected,true_rank,"
-      "delta_aicc_runner_up,true_param_max_rel_err,true_du\n"
-      "{},{:g},{},{},{:.6f},{:.6f},{},{},{},{},{},{},{:.6g},{:.6g},{:.6g}\n",
-      kinetics_name(d.truth), level, d.u.size(), truth.polynomial ? 1 : 0, fu.r2, fv.r2, flag(su.support_right),
-      flag(sv.support_right), err(su.max_coef_err), err(sv.max_coef_err), kinetics_name(fits[0].kinetics), v.true_rank,
-      v.margin, v.true_param_err, fits[v.truth].du);
+      "truth,noise,weak_width,weak_frames,rows,polynomial,r2_u,r2_v,support_u_right,support_v_right,coef_err_u,"
+      "coef_err_v,selected,true_rank,delta_aicc_runner_up,true_param_max_rel_err,true_du\n"
+      "{},{:g},{},{},{},{},{:.6f},{:.6f},{},{},{},{},{},{},{:.6g},{:.6g},{:.6g}\n",
+      kinetics_name(d.truth), level, tf.width(), tf.frames(), tf.rows(), truth.polynomial ? 1 : 0, fu.r2, fv.r2,
+      flag(su.support_right), flag(sv.support_right), err(su.max_coef_err), err(sv.max_coef_err),
+      kinetics_name(fits[0].kinetics), v.true_rank, v.margin, v.true_param_err, fits[v.truth].du);
 }
 
 std::string ranking_csv(const std::vector<KineticsFit>& fits) {

@@ -45,6 +45,13 @@ NcaImpl::NcaImpl(const NcaSpec& spec, std::uint64_t seed) : spec_(spec) {
   w1_->weight.normal_(0.0, spec.init_sd, gen);
   w2_->weight.zero_();
   w2_->bias.zero_();
+  channels_last();
+}
+
+void NcaImpl::channels_last() {
+  torch::NoGradGuard no_grad;
+  for (auto* t : {&kernels_, &w1_->weight, &w2_->weight})
+    t->set_data(t->to(t->scalar_type(), false, true, at::MemoryFormat::ChannelsLast));
 }
 
 torch::Tensor NcaImpl::perceive(const torch::Tensor& x) {

@@ -47,6 +47,7 @@ NcaModel load_nca(const std::string& dir) {
     torch::serialize::InputArchive a;
     a.load_from(weights);
     m.nca->load(a);
+    m.nca->channels_last();
   } catch (const c10::Error& e) {
     fail("{}: {}: expected train_nca's model.pt", weights, std::string(e.what_without_backtrace()).substr(0, 200));
   }

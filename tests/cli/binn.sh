@@ -146,10 +146,19 @@ row = next(csv.DictReader(open(sys.argv[2])))
 assert row["truth"] == "schnakenberg" and row["true_rank"] == "1" and row["polynomial"] == "1", row
 PY
 grep -q "model selection: schnakenberg first" two.txt && ok "discover_kinetics: a line per stage" || bad "discover_kinetics log: $(cat two.txt)"
+if "$BIN/discover_kinetics" --config two.yaml --data two.h5 --rows 0 --weak-width 1 --weak-frames 2 --terms weak_terms.csv \
+  --ranking weak_rank.csv --summary weak_row.csv 2>weak.txt \
+  && /usr/bin/python3 -c 'import csv, sys; r = next(csv.DictReader(open(sys.argv[1])));
+assert (r["weak_width"], r["weak_frames"], r["selected"], r["true_rank"]) == ("1", "2", "schnakenberg", "1"), r' weak_row.csv \
+  && grep -q "weak form: test functions 1 cells and 2 frames wide" weak.txt; then ok "discover_kinetics: the weak form ranks Schnakenberg first"
+else bad "discover_kinetics --weak-width: $(cat weak.txt)"; fi
 "$BIN/simulate" --config two.yaml --in two_t.csv --count 1 --frame-every 0 \
   --out noframes.h5 --threads 1 2>/dev/null
 expect_error "discover_kinetics: a shard without frames" k.csv "$BIN/discover_kinetics" --config two.yaml --data noframes.h5 \
   --terms k.csv --ranking k2.csv
 expect_error "discover_kinetics: two parameter sets" k.csv "$BIN/discover_kinetics" --config two.yaml --data two.h5 \
   --terms k.csv --ranking k2.csv
+expect_error "discover_kinetics: a weak form wider than the grid" k.csv "$BIN/discover_kinetics" --config two.yaml \
+  --data two.h5 --rows 0 --weak-width 8 --terms k.csv --ranking k2.csv
+says "weak form: width 8 cells: expected a window (2 w + 1 cells) inside the 16^2 grid"
 finish

@@ -116,8 +116,11 @@ TEST_CASE("re-simulation: the true laws reproduce the clean frames; the fit reco
 // conditioned and the truth is the only exact fit.
 namespace {
 
-FrameDerivatives planted(KineticsId k, const Params& theta, double du, long n) {
+// `frames` frames of a grid x grid field, one trajectory.
+FrameDerivatives planted(KineticsId k, const Params& theta, double du, int grid, long frames) {
+  const long n = frames * grid * grid;
   FrameDerivatives d;
+  d.n = grid, d.frames = frames, d.trajectories = 1;
   d.truth = k;
   d.theta = theta;
   d.s = du;
@@ -155,21 +158,55 @@ TEST_CASE("the two-species library holds Schnakenberg's terms, not Gierer-Meinha
 
 TEST_CASE("sparse regression and model selection recover planted Schnakenberg derivatives") {
   const Params theta{0.1, 0.9, 12.0};
-  const auto d = planted(kinetics_id<Schnakenberg>, theta, 1.0, 2000);
+  const auto d = planted(kinetics_id<Schnakenberg>, theta, 1.0, 10, 20);
+  const TestFunctions pointwise(d, 0, 0);
+  REQUIRE(pointwise.rows() == 2000);
   const auto truth = library_truth(d.truth, d.theta, d.s, d.v_floor);
-  const auto fu = stlsq(two_species_problem(d, false), 0.01), fv = stlsq(two_species_problem(d, true), 0.01);
+  const auto fu = stlsq(two_species_problem(d, false, pointwise), 0.01);
+  const auto fv = stlsq(two_species_problem(d, true, pointwise), 0.01);
   const auto su = score_sparse(fu, truth.u), sv = score_sparse(fv, truth.v);
   CHECK(su.support_right);
   CHECK(sv.support_right);
   CHECK(su.max_coef_err < 1e-9);
   CHECK(sv.max_coef_err < 1e-9);
-  const auto fits = select_kinetics(d, 3);
+  const auto fits = select_kinetics(d, 3, pointwise);
   REQUIRE(fits.size() == static_cast<std::size_t>(kKineticsCount));
   CHECK(fits[0].kinetics == kinetics_id<Schnakenberg>);
   for (int j = 0; j < 3; ++j) CHECK(fits[0].theta[j] == Approx(theta[j]).epsilon(1e-6));
   CHECK(fits[0].du == Approx(1.0).epsilon(1e-6));
   CHECK(fits[0].rel_rms_u < 1e-6);
   CHECK(fits[1].aicc - fits[0].aicc > 1000);  // every other kinetics leaves a residual
+}
+
+TEST_CASE("the weak form: the bump's weights, periodic reach, exact equations stay exact") {
+  auto d = planted(kinetics_id<Schnakenberg>, Params{0.1, 0.9, 12.0}, 1.0, 12, 24);
+  const Eigen::VectorXd x = d.u;
+  CHECK(TestFunctions(d, 0, 0).apply(x) == x);  // the pointwise form: every row as it is
+  const TestFunctions tf(d, 2, 2);
+  // centres every 2 cells (6 x 6) and every 2 frames whose window (5 frames) fits in 24: 10
+  REQUIRE(tf.rows() == 6 * 6 * 10);
+  // A constant integrates to itself: the weights sum to 1.
+  const Eigen::VectorXd one = tf.apply(Eigen::VectorXd::Constant(x.size(), 2.5));
+  CHECK((one.array() - 2.5).abs().maxCoeff() < 1e-12);
+  // One cell set to 1 at (y, x) = (0, 0) in the middle frame (2) of the first window (frames 0-4):
+  // the bump is (1 - (k/3)^2)^2 = 1, (8/9)^2, (5/9)^2 at k = 0, 1, 2, so the first row (centre
+  // (0, 0)) is c0^3 with c0 = 1 / (1 + 2 (8/9)^2 + 2 (5/9)^2), the next (centre x = 2) c0^3 (5/9)^2.
+  Eigen::VectorXd spike = Eigen::VectorXd::Zero(x.size());
+  spike(2 * 144) = 1;
+  const double c0 = 1 / (1 + 2 * std::pow(8.0 / 9, 2) + 2 * std::pow(5.0 / 9, 2));
+  const Eigen::VectorXd s = tf.apply(spike);
+  CHECK(s(0) == Approx(c0 * c0 * c0).epsilon(1e-12));
+  CHECK(s(1) == Approx(c0 * c0 * c0 * std::pow(5.0 / 9, 2)).epsilon(1e-12));  // centre x = 2, two cells away
+  CHECK(s(2) == 0);                                                          // centre x = 4: out of reach
+  CHECK(s(5) == Approx(s(1)).epsilon(1e-12));                                // centre x = 10: two cells the other way round
+  // The planted derivatives satisfy the equations row by row, so their weak form is exact too.
+  const auto fits = select_kinetics(d, 3, tf);
+  CHECK(fits[0].kinetics == kinetics_id<Schnakenberg>);
+  for (int j = 0; j < 3; ++j) CHECK(fits[0].theta[j] == Approx(d.theta[j]).epsilon(1e-6));
+  CHECK(fits[0].du == Approx(1.0).epsilon(1e-6));
+  CHECK_THROWS_AS(TestFunctions(d, 6, 0), Error);   // 13 cells do not fit in 12
+  CHECK_THROWS_AS(TestFunctions(d, 0, 12), Error);  // 25 frames do not fit in 24
+  CHECK_THROWS_AS(TestFunctions(d, -1, 0), Error);
 }
 
 TEST_CASE("model selection's verdict: tied fits share a rank, the margin skips them") {

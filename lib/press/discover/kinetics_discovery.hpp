@@ -19,6 +19,16 @@
 // periodic grid (the euler9 integrator's own; a semi-implicit trajectory gets the same stencil).
 // Noise: simulate's observation noise (rng.hpp: N(0, (level x (max - min))^2)) on each trajectory's
 // u and v, the range over the whole trajectory, keyed by (seed, row).
+// Weak form (TestFunctions, binn.weak_width and binn.weak_frames): both steps may instead use
+// every column (u_t, lap u, the monomials, f(u, v) of a candidate) integrated against test
+// functions phi(x) phi(y) psi(t) centred on a lattice of points, phi(k) ~ (1 - (k / (w + 1))^2)^2
+// for |k| <= w cells (periodic), psi the same over |k| <= wt frames (only centres whose window
+// lies inside the trajectory's interior frames), the centres every max(w, 1) cells and
+// max(wt, 1) frames. Convolution commutes with the stencil and the central difference, so the
+// equation holds term by term exactly as before, while the derivatives' noise (the stencil's
+// 3.2 sigma / dx^2, the difference's sigma sqrt 2 / (2 dt)) is averaged by the window (moved onto
+// the smooth test function, as in weak SINDy: Messenger & Bortz 2021). w = wt = 0: the pointwise
+// (strong) form, every row. The nonlinear terms keep their O(sigma^2) bias (E f(u + e) != f(u)).
 // Deterministic: sequential.
 #include <cmath>
 #include <string>
@@ -37,6 +47,7 @@ struct FrameDerivatives {
   double s = 0, v_floor = 0;   // the shard's model.s and model.v_floor
   Eigen::VectorXd u, v, lap_u, lap_v, ut, vt;  // one entry per pixel of every interior frame
   long trajectories = 0, frames = 0;           // frames per trajectory used (interior)
+  int n = 0;                                   // grid points per side (rows: trajectory, frame, y, x)
   double frame_dt = 0;                         // time between frames
 };
 
@@ -46,8 +57,27 @@ struct FrameDerivatives {
 FrameDerivatives frame_derivatives(const std::string& shard, const std::vector<std::size_t>& rows, double level,
                                    std::uint32_t seed);
 
-// The two-species library (lap u, lap v, then the monomials by degree) as u_t's problem or v_t's.
-SindyProblem two_species_problem(const FrameDerivatives& d, bool v_equation);
+// The weak form's test functions on the rows of `d` (see the header); w = wt = 0: the identity.
+class TestFunctions {
+ public:
+  // press::Error for a negative width, a window wider than the grid or the trajectory's frames.
+  TestFunctions(const FrameDerivatives& d, int w, int wt);
+  long rows() const { return rows_; }
+  int width() const { return w_; }
+  int frames() const { return wt_; }
+  // One column (a value per row of d) integrated against every test function: rows() values,
+  // ordered trajectory, centre frame, centre y, centre x.
+  Eigen::VectorXd apply(const Eigen::VectorXd& column) const;
+
+ private:
+  int n_, w_, wt_, stride_, stride_t_;
+  long frames_, trajectories_, centres_t_, rows_;
+  std::vector<double> phi_, psi_;
+};
+
+// The two-species library (lap u, lap v, then the monomials by degree) as u_t's problem or v_t's,
+// each column integrated against `tf`.
+SindyProblem two_species_problem(const FrameDerivatives& d, bool v_equation, const TestFunctions& tf);
 
 // The truth's coefficients on the library (f, g and D of `kinetics` at `theta`, by exact least
 // squares on f and g sampled at 64 points); `polynomial` false when f or g is not in the library
@@ -79,8 +109,9 @@ struct KineticsFit {
   int evals = 0;
 };
 
-// Every kinetics of Systems fitted (see the header), best AICc first.
-std::vector<KineticsFit> select_kinetics(const FrameDerivatives& d, int starts);
+// Every kinetics of Systems fitted (see the header) on the residuals integrated against `tf`
+// (N = 2 x tf.rows()), best AICc first.
+std::vector<KineticsFit> select_kinetics(const FrameDerivatives& d, int starts, const TestFunctions& tf);
 
 // The ranking against the truth: ties (fits whose RSS agree to 1e-9 relative; murray and
 // printed_eq3 are one family, a and b swapped) share a rank. `truth`: the truth's position in
@@ -96,8 +127,9 @@ SelectionVerdict selection_verdict(const std::vector<KineticsFit>& fits, const F
 // One row: the truth, the noise, the sparse fits' scores (n/a when the truth is not in the
 // library: its least-squares shadow on the monomials is no support to find), the first kinetics,
 // the truth's rank, the margin, the truth's parameter error and D_u.
-std::string two_species_summary_csv(const FrameDerivatives& d, double level, const SindyFit& fu, const SindyFit& fv,
-                                    const LibraryTruth& truth, const std::vector<KineticsFit>& fits);
+std::string two_species_summary_csv(const FrameDerivatives& d, double level, const TestFunctions& tf,
+                                    const SindyFit& fu, const SindyFit& fv, const LibraryTruth& truth,
+                                    const std::vector<KineticsFit>& fits);
 
 // rank,kinetics,parameters,d_u,d_v,rel_rms_u,rel_rms_v,aicc,delta_aicc,evals rows.
 std::string ranking_csv(const std::vector<KineticsFit>& fits);

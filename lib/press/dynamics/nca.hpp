@@ -48,6 +48,11 @@ class NcaImpl : public torch::nn::Module {
   // One step; `gen` draws the fire mask when fire_rate < 1.
   torch::Tensor step(const torch::Tensor& x, torch::Generator* gen = nullptr);
   const NcaSpec& spec() const { return spec_; }
+  // The kernels' and weights' strides to NHWC (their values unchanged), so that LibTorch's CPU
+  // convolutions (mkldnn) run in channels_last: 1.2x the training step's throughput
+  // (docs/benchmarks.md "NCA training"). The constructor does it; a module whose parameters were
+  // re-pointed by Module::load must do it again.
+  void channels_last();
 
  private:
   NcaSpec spec_;
