@@ -62,7 +62,7 @@ def data_config(config, D):
     return path
 
 
-# binn's keys that only discover_kinetics reads (no rule runs it yet: docs/binn.md "Two species").
+# binn keys that only the discover_kinetics tool reads (docs/binn.md "Two species").
 DISCOVER_KINETICS_KEYS = ["kinetics_starts", "weak_width", "weak_frames"]
 
 # stage -> (top-level keys, section, keys of the section left out: grid lists and knobs that
