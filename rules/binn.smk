@@ -182,3 +182,81 @@ rule binn_figure:
         ENV
     shell:
         "{params.fig} binn --config {params.cfg} --out {output} {input.curves} 2> {log}"
+
+
+# Two species (docs/binn.md "Two species"): one trajectory of this config's Turing system from
+# noise (the first of nca_params' sets, through lsa_filter when nca.lsa_filter), a frame every
+# binn.two_species_frame_every steps -> per noise level (binn.two_species_noise) and form
+# (pointwise; weak when binn.weak_width or binn.weak_frames > 0) discover_kinetics ->
+# tables/two_species.csv (one row each: the sparse fit's scores, the first kinetics, the truth's
+# rank, the margin, the truth's parameter error):
+#   snakemake --cores N two_species --configfile config/quick_nca_schnakenberg.yaml
+TS_DIR = f"{R}/two_species"
+TS_LEVELS = [lam_str(x) for x in BINN.get("two_species_noise", [0, 0.01, 0.02, 0.05])]
+TS_WEAK = (BINN.get("weak_width", 0), BINN.get("weak_frames", 0))
+TS_FORMS = ["pointwise"] + (["weak"] if any(TS_WEAK) else [])
+
+
+wildcard_constraints:
+    form="pointwise|weak",
+
+
+rule two_species:
+    input:
+        f"{R}/tables/two_species.csv",
+
+
+rule two_species_data:
+    input:
+        STAMP["simulate"],
+        STAMP["discover_kinetics"],
+        params=f"{NCA_DIR}/params.csv",
+    output:
+        f"{TS_DIR}/trajectory.h5",
+    log:
+        f"{R}/logs/two_species/data.log",
+    params:
+        bin=BIN,
+        cfg=CFG,
+        every=BINN.get("two_species_frame_every", 4),
+    conda:
+        ENV
+    shell:
+        "{params.bin}/simulate --config {params.cfg} --in {input.params} --count 1 --frame-every {params.every} "
+        "--out {output} --threads 1 2> {log}"
+
+
+rule discover_kinetics:
+    input:
+        STAMP["discover_kinetics"],
+        data=f"{TS_DIR}/trajectory.h5",
+    output:
+        terms=f"{TS_DIR}/noise{{level}}/{{form}}/terms.csv",
+        ranking=f"{TS_DIR}/noise{{level}}/{{form}}/ranking.csv",
+        summary=f"{TS_DIR}/noise{{level}}/{{form}}/summary.csv",
+    log:
+        f"{R}/logs/two_species/noise{{level}}_{{form}}.log",
+    benchmark:
+        f"{R}/benchmarks/two_species/noise{{level}}_{{form}}.tsv"
+    params:
+        bin=BIN,
+        cfg=CFG,
+        weak=lambda w: "" if w.form == "weak" else "--weak-width 0 --weak-frames 0",
+    conda:
+        ENV
+    shell:
+        "{params.bin}/discover_kinetics --config {params.cfg} --data {input.data} --noise {wildcards.level} "
+        "{params.weak} --terms {output.terms} --ranking {output.ranking} --summary {output.summary} 2> {log}"
+
+
+rule two_species_table:
+    input:
+        expand(f"{TS_DIR}/noise{{level}}/{{form}}/summary.csv", level=TS_LEVELS, form=TS_FORMS),
+    output:
+        f"{R}/tables/two_species.csv",
+    log:
+        f"{R}/logs/two_species/table.log",
+    conda:
+        ENV
+    shell:  # every row under the first file's header; a temporary renamed into place
+        "(awk 'NR == 1 || FNR > 1' {input} > {output}.tmp && mv {output}.tmp {output}) 2> {log}"

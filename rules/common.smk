@@ -62,8 +62,9 @@ def data_config(config, D):
     return path
 
 
-# binn keys that only the discover_kinetics tool reads (docs/binn.md "Two species").
-DISCOVER_KINETICS_KEYS = ["kinetics_starts", "weak_width", "weak_frames"]
+# binn keys that only the two-species stages read (discover_kinetics; docs/binn.md "Two species").
+DISCOVER_KINETICS_KEYS = ["kinetics_starts", "weak_width", "weak_frames", "two_species_noise",
+                          "two_species_frame_every"]
 
 # stage -> (top-level keys, section, keys of the section left out: grid lists and knobs that
 # do not change results). Every tool reads `reproducible` (strict pins its CPU code paths).
@@ -99,6 +100,9 @@ STAGE_KEYS = {
                                              "patience", "batch_size", "collocation", "lr", "val_fraction",
                                              "max_form_size", "sindy_threshold", "checkpoint_seconds",
                                              *DISCOVER_KINETICS_KEYS]),
+    # every binn key but sindy_threshold and its own (the grid of levels and forms names its outputs)
+    "discover_kinetics": (["reproducible", "seed"], "binn",
+                          [k for k in config.get("binn", {}) if k not in ("sindy_threshold", "kinetics_starts")]),
 }
 
 

@@ -67,4 +67,21 @@ elif [ ! -e results/test_nca_turing_few/nca/params.csv ] && [ "$(wc -l <results/
   && grep -q "^nca_params: error: .*key 'nca.lsa_filter': [0-2] Turing-unstable sets of sample_params.n_candidates: expected at least 3" \
   results/test_nca_turing_few/logs/nca/params.log; then ok "too few Turing sets: one error line, no params.csv"
 else bad "too few Turing sets:"; cat results/test_nca_turing_few/logs/nca/params.log; fi
+# Two species (snakemake two_species; docs/binn.md "Two species"): the first Turing set's trajectory
+# with a frame every 2 steps, discover_kinetics per noise level and form -> tables/two_species.csv.
+cat >two.yaml <<'YAML'
+name: test_two_species
+simulate: {t_max: 8.0}
+binn: {two_species_noise: [0, 0.02], two_species_frame_every: 2, weak_width: 1, weak_frames: 2, kinetics_starts: 3}
+YAML
+if snakemake -s "$SRC/Snakefile" --directory "$WORK" two_species --configfile "$SRC/config/test_schnakenberg.yaml" turing.yaml \
+  two.yaml --cores 2 -q >two.txt 2>&1; then ok "snakemake two_species"; else bad "two_species:"; tail -20 two.txt; fi
+/usr/bin/python3 - results/test_two_species/tables/two_species.csv <<'PY' && ok "tables/two_species.csv: a row per level and form; Schnakenberg first without noise" || bad "two_species table"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+got = sorted((r["noise"], r["weak_width"], r["weak_frames"]) for r in rows)
+assert got == [("0", "0", "0"), ("0", "1", "2"), ("0.02", "0", "0"), ("0.02", "1", "2")], got
+assert all(r["truth"] == "schnakenberg" for r in rows)
+assert all(r["selected"] == "schnakenberg" for r in rows if r["noise"] == "0"), rows
+PY
 finish
