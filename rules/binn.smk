@@ -189,7 +189,8 @@ rule binn_figure:
 # binn.two_species_frame_every steps -> per noise level (binn.two_species_noise) and form
 # (pointwise; weak when binn.weak_width or binn.weak_frames > 0) discover_kinetics ->
 # tables/two_species.csv (one row each: the sparse fit's scores, the first kinetics, the truth's
-# rank, the margin, the truth's parameter error):
+# rank, the margin, the truth's parameter error) and figures/two_species.png (the truth's rank and
+# parameter error against the noise):
 #   snakemake --cores N two_species --configfile config/quick_nca_schnakenberg.yaml
 TS_DIR = f"{R}/two_species"
 TS_LEVELS = [lam_str(x) for x in BINN.get("two_species_noise", [0, 0.01, 0.02, 0.05])]
@@ -204,6 +205,7 @@ wildcard_constraints:
 rule two_species:
     input:
         f"{R}/tables/two_species.csv",
+        f"{R}/figures/two_species.png",
 
 
 rule two_species_data:
@@ -260,3 +262,20 @@ rule two_species_table:
         ENV
     shell:  # every row under the first file's header; a temporary renamed into place
         "(awk 'NR == 1 || FNR > 1' {input} > {output}.tmp && mv {output}.tmp {output}) 2> {log}"
+
+
+rule two_species_figure:
+    input:
+        STAMP["figures"],
+        table=f"{R}/tables/two_species.csv",
+    output:
+        f"{R}/figures/two_species.png",
+    log:
+        f"{R}/logs/figures/two_species.log",
+    params:
+        cfg=CFG,
+        fig=FIG,
+    conda:
+        ENV
+    shell:
+        "{params.fig} two_species --config {params.cfg} --table {input.table} --out {output} 2> {log}"

@@ -11,6 +11,7 @@
   figures.py nca_sweep --config C --table nca_sweep.csv --data pde.h5 --out F.png CELL/seedS/frames.h5...
   figures.py binn    --config C --out F.png LAW/noiseL/seedS/diffusion.csv...
   figures.py binn_resim --config C --out F.png LAW/noiseL/resim/frames.csv...
+  figures.py two_species --config C --table two_species.csv --out F.png
 
 Debian's python3-matplotlib and python3-h5py; the output is written atomically. The config keys
 read are appended to PRESS_TRACE_CONFIG as "figures KEY" lines, like the C++ tools' (the workflow
@@ -457,10 +458,38 @@ def binn_resim(a, cfg):
     save(fig, a.out, cfg["figures"]["dpi"])
 
 
+def two_species(a, cfg):
+    """discover_kinetics against the noise (tables/two_species.csv), pointwise and in weak form: the
+    true kinetics' rank among every kinetics press knows (ties share a rank) and its fitted
+    parameters' largest relative error."""
+    rs = rows(a.table)
+    with reading(a.table):
+        require(rs[0], ["truth", "noise", "weak_width", "weak_frames", "true_rank", "true_param_max_rel_err"])
+    forms = sorted({(int(r["weak_width"]), int(r["weak_frames"])) for r in rs})
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3.2))
+    for w, wt in forms:
+        line = sorted((float(r["noise"]), r) for r in rs if (int(r["weak_width"]), int(r["weak_frames"])) == (w, wt))
+        name = "pointwise" if (w, wt) == (0, 0) else f"weak form ({w} cells, {wt} frames)"
+        x = [100 * n for n, _ in line]
+        left.plot(x, [int(r["true_rank"]) for _, r in line], "o-", label=name)
+        right.semilogy(x, [max(float(r["true_param_max_rel_err"]), 1e-6) for _, r in line], "o-", label=name)
+    left.set_ylabel(f"rank of the truth ({rs[0]['truth']})")
+    left.set_ylim(0.5, None)
+    left.invert_yaxis()
+    right.set_ylabel("its parameters' max relative error")
+    for ax in (left, right):
+        ax.set_xlabel("observation noise (% of the range)")
+        ax.grid(True, alpha=0.3)
+    left.legend(fontsize=7)
+    fig.suptitle("Which kinetics made these frames? (discover_kinetics)", fontsize=9)
+    fig.tight_layout(rect=(0, 0, 1, 0.93))
+    save(fig, a.out, cfg["figures"]["dpi"])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("figure", choices=["figure1", "figure2", "parity", "curves", "turing", "noise", "nca", "nca_sweep", "binn",
-                                        "binn_resim"])
+                                        "binn_resim", "two_species"])
     ap.add_argument("--config", required=True)
     ap.add_argument("--out", required=True)
     for k in ["data", "turing", "rows", "base", "press", "selection", "table5", "candidates", "nca", "scores", "table"]:
@@ -471,7 +500,8 @@ def main():
         cfg = Traced(yaml.safe_load(f))
         require(cfg, ["figures.dpi", "figures.patterns", "tabulate.focus_arch", "tabulate.focus_n", "grid.n"])
     {"figure1": figure1, "figure2": figure2, "parity": parity, "curves": curves, "turing": turing, "noise": noise,
-     "nca": nca, "nca_sweep": nca_sweep, "binn": binn, "binn_resim": binn_resim}[a.figure](
+     "nca": nca, "nca_sweep": nca_sweep, "binn": binn, "binn_resim": binn_resim,
+     "two_species": two_species}[a.figure](
         a, cfg)
 
 

@@ -68,7 +68,8 @@ elif [ ! -e results/test_nca_turing_few/nca/params.csv ] && [ "$(wc -l <results/
   results/test_nca_turing_few/logs/nca/params.log; then ok "too few Turing sets: one error line, no params.csv"
 else bad "too few Turing sets:"; cat results/test_nca_turing_few/logs/nca/params.log; fi
 # Two species (snakemake two_species; docs/binn.md "Two species"): the first Turing set's trajectory
-# with a frame every 2 steps, discover_kinetics per noise level and form -> tables/two_species.csv.
+# with a frame every 2 steps, discover_kinetics per noise level and form -> tables/two_species.csv and
+# figures/two_species.png.
 cat >two.yaml <<'YAML'
 name: test_two_species
 simulate: {t_max: 8.0}
@@ -84,4 +85,5 @@ assert got == [("0", "0", "0"), ("0", "1", "2"), ("0.02", "0", "0"), ("0.02", "1
 assert all(r["truth"] == "schnakenberg" for r in rows)
 assert all(r["selected"] == "schnakenberg" for r in rows if r["noise"] == "0"), rows
 PY
+[ -s results/test_two_species/figures/two_species.png ] && ok "figures/two_species.png drawn" || bad "figures/two_species.png missing"
 finish
