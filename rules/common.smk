@@ -80,10 +80,13 @@ STAGE_KEYS = {
     "select": (["reproducible", "params", "model"], "select", []),  # no section of its own
     "tabulate": (["reproducible", "params", "model"], "tabulate", []),
     "figures": (["params", "grid", "tabulate", "model", "nca", "binn"], "figures", []),  # boxes, grid.n, the focus cell; nca; binn
+    # nca.sweep lists cells and seeds (each cell's t and noise reach its command line): adding one
+    # retrains nothing that exists
     "train_nca": (["reproducible"], "nca", ["seeds", "trajectories", "test_trajectories", "test_horizon",
-                                           "test_initial", "lsa_filter", "progress_seconds", "checkpoint_seconds"]),
+                                           "test_initial", "lsa_filter", "progress_seconds", "checkpoint_seconds",
+                                           "sweep"]),
     "rollout": (["reproducible"], "nca", ["seeds", "epochs", "test_initial", "lsa_filter", "progress_seconds",
-                                         "checkpoint_seconds"]),
+                                         "checkpoint_seconds", "sweep"]),
     "compare_solvers": (["reproducible", "seed", "model", "grid"], "compare_solvers", []),
     "binn_data": (["reproducible", "seed"], "binn", ["laws", "d_max", "g_max", "epochs", "patience", "batch_size",
                                                    "collocation", "lr", "val_fraction", "seeds", "progress_seconds",

@@ -29,6 +29,16 @@ PY
 snakemake -s "$SRC/Snakefile" --directory "$WORK" nca nca_sweep --configfile "$SRC/config/test_gray_scott.yaml" --cores 2 -n \
   >again.txt 2>&1
 grep -q "Nothing to be done" again.txt && ok "rerun: nothing to be done" || bad "rerun would run: $(tail -5 again.txt)"
+# One more sweep seed trains that seed's cells and nothing that exists (nca.sweep is no training's key).
+printf 'nca: {sweep: {t: [20, 40], noise: [0.5], seeds: [0, 1]}}\n' >seed1.yaml
+snakemake -s "$SRC/Snakefile" --directory "$WORK" nca nca_sweep --configfile "$SRC/config/test_gray_scott.yaml" seed1.yaml \
+  --cores 2 -n >seed1.txt 2>&1
+/usr/bin/python3 - seed1.txt <<'PY' && ok "a sweep seed more: its 3 cells only" || bad "a sweep seed more: $(grep -A3 '^rule' seed1.txt | head -40)"
+import re, sys
+jobs = re.findall(r"^rule (\w+):\n(?:    .*\n)*?    wildcards: (.*)$", open(sys.argv[1]).read(), re.M)
+trained = sorted(w for rule, w in jobs if rule.startswith("train_nca"))
+assert trained == sorted(f"cell={c}, seed=1" for c in ("t20_noise0", "t40_noise0", "t40_noise0.5")), jobs
+PY
 # A Turing system from noise (nca.lsa_filter, nca.test_initial: noise; config/quick_nca_*.yaml):
 # the parameter sets pass through lsa_filter, and every trajectory, the test ones too, starts
 # from noise around its own homogeneous state; too few Turing sets stop the rule in one line.
