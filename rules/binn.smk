@@ -211,7 +211,6 @@ rule two_species:
 rule two_species_data:
     input:
         STAMP["simulate"],
-        STAMP["discover_kinetics"],
         params=f"{NCA_DIR}/params.csv",
     output:
         f"{TS_DIR}/trajectory.h5",

@@ -103,9 +103,14 @@ STAGE_KEYS = {
                                              "patience", "batch_size", "collocation", "lr", "val_fraction",
                                              "max_form_size", "sindy_threshold", "checkpoint_seconds",
                                              *DISCOVER_KINETICS_KEYS]),
-    # every binn key but sindy_threshold and its own (the grid of levels and forms names its outputs)
+    # the keys discover_kinetics reads and the trajectory's frame spacing; the rest of binn is the
+    # one-species experiment's, and binn.two_species_noise names the outputs
     "discover_kinetics": (["reproducible", "seed"], "binn",
-                          [k for k in config.get("binn", {}) if k not in ("sindy_threshold", "kinetics_starts")]),
+                          ["diffusion", "laws", "growth", "amplitude", "length", "observed", "fine", "frames", "t_max",
+                           "boundary", "rtol", "atol", "noise_levels", "noise_gamma", "d_max", "g_max", "epochs",
+                           "patience", "batch_size", "collocation", "lr", "val_fraction", "seeds", "progress_seconds",
+                           "max_form_size", "checkpoint_seconds", "resim_fine", "resim_max_evals",
+                           "resim_growth_forms", "two_species_noise"]),
 }
 
 

@@ -85,8 +85,16 @@ name: test_two_species
 simulate: {t_max: 8.0}
 binn: {two_species_noise: [0, 0.02], two_species_frame_every: 2, weak_width: 1, weak_frames: 2, kinetics_starts: 3}
 YAML
-if snakemake -s "$SRC/Snakefile" --directory "$WORK" two_species --configfile "$SRC/config/test_schnakenberg.yaml" turing.yaml \
-  two.yaml --cores 2 -q >two.txt 2>&1; then ok "snakemake two_species"; else bad "two_species:"; tail -20 two.txt; fi
+if PRESS_TRACE_CONFIG=$WORK/two_keys.txt snakemake -s "$SRC/Snakefile" --directory "$WORK" two_species --configfile \
+  "$SRC/config/test_schnakenberg.yaml" turing.yaml two.yaml --cores 2 -q >two.txt 2>&1; then ok "snakemake two_species"
+else bad "two_species:"; tail -20 two.txt; fi
+/usr/bin/python3 "$SRC/tests/support/check_stage_keys.py" two_keys.txt "$SRC" >two_keys_check.txt 2>&1 \
+  && ok "two_species: $(cat two_keys_check.txt)" || { bad "stage stamps miss keys:"; cat two_keys_check.txt; }
+printf 'binn: {weak_width: 2}\n' >wider.yaml
+snakemake -s "$SRC/Snakefile" --directory "$WORK" two_species --configfile "$SRC/config/test_schnakenberg.yaml" turing.yaml \
+  two.yaml wider.yaml --cores 2 -n >wider.txt 2>&1
+[ "$(grep -c '^rule discover_kinetics:' wider.txt)" = 4 ] && ! grep -q '^rule two_species_data:' wider.txt \
+  && ok "a discovery key changed: discover_kinetics reruns, the trajectory stays" || bad "weak_width change: $(grep '^rule' wider.txt)"
 /usr/bin/python3 - results/test_two_species/tables/two_species.csv <<'PY' && ok "tables/two_species.csv: a row per level and form; Schnakenberg first without noise" || bad "two_species table"
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
