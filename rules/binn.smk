@@ -252,15 +252,15 @@ rule discover_kinetics:
 
 rule two_species_table:
     input:
-        expand(f"{TS_DIR}/noise{{level}}/{{form}}/summary.csv", level=TS_LEVELS, form=TS_FORMS),
+        summaries=expand(f"{TS_DIR}/noise{{level}}/{{form}}/summary.csv", level=TS_LEVELS, form=TS_FORMS),
     output:
         f"{R}/tables/two_species.csv",
     log:
         f"{R}/logs/two_species/table.log",
     conda:
         ENV
-    shell:  # every row under the first file's header; a temporary renamed into place
-        "(awk 'NR == 1 || FNR > 1' {input} > {output}.tmp && mv {output}.tmp {output}) 2> {log}"
+    shell:
+        NCA_TABLE_SHELL
 
 
 rule two_species_figure:
