@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one-command check of the cuFFT backend on a GPU machine (issue 26), in under 5 minutes on an
-# H200: the GPU tests, CPU against GPU on 16 samples at 128², and 512 samples x 1000 steps timed on
-# both backends. Prints one summary at the end.
+# H200: the GPU tests, CPU against GPU on 16 samples at 128² and on 4 samples' trajectory frames, and
+# 512 samples x 1000 steps timed on both backends. Prints one summary at the end.
 #
 #   bench/gpu_check.sh [BIN]
 #
@@ -96,7 +96,29 @@ else
 fi
 echo "gpu_check: CPU vs GPU, 16 samples at 128², 1000 steps: $agree ($((SECONDS - t0)) s)"
 
-# 3. Throughput: 512 samples x 1000 steps, early stop off, on each backend (the CPU on all cores).
+# 3. Trajectory frames, CPU against GPU: 4 samples, a frame every 100 steps to step 1000 (early
+# stop off, as frames need): the frame count and max |du| per frame (float32 differences grow with t).
+frames="not run"
+if sim cpu 4 200 "$W/cf.h5" --early-stop false --frame-every 100 && sim gpu 4 200 "$W/gf.h5" --early-stop false --frame-every 100; then
+  frames=$("$PY" - "$W/cf.h5" "$W/gf.h5" <<'PY'
+import sys
+import h5py, numpy as np
+c, g = h5py.File(sys.argv[1], "r"), h5py.File(sys.argv[2], "r")
+fc, fg = c["frames_u"][:].astype(np.float64), g["frames_u"][:].astype(np.float64)
+assert fc.shape == fg.shape, (fc.shape, fg.shape)
+assert np.isfinite(fg).all(), "GPU frames hold NaN"
+assert (fg[:, -1] == g["u"][:]).all(), "the GPU's last frame is not its final state"
+d = np.abs(fc - fg).max(axis=(0, 2, 3))
+print(f"{fg.shape[1]} frames x {fg.shape[0]} samples, last frame = final state, max |du| per frame "
+      + " ".join(f"{x:.2g}" for x in d))
+PY
+) || frames="FAILED (see above)"
+else
+  frames="FAILED: $(tail -1 "$W/gf.h5.log" 2>/dev/null)"
+fi
+echo "gpu_check: CPU vs GPU frames: $frames ($((SECONDS - t0)) s)"
+
+# 4. Throughput: 512 samples x 1000 steps, early stop off, on each backend (the CPU on all cores).
 rate() {  # the summary's samples/s and per-step figure
   sed -n 's/.*, \([0-9.e+]*\) samples\/s, \([0-9.e+]*\) \(us\/step\/[a-z]*\)$/\1 samples\/s (\2 \3)/p' "$1" | tail -1
 }
@@ -105,5 +127,5 @@ sim cpu 512 200 "$W/c512.h5" --early-stop false && cpu_rate=$(rate "$W/c512.h5.l
 sim gpu 512 200 "$W/g512.h5" --early-stop false && gpu_rate=$(rate "$W/g512.h5.log")
 echo "gpu_check: 512 samples x 1000 steps at 128² float32: cpu ($threads threads) $cpu_rate; gpu $gpu_rate ($((SECONDS - t0)) s)"
 
-echo "gpu_check summary: device ${device:-none}; tests $tests; agreement $agree; cpu $cpu_rate; gpu $gpu_rate; $((SECONDS - t0)) s"
-case "$tests $agree $cpu_rate $gpu_rate" in *FAILED*) exit 1;; esac
+echo "gpu_check summary: device ${device:-none}; tests $tests; agreement $agree; frames $frames; cpu $cpu_rate; gpu $gpu_rate; $((SECONDS - t0)) s"
+case "$tests $agree $frames $cpu_rate $gpu_rate" in *FAILED*) exit 1;; esac

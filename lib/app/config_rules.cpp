@@ -21,9 +21,6 @@ void check_simulate_rules(const Config& cfg, long long steps, int n) {
     fail("{}: key 'simulate.solver': value {}: expected cpu with simulate.integrator euler9", o, solver);
   const long every = cfg.get<long>("simulate.frame_every");
   if (every > 0) {
-    if (solver != "cpu")
-      fail("{}: key 'simulate.solver': value {}: expected cpu with simulate.frame_every {} (frames come from the CPU "
-           "backends)", o, solver, every);
     if (cfg.get<bool>("simulate.early_stop"))
       fail("{}: key 'simulate.early_stop': value true: expected false with simulate.frame_every {} (every trajectory "
            "runs to t_max)", o, every);

@@ -148,18 +148,22 @@ class CudaSolver final : public Solver<Real> {
 
   void run(const Params* params, std::int64_t count, Real* u, Real* v, SampleResult* out,
            const SolverProgress& progress, const FrameSink<Real>& frames) override {
-    if (frames) fail("simulate.frame_every: frames are saved by the CPU backends only (check_config_rules)");
     // Bound device memory: chunks of at most kMaxBatch samples, each one batched plan.
     constexpr std::int64_t kMaxBatch = 4096;
     for (std::int64_t first = 0; first < count; first += kMaxBatch) {
       const std::int64_t b = std::min(kMaxBatch, count - first);
       run_batch(params + first, static_cast<int>(b), u + first * cells_, v + first * cells_, out + first,
-                [&](std::int64_t done) { if (progress) progress(first + done); });
+                [&](std::int64_t done) { if (progress) progress(first + done); },
+                frames ? FrameSink<Real>([&](std::int64_t i, std::int64_t k, const Real* fu, const Real* fv) {
+                  frames(first + i, k, fu, fv);
+                })
+                       : FrameSink<Real>());
     }
   }
 
  private:
-  void run_batch(const Params* params, int B, Real* u, Real* v, SampleResult* out, const SolverProgress& progress) {
+  void run_batch(const Params* params, int B, Real* u, Real* v, SampleResult* out, const SolverProgress& progress,
+                 const FrameSink<Real>& frames) {
     const long fcells = 2L * B * cells_, fmodes = 2L * B * modes_;
     DevBuf<Real> fields(fcells), u_prev(static_cast<std::size_t>(B) * cells_), factor(fmodes), coef(kMaxParams * B);
     DevBuf<Complex> spec(fmodes);
@@ -199,6 +203,19 @@ class CudaSolver final : public Solver<Real> {
       done[i] = 1;
       ++n_done;
     };
+    // Frames as the CPU backends send them: step 0, then every frame_every steps after the step and
+    // before its stop check, none for a sample once it has stopped. One sample at a time through a
+    // host buffer of one frame, so that host memory stays flat however long the trajectory.
+    std::vector<Real> fu(frames ? cells_ : 0), fv(fu.size());
+    auto send_frames = [&](std::int64_t step) {
+      for (int i = 0; i < B; ++i) {
+        if (done[i]) continue;
+        cuda_check(cudaMemcpy(fu.data(), fields.p + i * cells_, cells_ * sizeof(Real), cudaMemcpyDeviceToHost), "download frame u");
+        cuda_check(cudaMemcpy(fv.data(), fields.p + (B + i) * cells_, cells_ * sizeof(Real), cudaMemcpyDeviceToHost), "download frame v");
+        frames(i, step / st_.frame_every, fu.data(), fv.data());
+      }
+    };
+    if (frames) send_frames(0);
     for (std::int64_t step = 1; step <= st_.max_steps && n_done < B; ++step) {
       const bool check = control_.checks(step);
       with_kinetics(st_.kinetics, [&](auto sys) {
@@ -210,6 +227,7 @@ class CudaSolver final : public Solver<Real> {
       scale_kernel<Real, Complex><<<grid_for(fmodes), 256>>>(spec.p, factor.p, fmodes);
       launch_check("diffusion scale kernel");
       cufft_check(CF::inv(inv, spec.p, fields.p), "exec C2R");
+      if (frames && st_.frame_at(step)) send_frames(step);
       if (!check) continue;
       check_kernel<Real><<<B, 256>>>(fields.p, u_prev.p, B, cells_, d_change.p, d_peak.p, d_fin.p);
       launch_check("early-stop check kernel");

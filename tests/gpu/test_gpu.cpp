@@ -188,3 +188,49 @@ TEST_CASE("GPU: every other kinetics' kernel grows a single mode exactly as the 
     CHECK(std::fabs(gpu.measured - cpu.measured) < 1e-9 * cpu.measured);
   }
 }
+
+TEST_CASE("GPU: trajectory frames match the CPU's frame by frame, the last one the final state (float64)") {
+  SimSettings st = settings(32, 0.2, 100);
+  st.frame_every = 10;  // frames at steps 0, 10, ..., 100
+  const auto th = mixed_params(kRef, 5);
+  const std::size_t cells = 32 * 32, F = static_cast<std::size_t>(st.frames());
+  struct Run {
+    std::vector<double> u, v, fu, fv;
+    std::vector<int> sent;  // how often each (sample, frame) arrived
+  };
+  auto run = [&](std::unique_ptr<Solver<double>> solver) {
+    Run r{std::vector<double>(th.size() * cells), {}, std::vector<double>(th.size() * F * cells, NAN), {},
+          std::vector<int>(th.size() * F, 0)};
+    r.v = r.u, r.fv = r.fu;
+    for (std::size_t i = 0; i < th.size(); ++i) {
+      const SteadyState ss = steady_state(st.kinetics, th[i]);
+      initial_state<double>(4321, i, ss.u, ss.v, st.noise_sigma, static_cast<std::int64_t>(cells), r.u.data() + i * cells,
+                            r.v.data() + i * cells);
+    }
+    std::vector<SampleResult> res(th.size());
+    solver->run(th.data(), static_cast<std::int64_t>(th.size()), r.u.data(), r.v.data(), res.data(), nullptr,
+                [&](std::int64_t i, std::int64_t k, const double* fu, const double* fv) {
+                  const std::size_t at = static_cast<std::size_t>(i) * F + static_cast<std::size_t>(k);
+                  ++r.sent[at];
+                  std::copy(fu, fu + cells, r.fu.begin() + static_cast<std::ptrdiff_t>(at * cells));
+                  std::copy(fv, fv + cells, r.fv.begin() + static_cast<std::ptrdiff_t>(at * cells));
+                });
+    return r;
+  };
+  const Run cpu = run(make_fftw_solver<double>(st, 2, kEstimate));
+  const Run gpu = run(make_cuda_solver<double>(st));
+  CHECK(gpu.sent == std::vector<int>(th.size() * F, 1));
+  double diff = 0, last = 0, moved = 0;
+  for (std::size_t c = 0; c < gpu.fu.size(); ++c)
+    diff = std::max({diff, std::fabs(gpu.fu[c] - cpu.fu[c]), std::fabs(gpu.fv[c] - cpu.fv[c])});
+  for (std::size_t i = 0; i < th.size(); ++i)
+    for (std::size_t c = 0; c < cells; ++c) {
+      last = std::max(last, std::fabs(gpu.fu[(i * F + F - 1) * cells + c] - gpu.u[i * cells + c]));
+      moved = std::max(moved, std::fabs(gpu.fu[(i * F + F - 1) * cells + c] - gpu.fu[i * F * cells + c]));
+    }
+  INFO("max |cpu - gpu| over all frames " << diff << "; last frame vs final state " << last << "; first to last "
+                                          << moved);
+  CHECK(diff < 1e-10);
+  CHECK(last == 0);
+  CHECK(moved > 1e-6);  // the frames are a trajectory, not one state repeated
+}

@@ -29,7 +29,7 @@ class Solver {
   virtual ~Solver() = default;
   // Integrate `count` samples in place: u, v are [count, n, n] row-major, the initial state on
   // entry and the final state on return. out[i] receives sample i's status and diagnostics.
-  // With frames (SimSettings::frame_every > 0; the CPU backends), each frame goes to `frames`;
+  // With frames (SimSettings::frame_every > 0; every backend), each frame goes to `frames`;
   // a sample that stops early (a blow-up) sends no more.
   virtual void run(const Params* params, std::int64_t count, Real* u, Real* v, SampleResult* out,
                    const SolverProgress& progress, const FrameSink<Real>& frames = {}) = 0;
