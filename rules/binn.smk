@@ -189,13 +189,15 @@ rule binn_figure:
 # binn.two_species_frame_every steps -> per noise level (binn.two_species_noise) and form
 # (pointwise; weak when binn.weak_width or binn.weak_frames > 0) discover_kinetics ->
 # tables/two_species.csv (one row each: the sparse fit's scores, the first kinetics, the truth's
-# rank, the margin, the truth's parameter error) and figures/two_species.png (the truth's rank and
+# rank, the margin, the truth's parameter error, the noise's estimated sd and, with
+# binn.simex_draws > 0, SIMEX's corrected error) and figures/two_species.png (the truth's rank and
 # parameter error against the noise):
 #   snakemake --cores N two_species --configfile config/quick_nca_schnakenberg.yaml
 TS_DIR = f"{R}/two_species"
 TS_LEVELS = [lam_str(x) for x in BINN.get("two_species_noise", [0, 0.01, 0.02, 0.05])]
 TS_WEAK = (BINN.get("weak_width", 0), BINN.get("weak_frames", 0))
 TS_FORMS = ["pointwise"] + (["weak"] if any(TS_WEAK) else [])
+TS_SIMEX = BINN.get("simex_draws", 0) > 0  # binn.simex_draws: SIMEX's simex.csv beside each summary
 
 
 wildcard_constraints:
@@ -235,6 +237,7 @@ rule discover_kinetics:
         terms=f"{TS_DIR}/noise{{level}}/{{form}}/terms.csv",
         ranking=f"{TS_DIR}/noise{{level}}/{{form}}/ranking.csv",
         summary=f"{TS_DIR}/noise{{level}}/{{form}}/summary.csv",
+        **({"simex": f"{TS_DIR}/noise{{level}}/{{form}}/simex.csv"} if TS_SIMEX else {}),
     log:
         f"{R}/logs/two_species/noise{{level}}_{{form}}.log",
     benchmark:
@@ -243,11 +246,13 @@ rule discover_kinetics:
         bin=BIN,
         cfg=CFG,
         weak=lambda w: "" if w.form == "weak" else "--weak-width 0 --weak-frames 0",
+        simex=lambda w, output: f"--simex {output.simex}" if TS_SIMEX else "",
     conda:
         ENV
     shell:
         "{params.bin}/discover_kinetics --config {params.cfg} --data {input.data} --noise {wildcards.level} "
-        "{params.weak} --terms {output.terms} --ranking {output.ranking} --summary {output.summary} 2> {log}"
+        "{params.weak} --terms {output.terms} --ranking {output.ranking} --summary {output.summary} {params.simex} "
+        "2> {log}"
 
 
 rule two_species_table:

@@ -63,7 +63,7 @@ def data_config(config, D):
 
 
 # binn keys that only the two-species stages read (discover_kinetics; docs/binn.md "Two species").
-DISCOVER_KINETICS_KEYS = ["kinetics_starts", "weak_width", "weak_frames", "two_species_noise",
+DISCOVER_KINETICS_KEYS = ["kinetics_starts", "weak_width", "weak_frames", "simex_draws", "two_species_noise",
                           "two_species_frame_every"]
 
 # stage -> (top-level keys, section, keys of the section left out: grid lists and knobs that

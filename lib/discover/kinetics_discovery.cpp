@@ -88,11 +88,37 @@ std::vector<double> bump(int w) {
 }
 
 double rms(const Eigen::VectorXd& x) { return std::sqrt(x.squaredNorm() / static_cast<double>(x.size())); }
+double mean(const std::vector<double>& x) {
+  double s = 0;
+  for (double v : x) s += v;
+  return x.empty() ? NAN : s / static_cast<double>(x.size());
+}
 
 }  // namespace
 
+double noise_sigma(const float* frames, std::size_t count, std::size_t cells) {
+  if (count < 3 || cells == 0) fail("noise_sigma: {} frames of {} cells: expected at least 3 frames", count, cells);
+  std::vector<double> ms;
+  for (std::size_t k = 1; k + 1 < count; ++k) {
+    const float* a = frames + (k - 1) * cells;
+    const float* b = a + cells;
+    const float* c = b + cells;
+    double s = 0;
+    for (std::size_t i = 0; i < cells; ++i) {
+      const double e = static_cast<double>(c[i]) - 2.0 * b[i] + a[i];
+      s += e * e;
+    }
+    ms.push_back(s / static_cast<double>(cells));
+  }
+  const std::size_t mid = ms.size() / 2;
+  std::nth_element(ms.begin(), ms.begin() + static_cast<std::ptrdiff_t>(mid), ms.end());
+  double med = ms[mid];
+  if (ms.size() % 2 == 0) med = 0.5 * (med + *std::max_element(ms.begin(), ms.begin() + static_cast<std::ptrdiff_t>(mid)));
+  return std::sqrt(med / 6);
+}
+
 FrameDerivatives frame_derivatives(const std::string& shard, const std::vector<std::size_t>& rows, double level,
-                                   std::uint32_t seed) {
+                                   std::uint32_t seed, const SimexNoise* extra) {
   ShardAttrs attrs;
   const Shard<float> sh = read_shard<float>(shard, &attrs, nullptr, false);
   const GridPhysics g = grid_physics_of(attrs, shard);
@@ -122,6 +148,19 @@ FrameDerivatives frame_derivatives(const std::string& shard, const std::vector<s
     const std::size_t cells = static_cast<std::size_t>(n) * n;
     add_observation_noise(seed, Stream::observation_noise_u, sh.id[r], level, tr.u.data(), tr.u.size());
     add_observation_noise(seed, Stream::observation_noise_v, sh.id[r], level, tr.v.data(), tr.v.size());
+    d.sigma_u.push_back(noise_sigma(tr.u.data(), F, cells));
+    d.sigma_v.push_back(noise_sigma(tr.v.data(), F, cells));
+    if (extra) {  // the same draw for every zeta, scaled
+      const auto t = static_cast<std::size_t>(d.trajectories);
+      const std::uint64_t id = sh.id[r] + (static_cast<std::uint64_t>(extra->draw) << 40);
+      std::vector<double> z(tr.u.size());
+      for (int e = 0; e < 2; ++e) {
+        std::vector<float>& x = e ? tr.v : tr.u;
+        const double sigma = std::sqrt(extra->zeta) * (e ? extra->sigma_v : extra->sigma_u).at(t);
+        gaussian_noise<double>(seed, e ? Stream::simex_noise_v : Stream::simex_noise_u, id, sigma, z.data(), z.size());
+        for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>(x[i] + z[i]);
+      }
+    }
     // In double: the frames as stored (float), their differences and Laplacians without rounding.
     const std::vector<double> U(tr.u.begin(), tr.u.end()), V(tr.v.begin(), tr.v.end());
     std::vector<double> LU(cells), LV(cells);
@@ -246,19 +285,68 @@ LibraryTruth library_truth(KineticsId kinetics, const Params& theta, double s, d
   return t;
 }
 
+namespace {
+
+// The fits on one (derivatives, test functions) pair: u_t, v_t and the Laplacians integrated once.
+class KineticsFitter {
+ public:
+  KineticsFitter(const FrameDerivatives& d, const TestFunctions& tf)
+      : d_(d), tf_(tf), ut_(tf.apply(d.ut)), vt_(tf.apply(d.vt)), lap_u_(tf.apply(d.lap_u)), lap_v_(tf.apply(d.lap_v)),
+        su_(rms(ut_)), sv_(rms(vt_)) {
+    if (!(su_ > 0) || !(sv_ > 0)) fail("select_kinetics: u_t or v_t is zero everywhere: expected dynamics to fit");
+  }
+  // Kinetics k by Levenberg-Marquardt from x = (log theta, log D_u); evals adds its evaluations.
+  KineticsFit fit(KineticsId k, Eigen::VectorXd x, int& evals) const {
+    const int P = kinetics_info(k).n_params;
+    SelectionFunctor fn{&d_, &tf_, k, P, ut_, vt_, lap_u_, lap_v_, su_, sv_};
+    Eigen::NumericalDiff<SelectionFunctor> diff(fn);
+    Eigen::LevenbergMarquardt<Eigen::NumericalDiff<SelectionFunctor>> lm(diff);
+    lm.parameters.maxfev = 400 * (P + 2);
+    lm.parameters.xtol = 1e-10;
+    lm.parameters.ftol = 1e-12;
+    lm.minimize(x);
+    evals += static_cast<int>(lm.nfev);
+    Eigen::VectorXd r(fn.values());
+    fn(x, r);
+    KineticsFit f;
+    f.kinetics = k;
+    f.rss = r.squaredNorm();
+    f.theta = fn.theta(x);
+    f.du = std::exp(x(P));
+    f.dv = f.du * diffusion_ratio(k, f.theta);
+    const long n = tf_.rows();
+    f.rel_rms_u = std::sqrt(r.head(n).squaredNorm() / static_cast<double>(n));
+    f.rel_rms_v = std::sqrt(r.tail(n).squaredNorm() / static_cast<double>(n));
+    const double N = 2.0 * static_cast<double>(n), kk = P + 1;
+    f.aicc = N * std::log(f.rss / N) + 2 * kk + 2 * kk * (kk + 1) / (N - kk - 1);
+    return f;
+  }
+
+ private:
+  const FrameDerivatives& d_;
+  const TestFunctions& tf_;
+  Eigen::VectorXd ut_, vt_, lap_u_, lap_v_;
+  double su_, sv_;
+};
+
+Eigen::VectorXd log_start(const KineticsFit& f) {
+  const int P = f.theta.size();
+  Eigen::VectorXd x(P + 1);
+  for (int j = 0; j < P; ++j) x(j) = std::log(f.theta[j]);
+  x(P) = std::log(f.du);
+  return x;
+}
+
+}  // namespace
+
 std::vector<KineticsFit> select_kinetics(const FrameDerivatives& d, int starts, const TestFunctions& tf) {
   if (starts < 1) fail("select_kinetics: {} starts: expected at least 1", starts);
-  const Eigen::VectorXd ut = tf.apply(d.ut), vt = tf.apply(d.vt), lap_u = tf.apply(d.lap_u), lap_v = tf.apply(d.lap_v);
-  const double su = rms(ut), sv = rms(vt);
-  if (!(su > 0) || !(sv > 0)) fail("select_kinetics: u_t or v_t is zero everywhere: expected dynamics to fit");
+  const KineticsFitter fitter(d, tf);
   std::vector<KineticsFit> out;
-  const double N = 2.0 * static_cast<double>(tf.rows());
   for (int ki = 0; ki < kKineticsCount; ++ki) {
     const KineticsId k{ki};
     const auto& info = kinetics_info(k);
     const int P = info.n_params;
-    SelectionFunctor fn{&d, &tf, k, P, ut, vt, lap_u, lap_v, su, sv};
-    Eigen::NumericalDiff<SelectionFunctor> diff(fn);
     KineticsFit best;
     best.rss = std::numeric_limits<double>::infinity();
     int evals = 0;
@@ -271,33 +359,84 @@ std::vector<KineticsFit> select_kinetics(const FrameDerivatives& d, int starts, 
         const double hi = j < P ? info.box[static_cast<std::size_t>(j)][1] : 5.0;
         x(j) = std::log(lo) + q * (std::log(hi) - std::log(lo));
       }
-      Eigen::LevenbergMarquardt<Eigen::NumericalDiff<SelectionFunctor>> lm(diff);
-      lm.parameters.maxfev = 400 * (P + 2);
-      lm.parameters.xtol = 1e-10;
-      lm.parameters.ftol = 1e-12;
-      lm.minimize(x);
-      Eigen::VectorXd r(fn.values());
-      fn(x, r);
-      KineticsFit f;
-      f.kinetics = k;
-      f.rss = r.squaredNorm();
-      evals += static_cast<int>(lm.nfev);
-      if (!(f.rss < best.rss)) continue;
-      f.theta = fn.theta(x);
-      f.du = std::exp(x(P));
-      f.dv = f.du * diffusion_ratio(k, f.theta);
-      const long n = tf.rows();
-      f.rel_rms_u = std::sqrt(r.head(n).squaredNorm() / static_cast<double>(n));
-      f.rel_rms_v = std::sqrt(r.tail(n).squaredNorm() / static_cast<double>(n));
-      const double kk = P + 1;
-      f.aicc = N * std::log(f.rss / N) + 2 * kk + 2 * kk * (kk + 1) / (N - kk - 1);
-      best = f;
+      KineticsFit f = fitter.fit(k, x, evals);
+      if (f.rss < best.rss) best = f;
     }
     best.evals = evals;
     out.push_back(best);
   }
   std::stable_sort(out.begin(), out.end(), [](const KineticsFit& a, const KineticsFit& b) { return a.aicc < b.aicc; });
   return out;
+}
+
+double simex_extrapolate(const std::vector<double>& zeta, const std::vector<double>& y) {
+  if (zeta.size() != y.size() || zeta.size() < 3)
+    fail("simex_extrapolate: {} points: expected at least 3, one value each", zeta.size());
+  Eigen::MatrixXd A(static_cast<long>(zeta.size()), 3);
+  Eigen::VectorXd b(A.rows());
+  for (long i = 0; i < A.rows(); ++i) {
+    const double z = zeta[static_cast<std::size_t>(i)];
+    A.row(i) << 1, z, z * z;
+    b(i) = y[static_cast<std::size_t>(i)];
+  }
+  const Eigen::Vector3d c = A.colPivHouseholderQr().solve(b);
+  return c(0) - c(1) + c(2);
+}
+
+SimexResult simex(const std::string& shard, const std::vector<std::size_t>& rows, double level, std::uint32_t seed,
+                  const FrameDerivatives& d, int w, int wt, const KineticsFit& fit, int draws) {
+  if (draws < 1) fail("simex: {} draws: expected at least 1", draws);
+  SimexResult s;
+  s.kinetics = fit.kinetics;
+  s.zeta = {0, 0.5, 1, 1.5, 2};
+  const int P = fit.theta.size();
+  auto values = [&](const KineticsFit& f) {
+    std::vector<double> v(f.theta.begin(), f.theta.end());
+    v.push_back(f.du);
+    return v;
+  };
+  s.path.push_back(values(fit));
+  for (std::size_t z = 1; z < s.zeta.size(); ++z) {
+    std::vector<double> mean(static_cast<std::size_t>(P + 1), 0.0);
+    for (int b = 0; b < draws; ++b) {
+      const SimexNoise extra{s.zeta[z], b, d.sigma_u, d.sigma_v};
+      const FrameDerivatives dz = frame_derivatives(shard, rows, level, seed, &extra);
+      const TestFunctions tf(dz, w, wt);
+      int evals = 0;
+      const auto v = values(KineticsFitter(dz, tf).fit(fit.kinetics, log_start(fit), evals));
+      for (std::size_t j = 0; j < v.size(); ++j) mean[j] += v[j] / draws;
+    }
+    s.path.push_back(mean);
+  }
+  for (int j = 0; j <= P; ++j) {
+    std::vector<double> y;
+    for (const auto& p : s.path) y.push_back(p[static_cast<std::size_t>(j)]);
+    s.corrected.push_back(simex_extrapolate(s.zeta, y));
+  }
+  return s;
+}
+
+std::string simex_csv(const SimexResult& s, const FrameDerivatives& d) {
+  std::string csv = "kinetics,parameter,truth";
+  for (double z : s.zeta) csv += fmt::format(",zeta_{:g}", z);
+  csv += ",corrected\n";
+  const auto names = param_names(s.kinetics);
+  const bool truth = s.kinetics == d.truth;
+  for (std::size_t j = 0; j < s.corrected.size(); ++j) {
+    const bool du = j + 1 == s.corrected.size();
+    csv += fmt::format("{},{},{}", kinetics_name(s.kinetics), du ? std::string("d_u") : std::string(names[j]),
+                       !truth ? std::string("n/a") : fmt::format("{:.9g}", du ? diffusion_u(d.truth, d.s) : d.theta[static_cast<int>(j)]));
+    for (const auto& p : s.path) csv += fmt::format(",{:.9g}", p[j]);
+    csv += fmt::format(",{:.9g}\n", s.corrected[j]);
+  }
+  return csv;
+}
+
+double simex_param_err(const SimexResult& s, const FrameDerivatives& d) {
+  if (s.kinetics != d.truth) return NAN;
+  double e = 0;
+  for (int j = 0; j < d.theta.size(); ++j) e = std::max(e, std::abs(s.corrected[static_cast<std::size_t>(j)] / d.theta[j] - 1));
+  return e;
 }
 
 SparseScore score_sparse(const SindyFit& f, const std::vector<double>& truth) {
@@ -338,18 +477,20 @@ SelectionVerdict selection_verdict(const std::vector<KineticsFit>& fits, const F
 
 std::string two_species_summary_csv(const FrameDerivatives& d, double level, const TestFunctions& tf,
                                     const SindyFit& fu, const SindyFit& fv, const LibraryTruth& truth,
-                                    const std::vector<KineticsFit>& fits) {
+                                    const std::vector<KineticsFit>& fits, const SimexResult* simex) {
   const auto su = score_sparse(fu, truth.u), sv = score_sparse(fv, truth.v);
   const auto v = selection_verdict(fits, d);
   auto flag = [&](bool right) { return truth.polynomial ? std::string(right ? "1" : "0") : std::string("n/a"); };
   auto err = [&](double x) { return !truth.polynomial || std::isnan(x) ? std::string("nan") : fmt::format("{:.6g}", x); };
   return fmt::format(
       "truth,noise,weak_width,weak_frames,rows,polynomial,r2_u,r2_v,support_u_right,support_v_right,coef_err_u,"
-      "coef_err_v,selected,true_rank,delta_aicc_runner_up,true_param_max_rel_err,true_du\n"
-      "{},{:g},{},{},{},{},{:.6f},{:.6f},{},{},{},{},{},{},{:.6g},{:.6g},{:.6g}\n",
+      "coef_err_v,selected,true_rank,delta_aicc_runner_up,true_param_max_rel_err,true_du,sigma_u_hat,sigma_v_hat,"
+      "simex_param_max_rel_err\n"
+      "{},{:g},{},{},{},{},{:.6f},{:.6f},{},{},{},{},{},{},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g}\n",
       kinetics_name(d.truth), level, tf.width(), tf.frames(), tf.rows(), truth.polynomial ? 1 : 0, fu.r2, fv.r2,
       flag(su.support_right), flag(sv.support_right), err(su.max_coef_err), err(sv.max_coef_err),
-      kinetics_name(fits[0].kinetics), v.true_rank, v.margin, v.true_param_err, fits[v.truth].du);
+      kinetics_name(fits[0].kinetics), v.true_rank, v.margin, v.true_param_err, fits[v.truth].du, mean(d.sigma_u),
+      mean(d.sigma_v), simex ? simex_param_err(*simex, d) : NAN);
 }
 
 std::string ranking_csv(const std::vector<KineticsFit>& fits) {

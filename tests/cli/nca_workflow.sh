@@ -83,7 +83,8 @@ else bad "too few Turing sets:"; cat results/test_nca_turing_few/logs/nca/params
 cat >two.yaml <<'YAML'
 name: test_two_species
 simulate: {t_max: 8.0}
-binn: {two_species_noise: [0, 0.02], two_species_frame_every: 2, weak_width: 1, weak_frames: 2, kinetics_starts: 3}
+binn: {two_species_noise: [0, 0.02], two_species_frame_every: 2, weak_width: 1, weak_frames: 2, kinetics_starts: 3,
+       simex_draws: 1}
 YAML
 if PRESS_TRACE_CONFIG=$WORK/two_keys.txt snakemake -s "$SRC/Snakefile" --directory "$WORK" two_species --configfile \
   "$SRC/config/test_schnakenberg.yaml" turing.yaml two.yaml --cores 2 -q >two.txt 2>&1; then ok "snakemake two_species"
@@ -102,6 +103,10 @@ got = sorted((r["noise"], r["weak_width"], r["weak_frames"]) for r in rows)
 assert got == [("0", "0", "0"), ("0", "1", "2"), ("0.02", "0", "0"), ("0.02", "1", "2")], got
 assert all(r["truth"] == "schnakenberg" for r in rows)
 assert all(r["selected"] == "schnakenberg" for r in rows if r["noise"] == "0"), rows
+# SIMEX ran on every one (binn.simex_draws 1): its error wherever Schnakenberg came first
+assert all((r["simex_param_max_rel_err"] != "nan") == (r["selected"] == "schnakenberg") for r in rows), rows
 PY
+ls results/test_two_species/two_species/noise0.02/weak/simex.csv >/dev/null && ok "simex.csv beside each summary" \
+  || bad "simex.csv missing"
 [ -s results/test_two_species/figures/two_species.png ] && ok "figures/two_species.png drawn" || bad "figures/two_species.png missing"
 finish

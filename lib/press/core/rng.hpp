@@ -20,6 +20,8 @@ enum class Stream : std::uint32_t {
   initial_rectangles = 7,   // simulate.initial: rectangles without configured sets
   nca_data_noise = 8,       // nca.noise: the uniform noise mixed into NCA training frames
   density_noise = 9,        // binn: observation noise on density data, proportional to |u|^gamma
+  simex_noise_u = 10,       // discover_kinetics' SIMEX: the extra noise on u (id: the row's id + draw << 40)
+  simex_noise_v = 11,       // ... and on v
 };
 
 class CounterRng {

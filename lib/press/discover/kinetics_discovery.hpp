@@ -29,6 +29,12 @@
 // 3.2 sigma / dx^2, the difference's sigma sqrt 2 / (2 dt)) is averaged by the window (moved onto
 // the smooth test function, as in weak SINDy: Messenger & Bortz 2021). w = wt = 0: the pointwise
 // (strong) form, every row. The nonlinear terms keep their O(sigma^2) bias (E f(u + e) != f(u)).
+// SIMEX (binn.simex_draws > 0; Cook & Stefanski 1994) removes it to leading order: the noise's sd
+// is estimated from the frames (noise_sigma), the first kinetics refitted with extra noise of
+// variance zeta sigma^2 added, zeta = 0.5, 1, 1.5, 2 (the mean of `draws` draws each, the same
+// draws scaled for every zeta), and each parameter's path, quadratic in zeta, extrapolated to
+// zeta = -1: no noise. Exact for a bias linear in sigma^2 (Schnakenberg's u^2 v: E (u + e)^2 v =
+// u^2 v + sigma_u^2 v).
 // Deterministic: sequential.
 #include <cmath>
 #include <string>
@@ -49,13 +55,29 @@ struct FrameDerivatives {
   long trajectories = 0, frames = 0;           // frames per trajectory used (interior)
   int n = 0;                                   // grid points per side (rows: trajectory, frame, y, x)
   double frame_dt = 0;                         // time between frames
+  std::vector<double> sigma_u, sigma_v;        // per trajectory: noise_sigma of its frames as observed
+};
+
+// The sd of white noise on a trajectory's frames ([frames, cells], at least 3), from the second
+// differences in time, x[k+1] - 2 x[k] + x[k-1] (variance 6 sigma^2 for white noise; a smooth
+// trajectory adds dt^4 x_tt^2): the median over k of their mean square, / 6, square-rooted. The
+// median keeps a fast transient (the first frames from noise) out.
+double noise_sigma(const float* frames, std::size_t count, std::size_t cells);
+
+// SIMEX's extra noise: N(0, zeta sigma^2) per trajectory (sigma: FrameDerivatives' estimates, in
+// the order of its trajectories), draw `draw`.
+struct SimexNoise {
+  double zeta = 0;
+  int draw = 0;
+  std::vector<double> sigma_u, sigma_v;
 };
 
 // The derivatives of trajectories `rows` of `shard` (empty: every ok one) at observation noise
-// `level` (0: none). press::Error naming the file for a shard without frames or with fewer than 3,
-// a row out of range or not ok, or rows of different parameter sets (one system is fitted).
+// `level` (0: none), plus `extra` when given. press::Error naming the file for a shard without
+// frames or with fewer than 3, a row out of range or not ok, or rows of different parameter sets
+// (one system is fitted).
 FrameDerivatives frame_derivatives(const std::string& shard, const std::vector<std::size_t>& rows, double level,
-                                   std::uint32_t seed);
+                                   std::uint32_t seed, const SimexNoise* extra = nullptr);
 
 // The weak form's test functions on the rows of `d` (see the header); w = wt = 0: the identity.
 class TestFunctions {
@@ -113,6 +135,23 @@ struct KineticsFit {
 // (N = 2 x tf.rows()), best AICc first.
 std::vector<KineticsFit> select_kinetics(const FrameDerivatives& d, int starts, const TestFunctions& tf);
 
+// SIMEX on `fit` (see the header): the data as frame_derivatives(shard, rows, level, seed) gave
+// `d`, the weak form's widths w, wt.
+struct SimexResult {
+  std::vector<double> zeta;                // 0 (the fit itself), 0.5, 1, 1.5, 2
+  std::vector<std::vector<double>> path;   // per zeta: the parameters, then D_u (mean over draws)
+  std::vector<double> corrected;           // the quadratic through the path at zeta = -1
+  KineticsId kinetics{};
+};
+SimexResult simex(const std::string& shard, const std::vector<std::size_t>& rows, double level, std::uint32_t seed,
+                  const FrameDerivatives& d, int w, int wt, const KineticsFit& fit, int draws);
+// The quadratic c0 + c1 z + c2 z^2 of least squares through (zeta[i], y[i]), at z = -1.
+double simex_extrapolate(const std::vector<double>& zeta, const std::vector<double>& y);
+// parameter,truth,zeta_0,zeta_0.5,...,corrected rows (D_u last; truth n/a when the kinetics is
+// not the shard's); the largest relative error of the corrected parameters (NaN when not the truth).
+std::string simex_csv(const SimexResult& s, const FrameDerivatives& d);
+double simex_param_err(const SimexResult& s, const FrameDerivatives& d);
+
 // The ranking against the truth: ties (fits whose RSS agree to 1e-9 relative; murray and
 // printed_eq3 are one family, a and b swapped) share a rank. `truth`: the truth's position in
 // `fits`; `runner_up`: the first fit not tied with the first, and `margin` its AICc minus the
@@ -127,9 +166,11 @@ SelectionVerdict selection_verdict(const std::vector<KineticsFit>& fits, const F
 // One row: the truth, the noise, the sparse fits' scores (n/a when the truth is not in the
 // library: its least-squares shadow on the monomials is no support to find), the first kinetics,
 // the truth's rank, the margin, the truth's parameter error and D_u.
+// With SIMEX (`simex` not null): its corrected error (else nan); the estimated noise sd of u and
+// of v (mean over trajectories) either way.
 std::string two_species_summary_csv(const FrameDerivatives& d, double level, const TestFunctions& tf,
                                     const SindyFit& fu, const SindyFit& fv, const LibraryTruth& truth,
-                                    const std::vector<KineticsFit>& fits);
+                                    const std::vector<KineticsFit>& fits, const SimexResult* simex);
 
 // rank,kinetics,parameters,d_u,d_v,rel_rms_u,rel_rms_v,aicc,delta_aicc,evals rows.
 std::string ranking_csv(const std::vector<KineticsFit>& fits);
