@@ -38,8 +38,8 @@ int main(int argc, char** argv) {
   std::string simex_out;
   app.add_option("--simex", simex_out,
                  "with binn.simex_draws > 0: output CSV of SIMEX on the first kinetics (of tied ones, the shard's own; "
-                 "each parameter and D_u: the "
-                 "truth, the fit at added noise zeta sigma^2 for zeta 0, 0.5, 1, 1.5, 2, and the extrapolation to -1)");
+                 "each parameter and D_u: the truth, the fit at added noise zeta sigma^2 for zeta 0, 0.5, 1, 1.5, 2, "
+                 "and the extrapolation to -1)");
   tool.override_key(app.add_option("--threshold", "overrides binn.sindy_threshold"), "binn.sindy_threshold");
   tool.override_key(app.add_option("--starts", "overrides binn.kinetics_starts"), "binn.kinetics_starts");
   tool.override_key(app.add_option("--weak-width", "overrides binn.weak_width"), "binn.weak_width");
