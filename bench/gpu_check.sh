@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one-command check of the cuFFT backend on a GPU machine (issue 26), in under 5 minutes on an
-# H200: the GPU tests, CPU against GPU on 16 samples at 128² and on 4 samples' trajectory frames, and
-# 512 samples x 1000 steps timed on both backends. Prints one summary at the end.
+# H200: the GPU tests, CPU against GPU on 16 samples at 128² and on 4 samples' trajectory frames,
+# 512 samples x 1000 steps timed on both backends, and the paper's protocol (early stop) timed on
+# both. Prints one summary at the end.
 #
 #   bench/gpu_check.sh [BIN]
 #
@@ -127,5 +128,19 @@ sim cpu 512 200 "$W/c512.h5" --early-stop false && cpu_rate=$(rate "$W/c512.h5.l
 sim gpu 512 200 "$W/g512.h5" --early-stop false && gpu_rate=$(rate "$W/g512.h5.log")
 echo "gpu_check: 512 samples x 1000 steps at 128² float32: cpu ($threads threads) $cpu_rate; gpu $gpu_rate ($((SECONDS - t0)) s)"
 
-echo "gpu_check summary: device ${device:-none}; tests $tests; agreement $agree; frames $frames; cpu $cpu_rate; gpu $gpu_rate; $((SECONDS - t0)) s"
-case "$tests $agree $frames $cpu_rate $gpu_rate" in *FAILED*) exit 1;; esac
+# 5. The paper's protocol (t_max 5000, early stop as configured): 2048 samples on the GPU (one
+# batch, which runs until its slowest sample stops: stopped samples are still stepped), 256 on the
+# CPU (all cores); samples/s each, and the hours for the paper's 24,000 Turing sets.
+paper() {  # paper SOLVER COUNT
+  local out="$W/p_$1.h5"
+  sim "$1" "$2" 5000 "$out" || { echo "FAILED"; return; }
+  local r
+  r=$(sed -n 's/.*, \([0-9.e+]*\) samples\/s, .*/\1/p' "$out.log" | tail -1)
+  awk -v r="$r" 'BEGIN { printf "%.4g samples/s (24,000 sets: %.2f h)", r, 24000 / r / 3600 }'
+}
+cpu_paper=$(paper cpu 256)
+gpu_paper=$(paper gpu 2048)
+echo "gpu_check: the paper's protocol (early stop, t_max 5000): cpu ($threads threads) $cpu_paper; gpu $gpu_paper ($((SECONDS - t0)) s)"
+
+echo "gpu_check summary: device ${device:-none}; tests $tests; agreement $agree; frames $frames; cpu $cpu_rate; gpu $gpu_rate; paper protocol cpu $cpu_paper, gpu $gpu_paper; $((SECONDS - t0)) s"
+case "$tests $agree $frames $cpu_rate $gpu_rate $cpu_paper $gpu_paper" in *FAILED*) exit 1;; esac
