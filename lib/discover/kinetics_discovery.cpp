@@ -148,9 +148,10 @@ FrameDerivatives frame_derivatives(const std::string& shard, const std::vector<s
     const std::size_t cells = static_cast<std::size_t>(n) * n;
     add_observation_noise(seed, Stream::observation_noise_u, sh.id[r], level, tr.u.data(), tr.u.size());
     add_observation_noise(seed, Stream::observation_noise_v, sh.id[r], level, tr.v.data(), tr.v.size());
-    d.sigma_u.push_back(noise_sigma(tr.u.data(), F, cells));
-    d.sigma_v.push_back(noise_sigma(tr.v.data(), F, cells));
-    if (extra) {  // the same draw for every zeta, scaled
+    if (!extra) {  // (a SIMEX draw reuses the estimates of the data as observed)
+      d.sigma_u.push_back(noise_sigma(tr.u.data(), F, cells));
+      d.sigma_v.push_back(noise_sigma(tr.v.data(), F, cells));
+    } else {  // the same draw for every zeta, scaled
       const auto t = static_cast<std::size_t>(d.trajectories);
       const std::uint64_t id = sh.id[r] + (static_cast<std::uint64_t>(extra->draw) << 40);
       std::vector<double> z(tr.u.size());

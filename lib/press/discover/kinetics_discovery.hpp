@@ -56,6 +56,7 @@ struct FrameDerivatives {
   int n = 0;                                   // grid points per side (rows: trajectory, frame, y, x)
   double frame_dt = 0;                         // time between frames
   std::vector<double> sigma_u, sigma_v;        // per trajectory: noise_sigma of its frames as observed
+                                               // (empty for a SIMEX draw)
 };
 
 // The sd of white noise on a trajectory's frames ([frames, cells], at least 3), from the second
