@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
     const auto form = press::law_form_from_name(diffusion, "--diffusion");
     const auto setup = press::DensitySetup::from_config(ctx.cfg, form);
     ctx.log.info("D = {}, G = {}, {}x{} fine grid, {} frames to t = {} on {}x{}, noise levels [{}]",
-                 setup.model.diffusion.text(), setup.model.growth.text(), setup.model.n, setup.model.n, setup.frames,
+                 setup.diffusion.text(), setup.growth.text(), setup.model.n, setup.model.n, setup.frames,
                  setup.t_max, setup.observed, setup.observed, fmt::join(setup.noise_levels, ", "));
     const auto data = press::make_density_data(setup, ctx.log);
     press::write_density_data(out, data);

@@ -31,9 +31,7 @@ int main(int argc, char** argv) {
     press::refuse_outputs_on_inputs(outs, {{"--config", ctx.cfg.origin()}, {"--data", data}});
     const auto d = press::read_density_data(data);
     const std::size_t li = d.level_index(level, "--noise");
-    press::ResimSettings s;
-    s.fine = ctx.cfg.get<int>("binn.resim_fine");
-    s.max_evals = ctx.cfg.get<int>("binn.resim_max_evals");
+    const auto s = press::ResimSettings::from_config(ctx.cfg);
     press::resim_model(d, s.fine);  // the grids nest, before any simulation
     std::vector<press::LawForm> g_forms;
     for (const auto& f : ctx.cfg.get<std::vector<std::string>>("binn.resim_growth_forms"))
@@ -50,6 +48,7 @@ int main(int argc, char** argv) {
       const auto us = press::percentile_grid(d.level(li), 200);
       press::score_law(best.diffusion, d_true, us, row.d);
       press::score_law(best.growth, g_true, us, row.g);
+      row.resim_rms = best.rms_clean;
       texts.emplace_back(summary, press::discovery_csv({row}));
     }
     if (!frames.empty()) texts.emplace_back(frames, press::resim_frames_csv(d, li, best, s));

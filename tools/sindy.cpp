@@ -2,6 +2,7 @@
 #include "press/app/tool.hpp"
 #include "press/core/atomic_file.hpp"
 #include "press/core/config.hpp"
+#include "press/discover/resim_fit.hpp"
 #include "press/discover/sindy.hpp"
 #include "press/metrics/metrics.hpp"
 
@@ -18,7 +19,9 @@ int main(int argc, char** argv) {
   app.add_option("--noise", level, "the noise level to regress, one of the file's (default 0)");
   app.add_option("--out", out, "output CSV: term, coefficient, active")->required();
   std::string summary;
-  app.add_option("--summary", summary, "also write the discovery row (method sindy): D and G against the truth");
+  app.add_option("--summary", summary,
+                 "also write the discovery row (method sindy): D and G against the truth, and the equation as found "
+                 "re-simulated (binn.resim_fine) against the clean frames");
   tool.override_key(app.add_option("--threshold", "overrides binn.sindy_threshold"), "binn.sindy_threshold");
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
     std::vector<press::NamedPath> outs{{"--out", out}};
@@ -33,6 +36,9 @@ int main(int argc, char** argv) {
       const auto d_true = d.law("diffusion", data), g_true = d.law("growth", data);
       press::DiscoveryRow row{"sindy", press::law_form_name(d_true.form), level, 0, {}, {}};
       press::score_sindy(fit, d_true, g_true, press::percentile_grid(d.level(li), 200), row);
+      const auto eq = press::sindy_equation(fit);
+      row.resim_rms = press::resim_error(d, eq, press::ResimSettings::from_config(ctx.cfg));
+      ctx.log.info("re-simulated: u_t = {}: RMS {:.4g} against the clean frames", eq.text(), row.resim_rms);
       texts.emplace_back(summary, press::discovery_csv({row}));
     }
     press::write_texts_atomic(texts);

@@ -10,9 +10,9 @@ namespace press {
 DensitySetup DensitySetup::from_config(const Config& cfg, LawForm diffusion) {
   DensitySetup s;
   const std::string dkey = fmt::format("binn.diffusion.{}", law_form_name(diffusion));
-  s.model.diffusion = DensityLaw::make(diffusion, cfg.get<std::vector<double>>(dkey), dkey);
-  s.model.growth = DensityLaw::make(law_form_from_name(cfg.get<std::string>("binn.growth.form"), "binn.growth.form"),
-                                    cfg.get<std::vector<double>>("binn.growth.coefficients"), "binn.growth.coefficients");
+  s.diffusion = DensityLaw::make(diffusion, cfg.get<std::vector<double>>(dkey), dkey);
+  s.growth = DensityLaw::make(law_form_from_name(cfg.get<std::string>("binn.growth.form"), "binn.growth.form"),
+                              cfg.get<std::vector<double>>("binn.growth.coefficients"), "binn.growth.coefficients");
   s.model.n = cfg.get<int>("binn.fine");
   s.model.length = cfg.get<double>("binn.length");
   s.model.boundary = boundary_from_name(cfg.get<std::string>("binn.boundary"), "binn.boundary");
@@ -42,7 +42,10 @@ DensityData make_density_data(const DensitySetup& s, const Log& log) {
   for (int f = 0; f < s.frames; ++f) d.t.push_back(s.t_max * f / (s.frames - 1));
   for (int i = 0; i < m; ++i) d.x.push_back(s.model.x(i * st));
   d.u_clean.reserve(static_cast<std::size_t>(s.frames * m * m));
-  const auto stats = integrate_density(s.model, cos2_bump(s.model, s.amplitude), d.t, s.dopri,
+  DensityModel model = s.model;
+  model.eq.diffusion = s.diffusion;
+  model.eq.growth = s.growth;
+  const auto stats = integrate_density(model, cos2_bump(model, s.amplitude), d.t, s.dopri,
                                        [&](std::size_t k, const std::vector<double>& u) {
                                          for (int i = 0; i < m; ++i)
                                            for (int j = 0; j < m; ++j)
@@ -58,12 +61,12 @@ DensityData make_density_data(const DensitySetup& s, const Log& log) {
     d.noise_achieved.push_back(noise.achieved);
   }
   auto& a = d.attrs;
-  a.strings["diffusion_form"] = law_form_name(s.model.diffusion.form);
-  a.strings["growth_form"] = law_form_name(s.model.growth.form);
-  for (std::size_t k = 0; k < s.model.diffusion.c.size(); ++k) a.numbers[fmt::format("diffusion_c{}", k)] = s.model.diffusion.c[k];
-  for (std::size_t k = 0; k < s.model.growth.c.size(); ++k) a.numbers[fmt::format("growth_c{}", k)] = s.model.growth.c[k];
-  a.strings["diffusion"] = s.model.diffusion.text();
-  a.strings["growth"] = s.model.growth.text();
+  a.strings["diffusion_form"] = law_form_name(s.diffusion.form);
+  a.strings["growth_form"] = law_form_name(s.growth.form);
+  for (std::size_t k = 0; k < s.diffusion.c.size(); ++k) a.numbers[fmt::format("diffusion_c{}", k)] = s.diffusion.c[k];
+  for (std::size_t k = 0; k < s.growth.c.size(); ++k) a.numbers[fmt::format("growth_c{}", k)] = s.growth.c[k];
+  a.strings["diffusion"] = s.diffusion.text();
+  a.strings["growth"] = s.growth.text();
   a.strings["boundary"] = boundary_name(s.model.boundary);
   a.numbers["length"] = s.model.length;
   a.numbers["fine_n"] = N;

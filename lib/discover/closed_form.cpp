@@ -84,6 +84,20 @@ double ClosedForm::operator()(double x) const {
   return v;
 }
 
+LawSum ClosedForm::law() const {
+  std::size_t k = terms.size();
+  const double rate = has(terms, Term::sat) ? c[k++] : 0, p = has(terms, Term::pow) ? c[k] : 0;
+  LawSum sum;
+  for (std::size_t i = 0; i < terms.size(); ++i) switch (terms[i]) {
+      case Term::one: sum.terms.push_back({LawForm::constant, {c[i]}}); break;
+      case Term::u: sum.terms.push_back({LawForm::linear, {0, c[i]}}); break;
+      case Term::u2: sum.terms.push_back({LawForm::quadratic, {0, c[i]}}); break;
+      case Term::sat: sum.terms.push_back({LawForm::saturating, {0, c[i], rate}}); break;
+      case Term::pow: sum.terms.push_back({LawForm::power, {c[i], p}}); break;
+    }
+  return sum;
+}
+
 std::string ClosedForm::text() const {
   std::size_t k = terms.size();
   const double rate = has(terms, Term::sat) ? c[k++] : 0, p = has(terms, Term::pow) ? c[k] : 0;

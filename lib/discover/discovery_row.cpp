@@ -47,7 +47,7 @@ void score_law(const DensityLaw& got, const DensityLaw& truth, const std::vector
 std::string discovery_csv(const std::vector<DiscoveryRow>& rows) {
   CsvWriter w({"method", "law", "noise", "seed", "d_max_rel_error", "d_within_5pct", "d_expression", "d_form_right",
                "d_coef_max_rel_error", "g_max_rel_error", "g_within_5pct", "g_expression", "g_form_right",
-               "g_coef_max_rel_error"});
+               "g_coef_max_rel_error", "resim_rms_clean"});
   for (const auto& r : rows) {
     auto part = [](const LawRecovery& x) {
       return std::vector<std::string>{csv_number(x.max_rel, 6), csv_number(x.within5, 6), x.expr,
@@ -55,6 +55,7 @@ std::string discovery_csv(const std::vector<DiscoveryRow>& rows) {
     };
     std::vector<std::string> f{r.method, r.law, csv_number(r.noise, 6), std::to_string(r.seed)};
     for (const auto& p : {part(r.d), part(r.g)}) f.insert(f.end(), p.begin(), p.end());
+    f.push_back(csv_number(r.resim_rms, 6));
     w.row(f);
   }
   return w.text();

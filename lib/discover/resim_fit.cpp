@@ -6,6 +6,7 @@
 
 #include <Eigen/Dense>
 
+#include "press/core/config.hpp"
 #include "press/core/csv.hpp"
 #include "press/core/error.hpp"
 
@@ -61,7 +62,7 @@ struct Residuals {
     double amp = 0;
     unpack(z, dl, gl, amp);
     try {
-      const auto sim = resimulate(d, dl, gl, amp, s);
+      const auto sim = resimulate(d, {dl, gl}, amp, s);
       r.resize(static_cast<long>(sim.size()));
       for (std::size_t i = 0; i < sim.size(); ++i) r[static_cast<long>(i)] = sim[i] - obs[i];
       return r.allFinite();
@@ -114,6 +115,13 @@ Eigen::VectorXd levenberg_marquardt(Residuals& res, Eigen::VectorXd z, double& r
 
 }  // namespace
 
+ResimSettings ResimSettings::from_config(const Config& cfg) {
+  ResimSettings s;
+  s.fine = cfg.get<int>("binn.resim_fine");
+  s.max_evals = cfg.get<int>("binn.resim_max_evals");
+  return s;
+}
+
 DensityModel resim_model(const DensityData& d, int fine) {
   const auto len = d.attrs.numbers.find("length");
   const auto bnd = d.attrs.strings.find("boundary");
@@ -131,11 +139,10 @@ DensityModel resim_model(const DensityData& d, int fine) {
   return model;
 }
 
-std::vector<double> resimulate(const DensityData& d, const DensityLaw& diffusion, const DensityLaw& growth,
-                               double amplitude, const ResimSettings& s) {
+std::vector<double> resimulate(const DensityData& d, const DensityEquation& eq, double amplitude,
+                               const ResimSettings& s) {
   DensityModel model = resim_model(d, s.fine);
-  model.diffusion = diffusion;
-  model.growth = growth;
+  model.eq = eq;
   const std::size_t m = static_cast<std::size_t>(d.m()), N = static_cast<std::size_t>(model.n);
   const std::size_t stride = model.boundary == Boundary::noflux ? (N - 1) / (m - 1) : N / m;
   std::vector<double> out(d.frames() * m * m);
@@ -144,6 +151,19 @@ std::vector<double> resimulate(const DensityData& d, const DensityLaw& diffusion
       for (std::size_t j = 0; j < m; ++j) out[(k * m + i) * m + j] = u[i * stride * N + j * stride];
   });
   return out;
+}
+
+double resim_error(const DensityData& d, const DensityEquation& eq, const ResimSettings& s) {
+  const auto amp = d.attrs.numbers.find("amplitude");
+  if (amp == d.attrs.numbers.end()) fail("density data: attribute 'amplitude' is needed: expected binn_data's file");
+  resim_model(d, s.fine);  // a grid that does not nest is the caller's error, not the equation's
+  try {
+    const auto sim = resimulate(d, eq, amp->second, s);
+    const double e = rms(sim, d.u_clean);
+    return std::isfinite(e) ? e : NAN;
+  } catch (const Error&) {
+    return NAN;
+  }
 }
 
 ResimFit fit_by_resimulation(const DensityData& d, std::size_t level, LawForm fd, LawForm fg, const ResimSettings& s) {
@@ -177,7 +197,7 @@ ResimFit fit_by_resimulation(const DensityData& d, std::size_t level, LawForm fd
   f.rss = rss;
   const double n = static_cast<double>(obs.size()), kk = static_cast<double>(k);
   f.aicc = n * std::log(std::max(rss, 1e-300) / n) + 2 * kk + 2 * kk * (kk + 1) / (n - kk - 1);
-  const auto sim = resimulate(d, f.diffusion, f.growth, f.amplitude, s);
+  const auto sim = resimulate(d, {f.diffusion, f.growth}, f.amplitude, s);
   f.rms_observed = rms(sim, obs);
   f.rms_clean = rms(sim, d.u_clean);
   f.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -197,7 +217,7 @@ std::vector<ResimFit> rank_by_resimulation(const DensityData& d, std::size_t lev
 }
 
 std::string resim_frames_csv(const DensityData& d, std::size_t level, const ResimFit& fit, const ResimSettings& s) {
-  const auto sim = resimulate(d, fit.diffusion, fit.growth, fit.amplitude, s);
+  const auto sim = resimulate(d, {fit.diffusion, fit.growth}, fit.amplitude, s);
   const auto obs = d.level(level);
   const std::size_t m = static_cast<std::size_t>(d.m());
   CsvWriter w({"frame", "t", "x", "y", "observed", "clean", "resim"});

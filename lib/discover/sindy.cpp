@@ -89,6 +89,19 @@ std::pair<std::string, std::string> density_laws(const SindyFit& f) {
   return {polynomial(f.xi[4], f.xi[5], f.xi[6]), polynomial(f.xi[1], f.xi[2], f.xi[3])};
 }
 
+DensityEquation sindy_equation(const SindyFit& f) {
+  const auto& x = f.xi;
+  auto poly = [](double a, double b, double c) {
+    LawSum s;
+    if (a != 0) s.terms.push_back({LawForm::constant, {a}});
+    if (b != 0) s.terms.push_back({LawForm::linear, {0, b}});
+    if (c != 0) s.terms.push_back({LawForm::quadratic, {0, c}});
+    return s;
+  };
+  // D = x4 + x5 u + x6 u^2, so D' = x5 + 2 x6 u: the library's |grad u|^2 terms beyond D' go to K.
+  return {poly(x[4], x[5], x[6]), poly(x[1], x[2], x[3]), poly(x[7] - x[5], x[8] - 2 * x[6], 0), poly(x[0], 0, 0)};
+}
+
 std::string sindy_csv(const SindyProblem& p, const SindyFit& f) {
   std::string csv = "term,coefficient,active\n";
   for (std::size_t k = 0; k < p.names.size(); ++k)

@@ -87,15 +87,35 @@ void DensityLaw::grad(double u, double* g) const {
   }
 }
 
-std::string DensityLaw::text() const {
-  switch (form) {
-    case LawForm::constant: return format_sum({{c[0], ""}});
-    case LawForm::linear: return format_sum({{c[0], ""}, {c[1], "u"}});
-    case LawForm::quadratic: return format_sum({{c[0], ""}, {c[1], "u^2"}});
-    case LawForm::saturating: return format_sum({{c[0], ""}, {c[1], fmt::format("(1 - exp(-{:.6g} u))", c[2])}});
-    case LawForm::power: return format_sum({{c[0], fmt::format("u^{:.6g}", c[1])}});
+namespace {
+
+// The law's terms as (coefficient, symbol) pairs for format_sum; without a zero constant when
+// `drop_zero` (a term of a sum: "0.06 u", not "0 + 0.06 u").
+std::vector<std::pair<double, std::string>> parts(const DensityLaw& l, bool drop_zero) {
+  const auto& c = l.c;
+  std::vector<std::pair<double, std::string>> p;
+  if (l.form == LawForm::power) return {{c[0], fmt::format("u^{:.6g}", c[1])}};
+  if (l.form == LawForm::constant || !drop_zero || c[0] != 0) p.emplace_back(c[0], "");
+  switch (l.form) {
+    case LawForm::linear: p.emplace_back(c[1], "u"); break;
+    case LawForm::quadratic: p.emplace_back(c[1], "u^2"); break;
+    case LawForm::saturating: p.emplace_back(c[1], fmt::format("(1 - exp(-{:.6g} u))", c[2])); break;
+    default: break;
   }
-  return "?";
+  return p;
+}
+
+}  // namespace
+
+std::string DensityLaw::text() const { return format_sum(parts(*this, false)); }
+
+std::string LawSum::text() const {
+  std::vector<std::pair<double, std::string>> all;
+  for (const auto& t : terms) {
+    const auto p = parts(t, true);
+    all.insert(all.end(), p.begin(), p.end());
+  }
+  return all.empty() ? "0" : format_sum(all);
 }
 
 std::string format_sum(const std::vector<std::pair<double, std::string>>& terms) {

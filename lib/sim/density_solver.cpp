@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "press/core/error.hpp"
 
 namespace press {
@@ -19,7 +21,8 @@ void DensityModel::rhs(const std::vector<double>& u, std::vector<double>& du) co
   const std::size_t N = static_cast<std::size_t>(n);
   du.resize(N * N);
   std::vector<double> D(N * N);
-  for (std::size_t k = 0; k < N * N; ++k) D[k] = diffusion(u[k]);
+  for (std::size_t k = 0; k < N * N; ++k) D[k] = eq.diffusion(u[k]);
+  const bool grad_sq = !eq.gradient_sq.terms.empty(), source = !eq.source.terms.empty();
   const double inv = 1.0 / (2 * h() * h());
   // The neighbour index across each side: mirrored at a no-flux wall, wrapped when periodic.
   auto nb = [&](std::size_t i, int d) -> std::size_t {
@@ -33,9 +36,21 @@ void DensityModel::rhs(const std::vector<double>& u, std::vector<double>& du) co
       const double uc = u[c], dc = D[c];
       const double flux = (dc + D[im * N + j]) * (u[im * N + j] - uc) + (dc + D[ip * N + j]) * (u[ip * N + j] - uc) +
                           (dc + D[i * N + jm]) * (u[i * N + jm] - uc) + (dc + D[i * N + jp]) * (u[i * N + jp] - uc);
-      du[c] = flux * inv + growth(uc) * uc;
+      du[c] = flux * inv + eq.growth(uc) * uc;
+      if (grad_sq) {
+        const double gx = u[ip * N + j] - u[im * N + j], gy = u[i * N + jp] - u[i * N + jm];
+        du[c] += eq.gradient_sq(uc) * (gx * gx + gy * gy) * (0.5 * inv);  // ((gx^2 + gy^2) / (2h)^2)
+      }
+      if (source) du[c] += eq.source(uc);
     }
   }
+}
+
+std::string DensityEquation::text() const {
+  std::string s = fmt::format("div(({}) grad u) + ({}) u", diffusion.text(), growth.text());
+  if (!gradient_sq.terms.empty()) s += fmt::format(" + ({}) |grad u|^2", gradient_sq.text());
+  if (!source.terms.empty()) s += fmt::format(" + {}", source.text());
+  return s;
 }
 
 std::vector<double> cos2_bump(const DensityModel& m, double amplitude) {

@@ -15,6 +15,9 @@ want = sorted([("binn", "linear", l, s) for l in ("0", "0.05") for s in ("0", "1
               + [(m, "linear", l, "0") for m in ("sindy", "resim") for l in ("0", "0.05")])
 assert got == want, got
 assert all(float(r["d_max_rel_error"]) >= 0 and r["d_form_right"] in ("0", "1") for r in rows), rows
+# every method's discovered equation re-simulated; resim's own always runs (empty: one that did not)
+assert all(r["resim_rms_clean"] == "" or float(r["resim_rms_clean"]) >= 0 for r in rows), rows
+assert all(float(r["resim_rms_clean"]) < 0.05 for r in rows if r["method"] == "resim"), rows
 PY
 [ -s "$R/figures/binn.png" ] && ok "figures/binn.png drawn" || bad "figures/binn.png missing"
 [ -s "$R/figures/binn_resim.png" ] && [ "$(grep -c '' "$R/binn/linear/noise0.05/resim/frames.csv")" = 606 ] \

@@ -38,8 +38,8 @@ namespace {
 
 DensityModel heat(Boundary b, int n, double D) {
   DensityModel m;
-  m.diffusion = DensityLaw::make(LawForm::constant, {D}, "D");
-  m.growth = DensityLaw::make(LawForm::constant, {0.0}, "G");
+  m.eq.diffusion = DensityLaw::make(LawForm::constant, {D}, "D");
+  m.eq.growth = DensityLaw::make(LawForm::constant, {0.0}, "G");
   m.n = n;
   m.boundary = b;
   return m;
@@ -83,7 +83,7 @@ TEST_CASE("the fine solver: a discrete cosine mode decays by exp(D lambda t), no
 
 TEST_CASE("the fine solver: no growth conserves the trapezoid-rule mass, nonlinear D included") {
   DensityModel m = heat(Boundary::noflux, 41, 0.0);
-  m.diffusion = DensityLaw::make(LawForm::saturating, {0.003, 0.095, 2.5}, "D");
+  m.eq.diffusion = DensityLaw::make(LawForm::saturating, {0.003, 0.095, 2.5}, "D");
   const auto u0 = cos2_bump(m, 1.0);
   auto mass = [&](const std::vector<double>& u) {
     double s = 0;
@@ -99,6 +99,47 @@ TEST_CASE("the fine solver: no growth conserves the trapezoid-rule mass, nonline
   CHECK(masses[1] == Approx(masses[0]).epsilon(1e-12));
   CHECK(masses[2] == Approx(masses[0]).epsilon(1e-12));
   CHECK_THROWS_AS(integrate_density(m, u0, {0.5, 0.2}, s, [](std::size_t, const std::vector<double>&) {}), Error);
+}
+
+TEST_CASE("the fine solver's K |grad u|^2 and S terms: Cole-Hopf's exact solution, second order") {
+  // u_t = D lap u + K |grad u|^2 with constant D, K: w = exp(K u / D) solves w_t = D lap w. From
+  // u0 = A cos(2 pi x) (periodic), w0 = exp(a cos th), a = K A / D, = I0(a) + 2 sum_k Ik(a) cos(k th),
+  // each mode decaying by exp(-D (2 pi k)^2 t); the solver must agree to O(h^2).
+  const double D = 0.05, K = 0.5, A = 0.05, t = 0.3, a = K * A / D;
+  auto exact = [&](double x) {
+    double w = std::cyl_bessel_i(0.0, a);
+    for (int k = 1; k < 30; ++k)
+      w += 2 * std::cyl_bessel_i(static_cast<double>(k), a) * std::exp(-D * std::pow(2 * M_PI * k, 2) * t) *
+           std::cos(2 * M_PI * k * x);
+    return D / K * std::log(w);
+  };
+  auto max_error = [&](int n) {
+    DensityModel m = heat(Boundary::periodic, n, D);
+    m.eq.gradient_sq = DensityLaw::make(LawForm::constant, {K}, "K");
+    std::vector<double> u0(static_cast<std::size_t>(n * n));
+    for (int i = 0; i < n; ++i)
+      for (int j = 0; j < n; ++j) u0[static_cast<std::size_t>(i * n + j)] = A * std::cos(2 * M_PI * m.x(i));
+    std::vector<double> last;
+    Dopri5Settings s;
+    s.rtol = 1e-11, s.atol = 1e-13;
+    integrate_density(m, u0, {t}, s, [&](std::size_t, const std::vector<double>& u) { last = u; });
+    double err = 0;
+    for (int i = 0; i < n; ++i)
+      for (int j = 0; j < n; ++j) err = std::max(err, std::abs(last[static_cast<std::size_t>(i * n + j)] - exact(m.x(i))));
+    return err;
+  };
+  const double e16 = max_error(16), e32 = max_error(32);
+  INFO("max error " << e16 << " (16), " << e32 << " (32)");
+  CHECK(e32 < 3e-3 * A);                       // within 0.3% of the amplitude on 32 points
+  CHECK(e16 / e32 == Approx(4).epsilon(0.1));  // and second order
+  // A constant source alone: u(t) = u0 + S t.
+  DensityModel m = heat(Boundary::noflux, 9, 0.0);
+  m.eq.source = DensityLaw::make(LawForm::constant, {0.7}, "S");
+  std::vector<double> last;
+  integrate_density(m, cos2_bump(m, 1.0), {0.5}, Dopri5Settings{},
+                    [&](std::size_t, const std::vector<double>& u) { last = u; });
+  const auto u0 = cos2_bump(m, 1.0);
+  for (std::size_t i = 0; i < u0.size(); ++i) CHECK(last[i] == Approx(u0[i] + 0.35).margin(1e-12));
 }
 
 TEST_CASE("density noise: the mean relative error reaches the level, clipped at 0, keyed") {

@@ -79,23 +79,33 @@ TEST_CASE("closed forms: with 0.1% noise the form survives and the standard erro
   CHECK_THROWS_AS(fit_closed_forms({0.1, 0.2}, {1, 2}, {1, 1}, 4), Error);
 }
 
-TEST_CASE("re-simulation: the true laws reproduce the clean frames; the fit recovers a planted pair") {
+namespace {
+
+// D = 0.015 + 0.06 u, G = 1.2 - 1.5 u on a 21-point grid observed at 11 x 11 x 5, no noise.
+DensitySetup linear_setup() {
   DensitySetup s;
-  s.model.diffusion = DensityLaw::make(LawForm::linear, {0.015, 0.06}, "D");
-  s.model.growth = DensityLaw::make(LawForm::linear, {1.2, -1.5}, "G");
+  s.diffusion = DensityLaw::make(LawForm::linear, {0.015, 0.06}, "D");
+  s.growth = DensityLaw::make(LawForm::linear, {1.2, -1.5}, "G");
   s.model.n = 21;
   s.observed = 11;
   s.frames = 5;
   s.noise_levels = {0};
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("re-simulation: the true laws reproduce the clean frames; the fit recovers a planted pair") {
+  const DensitySetup s = linear_setup();
   const DensityData d = make_density_data(s, Log("test"));
   ResimSettings rs;
   rs.fine = 21;
   rs.dopri = s.dopri;
-  const auto sim = resimulate(d, s.model.diffusion, s.model.growth, 1.0, rs);
+  const auto sim = resimulate(d, {s.diffusion, s.growth}, 1.0, rs);
   double err = 0;
   for (std::size_t i = 0; i < sim.size(); ++i) err = std::max(err, std::abs(sim[i] - d.u_clean[i]));
   CHECK(err < 1e-12);  // the same solver, grid and tolerances: the same numbers
-  CHECK_THROWS_WITH(resimulate(d, s.model.diffusion, s.model.growth, 1.0, ResimSettings{22}),
+  CHECK_THROWS_WITH(resimulate(d, {s.diffusion, s.growth}, 1.0, ResimSettings{22}),
                     Catch::Matchers::Contains("--fine: value 22"));
   // The planted pair from its own frames: the linear D with linear G fitted from a neutral start,
   // with the fit's own (tighter) tolerances.
@@ -109,6 +119,42 @@ TEST_CASE("re-simulation: the true laws reproduce the clean frames; the fit reco
   CHECK(f.growth.c[0] == Approx(1.2).epsilon(1e-3));
   CHECK(f.growth.c[1] == Approx(-1.5).epsilon(1e-3));
   CHECK(f.amplitude == Approx(1.0).epsilon(1e-6));
+}
+
+TEST_CASE("re-simulating discovered equations: closed forms and sparse regression's terms, as found") {
+  const DensitySetup s = linear_setup();
+  const DensityData d = make_density_data(s, Log("test"));
+  ResimSettings rs{21};
+  rs.dopri = s.dopri;
+  // A closed form is the sum of its terms' laws: a + b u as {constant a} + {linear 0, b}.
+  ClosedForm cf;
+  cf.terms = {Term::one, Term::u};
+  cf.c = {0.015, 0.06};
+  for (double u : {0.0, 0.3, 0.9}) CHECK(cf.law()(u) == Approx(s.diffusion(u)).epsilon(1e-15));
+  CHECK(cf.law().text() == "0.015 + 0.06 u");
+  ClosedForm g;
+  g.terms = {Term::one, Term::u};
+  g.c = {1.2, -1.5};
+  CHECK(resim_error(d, {cf.law(), g.law()}, rs) < 1e-12);  // the truth, summed term by term
+  // Sparse regression's exact linear-D support (lap u, u lap u, |grad u|^2 = D') has no K or S.
+  SindyFit exact;
+  exact.xi = {0, 1.2, -1.5, 0, 0.015, 0.06, 0, 0.06, 0};
+  const DensityEquation eq = sindy_equation(exact);
+  CHECK(eq.gradient_sq.terms.empty());
+  CHECK(eq.source.terms.empty());
+  CHECK(resim_error(d, eq, rs) < 1e-12);
+  // A wrong |grad u|^2 coefficient is kept as found, K = 0.06 - 0.03, and moves the frames.
+  SindyFit wrong = exact;
+  wrong.xi[7] = 0.03;
+  const DensityEquation weq = sindy_equation(wrong);
+  REQUIRE(weq.gradient_sq.terms.size() == 1);
+  CHECK(weq.gradient_sq(0.5) == Approx(-0.03));
+  CHECK(weq.text() == "div((0.015 + 0.06 u) grad u) + (1.2 - 1.5 u) u + (-0.03) |grad u|^2");
+  CHECK(resim_error(d, weq, rs) > 1e-4);
+  // Backward diffusion does not run: NaN, not a number to rank.
+  CHECK(std::isnan(resim_error(d, {DensityLaw::make(LawForm::constant, {-0.05}, "D"), s.growth}, rs)));
+  // A grid that does not nest is the caller's error, not the equation's.
+  CHECK_THROWS_WITH(resim_error(d, eq, ResimSettings{22}), Catch::Matchers::Contains("--fine: value 22"));
 }
 
 // Two species (docs/binn.md "Two species"): derivatives made exactly from Schnakenberg's

@@ -17,7 +17,8 @@ class Config;
 class Log;
 
 struct DensitySetup {
-  DensityModel model;  // the fine simulation
+  DensityLaw diffusion, growth;  // the truth
+  DensityModel model;            // the fine simulation's grid (its equation: the truth's)
   double amplitude = 1, t_max = 2;
   int observed = 11, frames = 5;
   Dopri5Settings dopri;

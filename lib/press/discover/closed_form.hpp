@@ -32,6 +32,8 @@ struct ClosedForm {
   int size() const { return static_cast<int>(c.size()); }
   double operator()(double u) const;
   std::string text() const;      // e.g. "0.0150 + 0.0600 u"
+  // The expression as a sum of laws, one per term, which the density solver takes.
+  LawSum law() const;
   // The single form this is, when it is one (constant, linear, quadratic, saturating, power).
   bool is_form(LawForm f) const;
 };

@@ -6,6 +6,10 @@
 //                          max |f/f_true - 1| and the share within 5%
 //   *_expr, *_form_right   the recovered expression, and whether its form is the truth's
 //   *_coef_err             when the form is right, the largest relative error of its coefficients
+//   resim_rms_clean        the discovered equation re-simulated by press's density solver from the
+//                          experiment's initial condition, RMS against the clean frames
+//                          (resim_fit.hpp resim_error; resim's own: its fitted start); empty
+//                          (NaN) when the equation does not run
 #include <cmath>
 #include <string>
 #include <vector>
@@ -27,6 +31,7 @@ struct DiscoveryRow {
   double noise = 0;
   long seed = 0;
   LawRecovery d, g;
+  double resim_rms = NAN;
 };
 
 // The curve scores of f against truth on u.

@@ -34,7 +34,11 @@
 
 namespace press {
 
+class Config;
+
 struct ResimSettings {
+  // binn.resim_fine and binn.resim_max_evals.
+  static ResimSettings from_config(const Config& cfg);
   int fine = 41;           // simulation grid points per side; (fine - 1) a multiple of (m - 1)
   Dopri5Settings dopri{1e-10, 1e-12, 50'000};  // tight: the Jacobian is by differences
   int max_evals = 400;     // simulations per candidate
@@ -54,9 +58,16 @@ struct ResimFit {
 // boundary) on a `fine`-point simulation grid; press::Error naming --fine when it does not nest.
 DensityModel resim_model(const DensityData& d, int fine);
 
-// The simulated frames of `laws` at the data's times, sampled onto its observed points ([F, m, m]).
-std::vector<double> resimulate(const DensityData& d, const DensityLaw& diffusion, const DensityLaw& growth,
-                               double amplitude, const ResimSettings& s);
+// The simulated frames of `eq` at the data's times, sampled onto its observed points ([F, m, m]).
+std::vector<double> resimulate(const DensityData& d, const DensityEquation& eq, double amplitude,
+                               const ResimSettings& s);
+
+// The re-simulation error of a discovered equation (the BINN's closed forms, sparse regression's
+// terms): `eq` simulated from the experiment's own initial condition (the cos^2 bump at the data's
+// `amplitude` attribute: the equation is scored, not a fitted start), as the RMS difference against
+// the clean frames. NaN when the simulation fails (a step underflow, a non-finite state, the step
+// limit): an equation that does not run has no error to report.
+double resim_error(const DensityData& d, const DensityEquation& eq, const ResimSettings& s);
 
 // One candidate: D of form `fd`, G of form `fg`, fitted to level `level`'s frames.
 ResimFit fit_by_resimulation(const DensityData& d, std::size_t level, LawForm fd, LawForm fg, const ResimSettings& s);

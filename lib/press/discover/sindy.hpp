@@ -19,6 +19,7 @@
 
 #include "press/discover/discovery_row.hpp"
 #include "press/io/density_io.hpp"
+#include "press/sim/density_solver.hpp"
 
 namespace press {
 
@@ -42,6 +43,11 @@ SindyFit stlsq(const SindyProblem& p, double threshold);
 
 // D(u) and G(u) as read off the kept terms of density_library's fit.
 std::pair<std::string, std::string> density_laws(const SindyFit& f);
+
+// The equation as found, every kept term, for re-simulation: D and G as density_laws reads them,
+// and what div(D grad u) + G u cannot hold (div(D grad u) = D lap u + D' |grad u|^2) as
+// K(u) = (xi_|grad u|^2 - xi_u lap u) + (xi_u |grad u|^2 - 2 xi_u^2 lap u) u and S = xi_1.
+DensityEquation sindy_equation(const SindyFit& f);
 
 // term,coefficient,active rows.
 std::string sindy_csv(const SindyProblem& p, const SindyFit& f);

@@ -37,6 +37,21 @@ struct DensityLaw {
   std::string text() const;
 };
 
+// A sum of laws: what the density solver takes, so that any expression of the grammar (the
+// closed-form step's sums of terms, sparse regression's polynomials) can be re-simulated. One law
+// is a sum of one.
+struct LawSum {
+  std::vector<DensityLaw> terms;
+  LawSum() = default;
+  LawSum(DensityLaw law) : terms{std::move(law)} {}  // NOLINT(google-explicit-constructor)
+  double operator()(double u) const {
+    double f = 0;
+    for (const auto& t : terms) f += t(u);
+    return f;
+  }
+  std::string text() const;  // the terms' sum, zero constants left out ("1.2 - 1.5 u"); "0" for none
+};
+
 // A sum of terms c_i s_i as text, "c0 s0 + c1 s1 - |c2| s2" (%.6g; s_i empty: a constant), the
 // signs folded into the operators.
 std::string format_sum(const std::vector<std::pair<double, std::string>>& terms);
