@@ -1,7 +1,9 @@
 # The BINN experiment (issue 24; docs/binn.md): per diffusion law, density data with a known answer
 # (binn_data: the truth and every noise level) -> per noise level and seed, train_binn (the BINN,
-# then the closed-form step on its learned D and G) and, per level, sparse regression (sindy) and
-# re-simulation (resim_fit: every candidate law simulated and fitted to the frames) ->
+# then the closed-form step on its learned D and G; with two seeds or more, binn_ensemble: their mean
+# curves through the same step) and, per level, sparse regression (sindy) and re-simulation
+# (resim_fit: every candidate law simulated and fitted to the frames); every method's discovered
+# equation is re-simulated against the clean frames ->
 # tables/binn.csv (every method's D and G against the truth), figures/binn.png, figures/binn_resim.png
 # (the data against the re-simulated discovered equation) and report_binn.html.
 # A target:
@@ -13,6 +15,7 @@ BINN_LAWS = BINN.get("laws", ["constant", "linear", "quadratic", "saturating"])
 BINN_LEVELS = [lam_str(x) for x in BINN.get("noise_levels", [0, 0.01, 0.02, 0.05, 0.1])]
 BINN_SEEDS = BINN.get("seeds", [0, 1, 2])
 BINN_RUN = f"{BINN_DIR}/{{law}}/noise{{level}}/seed{{seed}}"
+BINN_ENSEMBLE = f"{BINN_DIR}/{{law}}/noise{{level}}/ensemble/summary.csv" if len(BINN_SEEDS) > 1 else None
 
 
 wildcard_constraints:
@@ -92,6 +95,28 @@ rule train_binn:
         "--seed {wildcards.seed} --out-dir {params.out} --threads {threads} 2> {log}"
 
 
+rule binn_ensemble:
+    input:
+        STAMP["train_binn"],
+        data=f"{BINN_DIR}/{{law}}/data.h5",
+        runs=expand(f"{BINN_RUN}/diffusion.csv", seed=BINN_SEEDS, allow_missing=True),
+    output:
+        summary=f"{BINN_DIR}/{{law}}/noise{{level}}/ensemble/summary.csv",
+        curves=f"{BINN_DIR}/{{law}}/noise{{level}}/ensemble/curves.csv",
+    log:
+        f"{R}/logs/binn/{{law}}/ensemble_noise{{level}}.log",
+    params:
+        bin=BIN,
+        cfg=CFG,
+        out=lambda w, output: os.path.dirname(output.summary),
+        runs=lambda w, input: [os.path.dirname(p) for p in input.runs],
+    conda:
+        ENV
+    shell:
+        "{params.bin}/binn_ensemble --config {params.cfg} --data {input.data} --noise {wildcards.level} "
+        "--out-dir {params.out} {params.runs} 2> {log}"
+
+
 rule sindy:
     input:
         STAMP["sindy"],
@@ -138,6 +163,7 @@ rule resim_fit:
 rule binn_table:
     input:
         binn=expand(f"{BINN_RUN}/summary.csv", law=BINN_LAWS, level=BINN_LEVELS, seed=BINN_SEEDS),
+        ensemble=expand(BINN_ENSEMBLE, law=BINN_LAWS, level=BINN_LEVELS) if BINN_ENSEMBLE else [],
         sindy=expand(f"{BINN_DIR}/{{law}}/noise{{level}}/sindy/summary.csv", law=BINN_LAWS, level=BINN_LEVELS),
         resim=expand(f"{BINN_DIR}/{{law}}/noise{{level}}/resim/summary.csv", law=BINN_LAWS, level=BINN_LEVELS),
     output:
@@ -147,7 +173,8 @@ rule binn_table:
     conda:
         ENV
     shell:  # every row under the first file's header; a temporary renamed into place
-        "(awk 'NR == 1 || FNR > 1' {input.binn} {input.sindy} {input.resim} > {output}.tmp && mv {output}.tmp {output}) 2> {log}"
+        "(awk 'NR == 1 || FNR > 1' {input.binn} {input.ensemble} {input.sindy} {input.resim} > {output}.tmp "
+        "&& mv {output}.tmp {output}) 2> {log}"
 
 
 rule binn_resim_figure:
