@@ -23,10 +23,15 @@ int main(int argc, char** argv) {
   app.add_option("--out-dir", out_dir, "output directory")->required();
   app.add_option("runs", runs, "train_binn output directories, at least 2")->required();
   return tool.run(argc, argv, [&](press::ToolContext& ctx) {
-    std::vector<press::NamedPath> inputs{{"--config", ctx.cfg.origin()}, {"--data", data_path}};
-    for (const auto& r : runs) inputs.emplace_back("run", r + "/diffusion.csv"), inputs.emplace_back("run", r + "/growth.csv");
-    press::refuse_outputs_on_inputs({{"--out-dir", out_dir + "/summary.csv"}, {"--out-dir", out_dir + "/curves.csv"}},
-                                    inputs);
+    // A run's files are never overwritten: --out-dir must not be one of the runs.
+    const std::vector<std::string> files{"summary.csv", "curves.csv", "forms_diffusion.csv", "forms_growth.csv",
+                                         "diffusion.csv", "growth.csv"};
+    std::vector<press::NamedPath> outputs, inputs{{"--config", ctx.cfg.origin()}, {"--data", data_path}};
+    for (const auto& f : files) {
+      outputs.emplace_back("--out-dir", out_dir + "/" + f);
+      for (const auto& r : runs) inputs.emplace_back("run", r + "/" + f);
+    }
+    press::refuse_outputs_on_inputs(outputs, inputs);
     const auto data = press::read_density_data(data_path);
     const auto resim = press::ResimSettings::from_config(ctx.cfg);
     press::resim_model(data, resim.fine);

@@ -32,19 +32,18 @@ int main(int argc, char** argv) {
     const auto problem = press::density_library(d, li);
     const auto fit = press::stlsq(problem, ctx.cfg.get<double>("binn.sindy_threshold"));
     std::vector<std::pair<std::string, std::string>> texts{{out, press::sindy_csv(problem, fit)}};
+    const auto eq = press::sindy_equation(fit);
     if (!summary.empty()) {
       const auto d_true = d.law("diffusion", data), g_true = d.law("growth", data);
       press::DiscoveryRow row{"sindy", press::law_form_name(d_true.form), level, 0, {}, {}};
       press::score_sindy(fit, d_true, g_true, press::percentile_grid(d.level(li), 200), row);
-      const auto eq = press::sindy_equation(fit);
       row.resim_rms = press::resim_error(d, eq, press::ResimSettings::from_config(ctx.cfg));
       ctx.log.info("re-simulated: u_t = {}: RMS {:.4g} against the clean frames", eq.text(), row.resim_rms);
       texts.emplace_back(summary, press::discovery_csv({row}));
     }
     press::write_texts_atomic(texts);
-    const auto [diffusion, growth] = press::density_laws(fit);
     ctx.log.info("{} rows, {} rounds, R^2 {:.6f}: D(u) = {}, G(u) = {} -> {}", problem.ut.size(), fit.rounds, fit.r2,
-                 diffusion, growth, out);
+                 eq.diffusion.text(), eq.growth.text(), out);
     ctx.log.summary(fmt::format("R^2 {:.4f}", fit.r2));
   });
 }

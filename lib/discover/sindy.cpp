@@ -1,7 +1,6 @@
 #include "press/discover/sindy.hpp"
 
 #include <cmath>
-#include <tuple>
 
 #include <fmt/format.h>
 
@@ -14,13 +13,6 @@ namespace {
 
 const std::vector<std::string> kTerms{"1", "u", "u^2", "u^3", "lap u", "u lap u", "u^2 lap u", "|grad u|^2",
                                       "u |grad u|^2"};
-
-std::string polynomial(double a, double b, double c) {
-  std::vector<std::pair<double, std::string>> terms{{a, ""}};
-  if (b != 0) terms.emplace_back(b, "u");
-  if (c != 0) terms.emplace_back(c, "u^2");
-  return format_sum(terms);
-}
 
 }  // namespace
 
@@ -85,10 +77,6 @@ SindyFit stlsq(const SindyProblem& p, double threshold) {
   return out;
 }
 
-std::pair<std::string, std::string> density_laws(const SindyFit& f) {
-  return {polynomial(f.xi[4], f.xi[5], f.xi[6]), polynomial(f.xi[1], f.xi[2], f.xi[3])};
-}
-
 DensityEquation sindy_equation(const SindyFit& f) {
   const auto& x = f.xi;
   auto poly = [](double a, double b, double c) {
@@ -112,11 +100,13 @@ std::string sindy_csv(const SindyProblem& p, const SindyFit& f) {
 void score_sindy(const SindyFit& f, const DensityLaw& d_true, const DensityLaw& g_true, const std::vector<double>& u,
                  DiscoveryRow& row) {
   const auto& x = f.xi;
+  const DensityEquation eq = sindy_equation(f);
   std::vector<double> d, g;
-  for (double v : u) d.push_back(x[4] + x[5] * v + x[6] * v * v), g.push_back(x[1] + x[2] * v + x[3] * v * v);
+  for (double v : u) d.push_back(eq.diffusion(v)), g.push_back(eq.growth(v));
   score_curve(u, d, d_true, row.d);
   score_curve(u, g, g_true, row.g);
-  std::tie(row.d.expr, row.g.expr) = density_laws(f);
+  row.d.expr = eq.diffusion.text();
+  row.g.expr = eq.growth.text();
   auto support = [&](std::vector<int> ks) {
     std::vector<int> on;
     for (int k : ks)

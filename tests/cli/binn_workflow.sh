@@ -39,6 +39,10 @@ expect_error "binn_ensemble: a run on another u grid" ens/summary.csv "$BIN/binn
   --data "$R/binn/linear/data.h5" --noise 0.05 --out-dir ens "$E/seed0" shifted
 grep -q "shifted/diffusion.csv: line 5: u 0.123456" stderr.txt && ok "binn_ensemble: the error names file, line and value" \
   || bad "binn_ensemble error: $(cat stderr.txt)"
+cp "$E/seed1/summary.csv" seed1_summary.csv
+expect_error "binn_ensemble: --out-dir one of its runs" "$E/seed1/curves.csv" "$BIN/binn_ensemble" \
+  --config "$R/config.yaml" --data "$R/binn/linear/data.h5" --noise 0.05 --out-dir "$E/seed1" "$E/seed0" "$E/seed1"
+cmp -s seed1_summary.csv "$E/seed1/summary.csv" && ok "binn_ensemble: the run's own summary untouched" || bad "seed1 summary changed"
 [ -s "$R/figures/binn.png" ] && ok "figures/binn.png drawn" || bad "figures/binn.png missing"
 [ -s "$R/figures/binn_resim.png" ] && [ "$(grep -c '' "$R/binn/linear/noise0.05/resim/frames.csv")" = 606 ] \
   && ok "figures/binn_resim.png drawn from resim's frames (5 frames x 121 points)" || bad "binn_resim.png or frames.csv"

@@ -41,12 +41,9 @@ struct SindyFit {
 
 SindyFit stlsq(const SindyProblem& p, double threshold);
 
-// D(u) and G(u) as read off the kept terms of density_library's fit.
-std::pair<std::string, std::string> density_laws(const SindyFit& f);
-
-// The equation as found, every kept term, for re-simulation: D and G as density_laws reads them,
-// and what div(D grad u) + G u cannot hold (div(D grad u) = D lap u + D' |grad u|^2) as
-// K(u) = (xi_|grad u|^2 - xi_u lap u) + (xi_u |grad u|^2 - 2 xi_u^2 lap u) u and S = xi_1.
+// The equation as found, every kept term (the scores' and the re-simulation's): D = xi_lap u +
+// xi_u lap u u + xi_u^2 lap u u^2, G = xi_u + xi_u^2 u + xi_u^3 u^2, and what div(D grad u) + G u
+// cannot hold (div(D grad u) = D lap u + D' |grad u|^2) as K(u) = (xi_|grad u|^2 - xi_u lap u) + (xi_u |grad u|^2 - 2 xi_u^2 lap u) u and S = xi_1.
 DensityEquation sindy_equation(const SindyFit& f);
 
 // term,coefficient,active rows.
