@@ -17,7 +17,11 @@ Python runs twice: as installed (Debian's default pthreads OpenBLAS and glibc ma
 the two runtime settings our binaries make (the OpenMP OpenBLAS, malloc that keeps freed
 blocks; see lib/press/learn/torch_runtime.hpp), which isolates the cost of the language binding.
 
+--before DIR adds another build's bench_train_step (say, the previous commit's bin/), interleaved
+in the same rounds: the speed-up of a change, measured side by side on the same machine state.
+
 usage: bench/bench_train.py [--threads 1] [--steps 10] [--rounds 2] [--archs mlp,cnn_l1_none,...] [--csv FILE]
+                            [--before DIR]
 """
 import argparse
 import os
@@ -85,6 +89,7 @@ def main():
     ap.add_argument("--lambda", dest="lam", type=float, default=0.1)
     ap.add_argument("--archs", default=",".join(ARCHS))
     ap.add_argument("--csv", help="write the table to this CSV")
+    ap.add_argument("--before", help="another build's bin/ directory, run beside ours (columns before, speedup)")
     ap.add_argument("--config", default=os.path.join(HERE, "..", "config", "config.yaml"),
                     help="the grid whose core-hours are predicted")
     a = ap.parse_args()
@@ -96,35 +101,45 @@ def main():
     print(f"training throughput, {a.grid}x{a.grid}, batch {a.batch}, lambda {a.lam}, {a.threads} threads, "
           f"best of {a.rounds} rounds of {a.steps} steps", file=sys.stderr)
     for arch in a.archs.split(","):
-        best = {"libtorch": 0.0, "pytorch": 0.0, "pytorch_tuned": 0.0}
+        best = {"libtorch": 0.0, "pytorch": 0.0, "pytorch_tuned": 0.0, "before": float("nan")}
+        runs = [("libtorch", [os.path.join(a.bin, "bench_train_step")], None), ("pytorch", py, None),
+                ("pytorch_tuned", py, TUNED)]
+        if a.before:
+            best["before"] = 0.0
+            runs.append(("before", [os.path.join(a.before, "bench_train_step")], None))
         for _ in range(a.rounds):
-            for key, cmd, env in (("libtorch", [os.path.join(a.bin, "bench_train_step")], None),
-                                  ("pytorch", py, None), ("pytorch_tuned", py, TUNED)):
+            for key, cmd, env in runs:
                 sps, lib = run(cmd + ["--arch", arch] + common, env)
                 best[key] = max(best[key], sps)
                 blas[key] = lib
-        rows.append((arch, best["libtorch"], best["pytorch"], best["pytorch_tuned"]))
+        rows.append((arch, best["libtorch"], best["pytorch"], best["pytorch_tuned"], best["before"]))
         print(f"  {arch:15s} done", file=sys.stderr)
     ours = grid_core_hours({r[0]: r[1] / a.threads for r in rows}, a.config)
     ref = grid_core_hours({r[0]: r[2] / a.threads for r in rows}, a.config)
     tuned = grid_core_hours({r[0]: r[3] / a.threads for r in rows}, a.config)
+    before = grid_core_hours({r[0]: r[4] / a.threads for r in rows}, a.config)
     header = ("arch,libtorch_samples_per_s,pytorch_samples_per_s,ratio,pytorch_tuned_samples_per_s,ratio_tuned,"
-              "mflop_per_sample,libtorch_gflop_per_s,grid_core_hours,pytorch_grid_core_hours,pytorch_tuned_grid_core_hours")
+              "mflop_per_sample,libtorch_gflop_per_s,grid_core_hours,pytorch_grid_core_hours,pytorch_tuned_grid_core_hours,"
+              "before_samples_per_s,speedup,before_grid_core_hours")
     lines = [header]
     print(f"{'arch':16s}{'LibTorch':>10s}{'PyTorch':>10s}{'ratio':>8s}{'PyTorch*':>10s}{'ratio*':>8s}"
-          f"{'MFLOP':>8s}{'GFLOP/s':>9s}{'core-h':>8s}{'PyT c-h':>9s}   (samples/s per {a.threads} thread(s))")
+          f"{'MFLOP':>8s}{'GFLOP/s':>9s}{'core-h':>8s}{'PyT c-h':>9s}{'before':>9s}{'speedup':>8s}"
+          f"   (samples/s per {a.threads} thread(s))")
     for r in rows:
         mf = train_flops(r[0], a.grid) / 1e6
-        ch, rh, th = (d.get(r[0], float("nan")) for d in (ours, ref, tuned))
+        ch, rh, th, bh = (d.get(r[0], float("nan")) for d in (ours, ref, tuned, before))
+        opt = (lambda x, f: "" if x != x else format(x, f))  # empty for nan: no --before
         lines.append(f"{r[0]},{r[1]:.1f},{r[2]:.1f},{r[1] / r[2]:.2f},{r[3]:.1f},{r[1] / r[3]:.2f},{mf:.1f},"
-                     f"{r[1] * mf / 1e3:.2f},{ch:.2f},{rh:.2f},{th:.2f}")
+                     f"{r[1] * mf / 1e3:.2f},{ch:.2f},{rh:.2f},{th:.2f},{opt(r[4], '.1f')},{opt(r[1] / r[4], '.2f')},"
+                     f"{opt(bh, '.2f')}")
         print(f"{r[0]:16s}{r[1]:10.1f}{r[2]:10.1f}{r[1] / r[2]:8.2f}{r[3]:10.1f}{r[1] / r[3]:8.2f}"
-              f"{mf:8.1f}{r[1] * mf / 1e3:9.2f}{ch:8.2f}{rh:9.2f}")
+              f"{mf:8.1f}{r[1] * mf / 1e3:9.2f}{ch:8.2f}{rh:9.2f}{r[4]:9.1f}{r[1] / r[4]:8.2f}")
     print("* PyTorch with our runtime settings (OpenMP OpenBLAS, malloc keeps freed blocks)")
     if a.grid == 128 and set(ours) == set(yaml.safe_load(open(a.config))["train"]["archs"]):
         print(f"the grid ({os.path.relpath(a.config)}) in core-hours: ours {sum(ours.values()):.1f}, "
               f"PyTorch {sum(ref.values()):.1f} ({sum(ref.values()) / sum(ours.values()):.2f}x), "
-              f"PyTorch* {sum(tuned.values()):.1f} ({sum(tuned.values()) / sum(ours.values()):.2f}x)")
+              f"PyTorch* {sum(tuned.values()):.1f} ({sum(tuned.values()) / sum(ours.values()):.2f}x)"
+              + (f", before {sum(before.values()):.1f} ({sum(before.values()) / sum(ours.values()):.2f}x)" if a.before else ""))
     for k, v in blas.items():
         print(f"BLAS in use, {k}: {v}")
     if a.csv:

@@ -11,6 +11,7 @@
 
 #include "press/fit/fit.hpp"
 #include "press/learn/circular_conv.hpp"
+#include "press/learn/direct_conv.hpp"
 #include "press/learn/fused_adam.hpp"
 #include "press/learn/lr_schedule.hpp"
 #include "press/learn/net.hpp"
@@ -280,18 +281,15 @@ TEST_CASE("circular_pad and CircularConv2d equal LibTorch's circular padding, va
   for (const std::int64_t p : {1, 2, 4, 8, 12})  // p = 12 = H: the pad wraps the whole map
     for (const auto n : {std::array<std::int64_t, 2>{12, 12}, std::array<std::int64_t, 2>{13, 16}}) {
       INFO("p=" << p << " H=" << n[0] << " W=" << n[1]);
-      const auto x = torch::randn({2, 3, n[0], n[1]}, torch::kFloat64).requires_grad_(true);
-      const auto ref = F::pad(x, F::PadFuncOptions({p, p, p, p}).mode(torch::kCircular));
-      const auto ours = circular_pad(x, p);
-      CHECK(torch::equal(ours, ref));
-      const auto w = torch::randn(ref.sizes(), torch::kFloat64);  // a generic upstream gradient
-      const auto g_ref = torch::autograd::grad({(ref * w).sum()}, {x})[0];
-      const auto g_ours = torch::autograd::grad({(ours * w).sum()}, {x})[0];
-      // Each input gradient is a sum of at most 4 terms: the same values, summed in another order.
-      CHECK(torch::allclose(g_ours, g_ref, 1e-14, 1e-14));
+      const auto x = torch::randn({2, 3, n[0], n[1]}, torch::kFloat64);
+      CHECK(torch::equal(circular_pad(x, p), F::pad(x, F::PadFuncOptions({p, p, p, p}).mode(torch::kCircular))));
     }
   CHECK_THROWS(circular_pad(torch::zeros({1, 1, 4, 4}), 5));
-  // The module: LibTorch's Conv2d with padding_mode circular at the same weights, float32.
+  CHECK_THROWS(circular_pad(torch::zeros({1, 1, 4, 4}).requires_grad_(true), 1));  // its gradient would be lost
+  CHECK_THROWS(CircularConv2d(3, 5, 4, 1));                                          // an even kernel
+  // The module against LibTorch's Conv2d with padding_mode circular at the same weights: values in
+  // float32; in float64 the input's, weight's and bias's gradients under a generic upstream
+  // gradient (ours: the input's as a forward convolution; LibTorch's: backward-data and a fold).
   for (const std::int64_t dil : {1, 2, 8}) {
     torch::manual_seed(5);
     CircularConv2d ours(3, 5, 5, dil);
@@ -301,10 +299,73 @@ TEST_CASE("circular_pad and CircularConv2d equal LibTorch's circular padding, va
       ref->weight.copy_(ours->named_parameters()["weight"]);
       ref->bias.copy_(ours->named_parameters()["bias"]);
     }
-    const auto x = torch::randn({2, 3, 32, 32});
     INFO("dilation " << dil);
+    const auto x = torch::randn({2, 3, 17, 32});
     CHECK(torch::allclose(ours->forward(x), ref->forward(x), 1e-5, 1e-5));
+    ours->to(torch::kFloat64);
+    ref->to(torch::kFloat64);
+    const auto x64 = x.to(torch::kFloat64).requires_grad_(true);
+    const auto up = torch::randn({2, 5, 17, 32}, torch::kFloat64);
+    const auto g_ours = torch::autograd::grad({(ours->forward(x64) * up).sum()}, {x64, ours->named_parameters()["weight"], ours->named_parameters()["bias"]});
+    const auto g_ref = torch::autograd::grad({(ref->forward(x64) * up).sum()}, {x64, ref->weight, ref->bias});
+    for (int i = 0; i < 3; ++i) {
+      INFO("gradient " << i << " (input, weight, bias)");
+      CHECK(torch::allclose(g_ours[i], g_ref[i], 1e-12, 1e-12));
+    }
+    // The first layer's input needs no gradient: none is computed, the weight's still is.
+    const auto gw = torch::autograd::grad({(ours->forward(x.to(torch::kFloat64)) * up).sum()}, {ours->named_parameters()["weight"]});
+    CHECK(torch::allclose(gw[0], g_ref[1], 1e-12, 1e-12));
+    // float32 (the direct loops where they run) against the float64 gradients.
+    ours->to(torch::kFloat32);
+    const auto x32 = x.clone().requires_grad_(true);
+    const auto g32 = torch::autograd::grad({(ours->forward(x32) * up.to(torch::kFloat32)).sum()},
+                                           {x32, ours->named_parameters()["weight"], ours->named_parameters()["bias"]});
+    for (int i = 0; i < 3; ++i) {
+      INFO("float32 gradient " << i << " (input, weight, bias)");
+      CHECK(torch::allclose(g32[i].to(torch::kFloat64), g_ref[i], 1e-4, 1e-4));
+    }
   }
+}
+
+TEST_CASE("the direct convolution loops equal LibTorch's convolution and its weight gradient") {
+  if (!direct_conv_available()) {
+    WARN("no AVX-512F (or ATEN_CPU_CAPABILITY pins it off): the direct loops do not run here");
+    return;
+  }
+  // Reference: LibTorch's convolution in float64 on the same float32 values. Channels 1-8 (one
+  // register block each), kernels 1-7, dilations 1-3, widths with a partial last vector (13, 37)
+  // and with several 64-float blocks (80), a batch of 3.
+  torch::manual_seed(9);
+  struct Case { std::int64_t C, O, K, d, H, W; };
+  for (const Case t : {Case{1, 5, 5, 1, 16, 16}, Case{2, 5, 5, 2, 9, 13}, Case{5, 5, 5, 3, 7, 37}, Case{5, 2, 5, 1, 5, 80},
+                       Case{5, 1, 3, 2, 6, 20}, Case{3, 8, 7, 1, 4, 19}, Case{4, 6, 1, 1, 3, 17}, Case{5, 7, 5, 1, 2, 64}}) {
+    INFO("C=" << t.C << " O=" << t.O << " K=" << t.K << " d=" << t.d << " H=" << t.H << " W=" << t.W);
+    const auto reach = (t.K - 1) * t.d;
+    const auto xp = torch::randn({3, t.C, t.H + reach, t.W + reach}), w = torch::randn({t.O, t.C, t.K, t.K}),
+               b = torch::randn({t.O});
+    REQUIRE(direct_conv_applies(xp, w, t.d));
+    const std::int64_t one[] = {1, 1}, zero[] = {0, 0}, dil[] = {t.d, t.d};
+    const auto x64 = xp.to(torch::kFloat64), w64 = w.to(torch::kFloat64);
+    const auto ref = torch::conv2d(x64, w64, b.to(torch::kFloat64), one, zero, dil);
+    const auto ours = direct_conv2d(xp, w, b, t.d);
+    REQUIRE(ours.sizes() == ref.sizes());
+    // float32 sums of C K^2 terms against float64's.
+    CHECK(torch::allclose(ours.to(torch::kFloat64), ref, 1e-5, 1e-5));
+    CHECK(torch::equal(direct_conv2d(xp, w, b, t.d), ours));  // the same bits again
+    const auto go = torch::randn(ref.sizes());
+    const std::int64_t bias_size[] = {t.O};
+    const auto gw_ref = std::get<1>(at::convolution_backward(go.to(torch::kFloat64), x64, w64, bias_size, one, zero, dil,
+                                                             false, zero, 1, {false, true, false}));
+    const auto gw = direct_conv2d_weight_grad(go, xp, t.K, t.d);
+    REQUIRE(gw.sizes() == gw_ref.sizes());
+    CHECK(torch::allclose(gw.to(torch::kFloat64), gw_ref, 1e-5, 1e-4));
+  }
+  // A non-contiguous (channels_last) input gives the same values; 9 output channels are not taken.
+  const auto xp = torch::randn({2, 5, 20, 20}), w = torch::randn({5, 5, 5, 5});
+  CHECK(torch::equal(direct_conv2d(xp.contiguous(torch::MemoryFormat::ChannelsLast), w, {}, 2), direct_conv2d(xp, w, {}, 2)));
+  CHECK_FALSE(direct_conv_applies(xp, torch::randn({9, 5, 5, 5}), 1));
+  CHECK_FALSE(direct_conv_applies(xp.to(torch::kFloat64), w.to(torch::kFloat64), 1));
+  CHECK_THROWS(direct_conv2d(torch::randn({2, 5, 4, 4}), w, {}, 1));  // smaller than the kernel's reach
 }
 
 TEST_CASE("FusedAdam takes torch::optim::Adam's steps and keeps its state (save, load, resume)") {
