@@ -17,7 +17,7 @@ namespace {
 
 constexpr int kMaxOut = 8;  // output channels held in registers (5 in the paper's CNNs)
 
-// The lanes of the last 16-float block of a row of w values that lie inside it.
+// The lanes of a row's 16-float block that lie inside the row, rem values from its end.
 __mmask16 tail_mask(std::int64_t rem) { return rem >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << rem) - 1); }
 
 struct FwdShape {
@@ -154,7 +154,7 @@ void wgrad_dispatch_k(const float* gon, const float* xc, std::int64_t i, const F
   }
 }
 
-// Calls f.template operator()<O>() for the runtime O in 1..kMaxOut.
+// Calls f(std::integral_constant<int, O>) for the runtime O in 1..kMaxOut.
 template <class F>
 void with_out_channels(std::int64_t o, F&& f) {
   switch (o) {
@@ -167,6 +167,14 @@ void with_out_channels(std::int64_t o, F&& f) {
     case 7: f(std::integral_constant<int, 7>{}); break;
     default: f(std::integral_constant<int, 8>{}); break;
   }
+}
+
+// The loops take xp [N, C, Hp, Wp] (CPU float32) into O outputs with a K x K kernel (odd, <= 7)
+// at dilation d, when the kernel's reach fits inside it (check_reach).
+bool loops_take(const torch::Tensor& xp, std::int64_t O, std::int64_t K, std::int64_t d, bool check_reach) {
+  return direct_conv_available() && xp.device().is_cpu() && xp.scalar_type() == torch::kFloat32 && xp.dim() == 4 &&
+         O >= 1 && O <= kMaxOut && K % 2 == 1 && K <= 7 && d >= 1 &&
+         (!check_reach || (xp.size(2) > (K - 1) * d && xp.size(3) > (K - 1) * d));
 }
 
 FwdShape shape_of(const torch::Tensor& xp, std::int64_t K, std::int64_t d) {
@@ -187,16 +195,13 @@ bool direct_conv_available() {
 }
 
 bool direct_conv_applies(const torch::Tensor& xp, const torch::Tensor& w, std::int64_t dilation) {
-  const auto K = w.dim() == 4 ? w.size(2) : 0;
-  return direct_conv_available() && xp.device().is_cpu() && xp.scalar_type() == torch::kFloat32 &&
-         w.scalar_type() == torch::kFloat32 && xp.dim() == 4 && w.dim() == 4 && w.size(0) <= kMaxOut &&
-         w.size(1) == xp.size(1) && K == w.size(3) && K % 2 == 1 && K <= 7 && dilation >= 1;
+  return w.dim() == 4 && w.scalar_type() == torch::kFloat32 && w.size(2) == w.size(3) &&
+         loops_take(xp, w.size(0), w.size(2), dilation, false) && w.size(1) == xp.size(1);
 }
 
 torch::Tensor direct_conv2d(const torch::Tensor& xp_in, const torch::Tensor& w_in, const torch::Tensor& bias_in,
                             std::int64_t dilation) {
-  TORCH_CHECK(direct_conv_applies(xp_in, w_in, dilation) && xp_in.size(2) > (w_in.size(2) - 1) * dilation &&
-                  xp_in.size(3) > (w_in.size(2) - 1) * dilation,
+  TORCH_CHECK(direct_conv_applies(xp_in, w_in, dilation) && loops_take(xp_in, w_in.size(0), w_in.size(2), dilation, true),
               "direct_conv2d: tensors its loops do not take");
   const auto xp = xp_in.contiguous(), w = w_in.contiguous();
   const auto O = w.size(0), N = xp.size(0);
@@ -216,12 +221,11 @@ torch::Tensor direct_conv2d(const torch::Tensor& xp_in, const torch::Tensor& w_i
 
 torch::Tensor direct_conv2d_weight_grad(const torch::Tensor& go_in, const torch::Tensor& xp_in, std::int64_t kernel,
                                         std::int64_t dilation) {
+  TORCH_CHECK(go_in.dim() == 4 && go_in.scalar_type() == torch::kFloat32 && go_in.device().is_cpu() &&
+                  loops_take(xp_in, go_in.size(1), kernel, dilation, true) && go_in.size(0) == xp_in.size(0),
+              "direct_conv2d_weight_grad: tensors its loops do not take");
   const auto go = go_in.contiguous(), xp = xp_in.contiguous();
   const auto O = go.size(1), N = xp.size(0);
-  TORCH_CHECK(direct_conv_applies(xp, torch::empty({O, xp.size(1), kernel, kernel}), dilation) && go.dim() == 4 &&
-                  go.size(0) == N && go.scalar_type() == torch::kFloat32 && xp.size(2) > (kernel - 1) * dilation &&
-                  xp.size(3) > (kernel - 1) * dilation,
-              "direct_conv2d_weight_grad: tensors its loops do not take");
   const FwdShape s = shape_of(xp, kernel, dilation);
   TORCH_CHECK(go.size(2) == s.H && go.size(3) == s.W, "direct_conv2d_weight_grad: go and xp do not match");
   // acc[(c K + i) O K + o K + j]: each (c, i) task owns its O K sums and adds the samples in order,
