@@ -93,6 +93,9 @@ def main():
     ap.add_argument("--config", default=os.path.join(HERE, "..", "config", "config.yaml"),
                     help="the grid whose core-hours are predicted")
     a = ap.parse_args()
+    for d in filter(None, (a.bin, a.before)):
+        if not os.access(os.path.join(d, "bench_train_step"), os.X_OK):
+            sys.exit(f"bench_train.py: {os.path.join(d, 'bench_train_step')}: no such executable (expected a build's bin/)")
     common = ["--grid", str(a.grid), "--batch", str(a.batch), "--steps", str(a.steps), "--threads", str(a.threads),
               "--lambda", str(a.lam)]
     py = [sys.executable if sys.executable.startswith("/usr/bin") else "/usr/bin/python3",
